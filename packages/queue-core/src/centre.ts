@@ -1,0 +1,154 @@
+/**
+ * A centre: the engine's public face. `execute(command)` decides the events of a command from the
+ * current state and applies them; `decide` only decides (for callers that persist first, such as
+ * a server with optimistic append); `apply` folds events in; `Centre.replay` rebuilds from a log.
+ */
+import type { Command, CommandOf, CommandType, Outcome, OutcomeOf } from './commands.ts';
+import { createConfig, type CentreConfig } from './config.ts';
+import type { CentreInput } from './config-types.ts';
+import { decideBook, decideCheckIn, decideHoldSlot, decideReleaseHold } from './decide-bookings.ts';
+import { refuse } from './decide-common.ts';
+import { decideCancel, decideIssueWalkIn, decidePark, decideResume, decideTransfer } from './decide-tickets.ts';
+import {
+  decideCallNext,
+  decideCloseWindow,
+  decideComplete,
+  decideEndBreak,
+  decideNoShow,
+  decideOpenWindow,
+  decideRecall,
+  decideRequeue,
+  decideStart,
+  decideStartBreak,
+} from './decide-windows.ts';
+import type { QueueEvent } from './events.ts';
+import { CentreState } from './state.ts';
+import { decideTick } from './tick.ts';
+import { CentreQueries } from './queries.ts';
+
+type Decider<T extends CommandType> = (st: CentreState, cmd: CommandOf<T>, now: number) => OutcomeOf<T>;
+
+const DECIDERS: { [T in CommandType]: Decider<T> } = {
+  issueWalkIn: decideIssueWalkIn,
+  holdSlot: decideHoldSlot,
+  releaseHold: decideReleaseHold,
+  book: decideBook,
+  cancel: decideCancel,
+  checkIn: decideCheckIn,
+  openWindow: decideOpenWindow,
+  closeWindow: decideCloseWindow,
+  startBreak: decideStartBreak,
+  endBreak: decideEndBreak,
+  callNext: decideCallNext,
+  recall: decideRecall,
+  start: decideStart,
+  complete: decideComplete,
+  noShow: decideNoShow,
+  requeue: decideRequeue,
+  park: decidePark,
+  resume: decideResume,
+  transfer: decideTransfer,
+  tick: decideTick,
+};
+
+export const COMMAND_TYPES = Object.keys(DECIDERS) as CommandType[];
+
+/** How many idempotent answers a centre remembers for exact repeats (older keys still dedupe). */
+const ANSWERS_KEPT = 10_000;
+
+export class Centre extends CentreQueries {
+  private readonly answers = new Map<string, { fingerprint: string; outcome: Outcome }>();
+
+  constructor(config: CentreConfig | CentreInput) {
+    super(new CentreState('services' in config && 'serviceIndex' in config ? (config as CentreConfig) : createConfig(config as CentreInput)));
+  }
+
+  get config(): CentreConfig {
+    return this.st.config;
+  }
+  /** Number of events applied: the version an optimistic append expects. */
+  get version(): number {
+    return this.st.version;
+  }
+  /** Time of the last applied event (ms), -Infinity before the first. */
+  get clock(): number {
+    return this.st.clock;
+  }
+
+  /** Rebuilds a centre by folding a log of events from empty. */
+  static replay(config: CentreConfig | CentreInput, events: Iterable<QueueEvent>): Centre {
+    const c = new Centre(config);
+    for (const ev of events) c.st.apply(ev);
+    return c;
+  }
+
+  /**
+   * Decides a command without applying it. `now` earlier than the last event is taken as the last
+   * event's time (clocks of several servers may differ slightly; the log stays ordered).
+   */
+  decide<T extends CommandType>(cmd: CommandOf<T>): OutcomeOf<T>;
+  decide(cmd: Command): Outcome;
+  decide(cmd: Command): Outcome {
+    if (cmd === null || typeof cmd !== 'object') return refuse('QC_ERR_BAD_COMMAND', { reason: 'a command is an object' });
+    const decider = Object.hasOwn(DECIDERS, cmd.type) ? (DECIDERS[cmd.type] as Decider<CommandType>) : undefined;
+    if (!decider) return refuse('QC_ERR_BAD_COMMAND', { reason: `unknown command type ${JSON.stringify((cmd as { type?: unknown }).type)}` });
+    if (typeof cmd.now !== 'number' || !Number.isFinite(cmd.now)) return refuse('QC_ERR_BAD_TIME', { now: cmd.now });
+    const key = 'key' in cmd ? cmd.key : undefined;
+    if (key !== undefined) {
+      if (typeof key !== 'string' || key.length === 0 || key.length > 128) return refuse('QC_ERR_BAD_COMMAND', { reason: 'key must be 1–128 characters' });
+      const seen = this.seen(key, cmd);
+      if (seen) return seen;
+    }
+    const now = cmd.now < this.st.clock ? this.st.clock : cmd.now;
+    const out = decider(this.st, cmd, now);
+    if (key !== undefined && out.ok && out.events.length > 0) {
+      const [first, ...rest] = out.events;
+      return { ...out, events: [{ ...first!, key }, ...rest] };
+    }
+    return out;
+  }
+
+  /** Decides and applies a command. */
+  execute<T extends CommandType>(cmd: CommandOf<T>): OutcomeOf<T>;
+  execute(cmd: Command): Outcome;
+  execute(cmd: Command): Outcome {
+    const out = this.decide(cmd);
+    if (out.ok && !out.duplicate) {
+      const events = out.events;
+      for (let i = 0; i < events.length; i++) this.st.apply(events[i]!);
+      const key = 'key' in cmd ? cmd.key : undefined;
+      if (key !== undefined && events.length > 0) this.remember(key, cmd, out);
+    }
+    return out;
+  }
+
+  /** Folds events decided elsewhere (another server instance, or a store at start-up). */
+  apply(events: readonly QueueEvent[]): void {
+    for (const ev of events) this.st.apply(ev);
+  }
+
+  /**
+   * Records the answer of a command decided with `decide` and applied with `apply`, so that a
+   * repeat of its idempotency key returns the same answer.
+   */
+  remember(key: string, cmd: Command, outcome: Outcome): void {
+    this.answers.set(key, { fingerprint: fingerprint(cmd), outcome: { ...outcome, events: [], duplicate: true } as Outcome });
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+  }
+
+  private seen(key: string, cmd: Command): Outcome | null {
+    const known = this.answers.get(key);
+    if (known) {
+      return known.fingerprint === fingerprint(cmd) ? known.outcome : refuse('QC_ERR_IDEMPOTENCY_KEY_REUSED', { key });
+    }
+    const version = this.st.idempotency.get(key);
+    // Known from the log but not answered by this process (after a restart): nothing new happens.
+    if (version !== undefined) return { ok: true, events: [], result: { replayed: true, version }, duplicate: true };
+    return null;
+  }
+}
+
+function fingerprint(cmd: Command): string {
+  const { now: _now, key: _key, ...rest } = cmd as Command & { key?: string };
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}

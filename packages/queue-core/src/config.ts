@@ -1,0 +1,361 @@
+import type { CentreInput, PolicyName, ShiftInput } from './config-types.ts';
+import { ConfigError, type ConfigProblem } from './errors.ts';
+import { POLICIES } from './policies.ts';
+import { MINUTE_MS, WEEKDAYS, parseClock, parseDate } from './time.ts';
+
+/** The validated, frozen configuration the engine runs on. Times are in ms; indices are dense. */
+export interface CentreConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'fixed' | 'mobile';
+  readonly offsetMs: number;
+  /** Per weekday (0 = Sunday): [openMinute, closeMinute] or null. Fixed centres only. */
+  readonly hours: readonly (readonly [number, number] | null)[];
+  /** Mobile centres: stops by local day number. */
+  readonly stops: ReadonlyMap<number, Stop>;
+  readonly stopsById: ReadonlyMap<string, Stop>;
+  readonly agencies: readonly Agency[];
+  readonly services: readonly Service[];
+  readonly serviceIndex: ReadonlyMap<string, number>;
+  readonly windows: readonly Window[];
+  readonly windowIndex: ReadonlyMap<number, number>;
+  readonly classes: readonly CitizenClass[];
+  readonly classIndex: ReadonlyMap<string, number>;
+  readonly defaultClass: number;
+  readonly policy: PolicyName;
+  readonly booking: BookingRules;
+  readonly returnTargetMs: number;
+  readonly callCountMax: number;
+  readonly recallTimeoutMs: number | null;
+  readonly endOfDayGraceMs: number;
+  readonly boardSize: number;
+  readonly etaSmoothing: number;
+  /** The input this was built from (frozen copy), for persisting alongside events. */
+  readonly input: Readonly<CentreInput>;
+}
+
+export interface Stop {
+  readonly id: string;
+  readonly day: number;
+  readonly place: string;
+  readonly open: number;
+  readonly close: number;
+}
+export interface Agency {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'public' | 'private';
+}
+export interface Service {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly agency: number;
+  readonly prefix: string;
+  readonly meanHandleMs: number;
+  readonly needsPayment: boolean;
+  readonly bookable: boolean;
+  readonly slotMs: number;
+  /** Indices of the windows that serve this service. */
+  readonly windows: readonly number[];
+}
+export interface RosterInterval {
+  readonly days: readonly number[];
+  readonly start: number;
+  readonly end: number;
+  readonly breaks: readonly (readonly [number, number])[];
+}
+export interface Window {
+  readonly index: number;
+  readonly number: number;
+  readonly floor: number;
+  readonly agency: number;
+  /** Service indices this window serves, ascending. */
+  readonly services: readonly number[];
+  readonly roster: readonly RosterInterval[];
+}
+export interface CitizenClass {
+  readonly index: number;
+  readonly id: string;
+  readonly label: string;
+  readonly rank: number;
+  readonly targetMs: number;
+}
+export interface BookingRules {
+  readonly minDaysAhead: number;
+  readonly horizonDays: number;
+  readonly checkInEarlyMs: number;
+  readonly checkInLateMs: number;
+  readonly callableBeforeMs: number;
+  readonly expireAfterMs: number;
+  readonly capacityPerSlot: number;
+  readonly maxActivePerCitizen: number;
+  readonly maxPerServicePerDay: number;
+  readonly holdTtlMs: number;
+}
+
+const DEFAULT_HOURS = {
+  mon: { open: '10:00', close: '20:00' },
+  tue: { open: '10:00', close: '20:00' },
+  wed: { open: '10:00', close: '20:00' },
+  thu: { open: '10:00', close: '20:00' },
+  fri: { open: '10:00', close: '20:00' },
+  sat: { open: '10:00', close: '17:00' },
+  sun: { open: '10:00', close: '17:00' },
+} as const;
+
+const DEFAULT_CLASSES = [
+  { id: 'priority', label: 'Priority (disability, elderly, pregnant, veterans)', rank: 0, targetMin: 10 },
+  { id: 'general', label: 'General', rank: 1, targetMin: 30 },
+];
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Validate a centre configuration and build the frozen model the engine runs on.
+ * Throws one ConfigError that lists every problem with its path and what to fix.
+ */
+export function createConfig(input: CentreInput): CentreConfig {
+  const problems: ConfigProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  const num = (path: string, v: unknown, dflt: number, min: number, max: number, integer = false): number => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      bad(path, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      return dflt;
+    }
+    return v;
+  };
+  const str = (path: string, v: unknown): string => {
+    if (typeof v !== 'string' || !ID_RE.test(v)) {
+      bad(path, `must be an id of letters, digits, '_', '.', '-' (1–64 characters), got ${JSON.stringify(v)}`);
+      return String(v);
+    }
+    return v;
+  };
+  const arr = <T>(path: string, v: T[] | undefined, required: boolean): T[] => {
+    if (v === undefined && !required) return [];
+    if (!Array.isArray(v)) {
+      bad(path, 'must be an array');
+      return [];
+    }
+    return v;
+  };
+
+  if (!input || typeof input !== 'object') throw new ConfigError([{ path: '', message: 'configuration must be an object' }]);
+  const id = str('id', input.id);
+  const kind = input.kind ?? 'fixed';
+  if (kind !== 'fixed' && kind !== 'mobile') bad('kind', `must be 'fixed' or 'mobile', got ${JSON.stringify(kind)}`);
+  const offsetMin = num('utcOffsetMin', input.utcOffsetMin, 240, -720, 840, true);
+
+  // opening hours
+  const hours: ([number, number] | null)[] = [];
+  const hoursIn = { ...DEFAULT_HOURS, ...(input.openingHours ?? {}) } as Record<string, { open: string; close: string } | null>;
+  for (const key of Object.keys(input.openingHours ?? {})) {
+    if (!(WEEKDAYS as readonly string[]).includes(key)) bad(`openingHours.${key}`, `is not a weekday; use ${WEEKDAYS.join(', ')}`);
+  }
+  WEEKDAYS.forEach((wd) => {
+    const h = hoursIn[wd];
+    if (h === null || h === undefined) return void hours.push(null);
+    const open = parseClock(h.open);
+    const close = parseClock(h.close);
+    if (Number.isNaN(open)) bad(`openingHours.${wd}.open`, `must be 'HH:MM', got ${JSON.stringify(h.open)}`);
+    if (Number.isNaN(close)) bad(`openingHours.${wd}.close`, `must be 'HH:MM', got ${JSON.stringify(h.close)}`);
+    if (open >= close) bad(`openingHours.${wd}`, `opens at ${h.open} but closes at ${h.close}; close must be after open`);
+    hours.push([open, close]);
+  });
+
+  // timetable (mobile)
+  const stops = new Map<number, Stop>();
+  const stopsById = new Map<string, Stop>();
+  const timetable = arr('timetable', input.timetable, false);
+  if (kind === 'mobile' && timetable.length === 0) bad('timetable', 'a mobile centre needs at least one stop');
+  if (kind === 'fixed' && timetable.length > 0) bad('timetable', "only a mobile centre has a timetable; set kind: 'mobile'");
+  timetable.forEach((s, i) => {
+    const p = `timetable[${i}]`;
+    const sid = str(`${p}.id`, s?.id);
+    const day = parseDate(s?.date);
+    const open = parseClock(s?.open);
+    const close = parseClock(s?.close);
+    if (Number.isNaN(day)) bad(`${p}.date`, `must be a date 'YYYY-MM-DD', got ${JSON.stringify(s?.date)}`);
+    if (Number.isNaN(open) || Number.isNaN(close) || open >= close) bad(`${p}`, `open/close must be 'HH:MM' with close after open`);
+    if (typeof s?.place !== 'string' || s.place.length === 0) bad(`${p}.place`, 'must name the place');
+    if (stops.has(day)) bad(`${p}.date`, `${s.date} already has a stop; one stop per day`);
+    if (stopsById.has(sid)) bad(`${p}.id`, `duplicate stop id ${sid}`);
+    const stop: Stop = { id: sid, day, place: String(s?.place), open, close };
+    stops.set(day, stop);
+    stopsById.set(sid, stop);
+  });
+
+  // agencies
+  const agencies: Agency[] = [];
+  const agencyIndex = new Map<string, number>();
+  const agenciesIn = arr('agencies', input.agencies, true);
+  if (agenciesIn.length === 0) bad('agencies', 'needs at least one agency');
+  agenciesIn.forEach((a, i) => {
+    const aid = str(`agencies[${i}].id`, a?.id);
+    if (agencyIndex.has(aid)) bad(`agencies[${i}].id`, `duplicate agency id ${aid}`);
+    if (a?.kind !== 'public' && a?.kind !== 'private') bad(`agencies[${i}].kind`, `must be 'public' or 'private'`);
+    agencyIndex.set(aid, i);
+    agencies.push({ id: aid, name: a?.name ?? aid, kind: a?.kind });
+  });
+
+  // services
+  const servicesIn = arr('services', input.services, true);
+  if (servicesIn.length === 0) bad('services', 'needs at least one service');
+  const serviceIndex = new Map<string, number>();
+  const svcWindows: number[][] = servicesIn.map(() => []);
+  const servicesDraft = servicesIn.map((s, i) => {
+    const p = `services[${i}]`;
+    const sid = str(`${p}.id`, s?.id);
+    if (serviceIndex.has(sid)) bad(`${p}.id`, `duplicate service id ${sid}`);
+    serviceIndex.set(sid, i);
+    const agency = agencyIndex.get(s?.agency);
+    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${JSON.stringify(s?.agency)}; declare it in agencies`);
+    if (typeof s?.prefix !== 'string' || !/^[A-Z]{1,3}$/.test(s.prefix)) bad(`${p}.prefix`, `must be 1–3 capital letters, got ${JSON.stringify(s?.prefix)}`);
+    return {
+      index: i,
+      id: sid,
+      name: s?.name ?? sid,
+      agency: agency ?? 0,
+      prefix: String(s?.prefix),
+      meanHandleMs: num(`${p}.meanHandleMin`, s?.meanHandleMin, NaN, 0.1, 600) * MINUTE_MS,
+      needsPayment: s?.needsPayment ?? false,
+      bookable: s?.bookable ?? true,
+      slotMs: num(`${p}.slotMin`, s?.slotMin, 15, 1, 240, true) * MINUTE_MS,
+    };
+  });
+  servicesIn.forEach((s, i) => {
+    if (s?.meanHandleMin === undefined) bad(`services[${i}].meanHandleMin`, 'is required (minutes)');
+  });
+
+  // windows
+  const windowsIn = arr('windows', input.windows, true);
+  if (windowsIn.length === 0) bad('windows', 'needs at least one window');
+  const windowIndex = new Map<number, number>();
+  const windows: Window[] = windowsIn.map((w, i) => {
+    const p = `windows[${i}]`;
+    const number = num(`${p}.number`, w?.number, i + 1, 1, 99_999, true);
+    if (windowIndex.has(number)) bad(`${p}.number`, `duplicate window number ${number}`);
+    windowIndex.set(number, i);
+    const floor = num(`${p}.floor`, w?.floor, 0, -10, 200, true);
+    const agency = agencyIndex.get(w?.agency);
+    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${JSON.stringify(w?.agency)}`);
+    const svcs = new Set<number>();
+    arr(`${p}.services`, w?.services, true).forEach((sid, j) => {
+      const s = serviceIndex.get(sid);
+      if (s === undefined) bad(`${p}.services[${j}]`, `unknown service ${JSON.stringify(sid)}`);
+      else if (servicesDraft[s]!.agency !== agency) bad(`${p}.services[${j}]`, `service ${sid} belongs to another agency than window ${number}`);
+      else svcs.add(s);
+    });
+    if (svcs.size === 0) bad(`${p}.services`, 'a window must serve at least one service');
+    const services = [...svcs].sort((a, b) => a - b);
+    for (const s of services) svcWindows[s]!.push(i);
+    const roster = arr(`${p}.shifts`, w?.shifts, false).map((sh, j) => rosterOf(`${p}.shifts[${j}]`, sh, bad));
+    return { index: i, number, floor, agency: agency ?? 0, services, roster };
+  });
+
+  // classes
+  const classesIn = input.classes === undefined ? DEFAULT_CLASSES : arr('classes', input.classes, true);
+  if (classesIn.length === 0 || classesIn.length > 16) bad('classes', 'needs 1 to 16 classes');
+  const classIndex = new Map<string, number>();
+  const classes: CitizenClass[] = classesIn.map((c, i) => {
+    const cid = str(`classes[${i}].id`, c?.id);
+    if (classIndex.has(cid)) bad(`classes[${i}].id`, `duplicate class id ${cid}`);
+    classIndex.set(cid, i);
+    return {
+      index: i,
+      id: cid,
+      label: c?.label ?? cid,
+      rank: num(`classes[${i}].rank`, c?.rank, i, 0, 255, true),
+      targetMs: num(`classes[${i}].targetMin`, c?.targetMin, 30, 0, 1440) * MINUTE_MS,
+    };
+  });
+  const defaultClassId = input.defaultClass ?? (classIndex.has('general') ? 'general' : classes[classes.length - 1]?.id);
+  const defaultClass = classIndex.get(defaultClassId ?? '');
+  if (defaultClass === undefined) bad('defaultClass', `unknown class ${JSON.stringify(defaultClassId)}`);
+
+  const policy = input.policy ?? 'edd';
+  if (!(policy in POLICIES)) bad('policy', `unknown policy ${JSON.stringify(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
+
+  const b = input.booking ?? {};
+  const booking: BookingRules = {
+    minDaysAhead: num('booking.minDaysAhead', b.minDaysAhead, 1, 0, 365, true),
+    horizonDays: num('booking.horizonDays', b.horizonDays, 7, 0, 365, true),
+    checkInEarlyMs: num('booking.checkInEarlyMin', b.checkInEarlyMin, 30, 0, 600) * MINUTE_MS,
+    checkInLateMs: num('booking.checkInLateMin', b.checkInLateMin, 10, 0, 600) * MINUTE_MS,
+    callableBeforeMs: num('booking.callableBeforeMin', b.callableBeforeMin, 5, 0, 600) * MINUTE_MS,
+    expireAfterMs: num('booking.expireAfterMin', b.expireAfterMin, 60, 0, 1440) * MINUTE_MS,
+    capacityPerSlot: num('booking.capacityPerSlot', b.capacityPerSlot, 2, 1, 10_000, true),
+    maxActivePerCitizen: num('booking.maxActivePerCitizen', b.maxActivePerCitizen, 3, 1, 1000, true),
+    maxPerServicePerDay: num('booking.maxPerServicePerDay', b.maxPerServicePerDay, 1, 1, 1000, true),
+    holdTtlMs: num('booking.holdTtlMin', b.holdTtlMin, 10, 0.1, 1440) * MINUTE_MS,
+  };
+  if (booking.minDaysAhead > booking.horizonDays) bad('booking', 'minDaysAhead must not exceed horizonDays');
+  if (booking.callableBeforeMs > booking.checkInEarlyMs) bad('booking.callableBeforeMin', 'must not exceed checkInEarlyMin');
+  if (booking.expireAfterMs < booking.checkInLateMs) bad('booking.expireAfterMin', 'must be at least checkInLateMin');
+
+  const recall = input.recallTimeoutMin === null ? null : num('recallTimeoutMin', input.recallTimeoutMin, 3, 0.1, 600);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const services: Service[] = servicesDraft.map((s, i) => ({ ...s, windows: svcWindows[i]! }));
+  return deepFreeze({
+    id,
+    name: input.name ?? id,
+    kind,
+    offsetMs: offsetMin * MINUTE_MS,
+    hours,
+    stops,
+    stopsById,
+    agencies,
+    services,
+    serviceIndex,
+    windows,
+    windowIndex,
+    classes,
+    classIndex,
+    defaultClass: defaultClass!,
+    policy,
+    booking,
+    returnTargetMs: num('returnTargetMin', input.returnTargetMin, 5, 0, 600) * MINUTE_MS,
+    callCountMax: num('callCountMax', input.callCountMax, 3, 1, 20, true),
+    recallTimeoutMs: recall === null ? null : recall * MINUTE_MS,
+    endOfDayGraceMs: num('endOfDayGraceMin', input.endOfDayGraceMin, 240, 0, 1440) * MINUTE_MS,
+    boardSize: num('boardSize', input.boardSize, 20, 1, 1000, true),
+    etaSmoothing: num('etaSmoothing', input.etaSmoothing, 0.1, 0, 1),
+    input: deepFreeze(structuredCloneJson(input)),
+  });
+}
+
+function structuredCloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => void): RosterInterval {
+  const start = parseClock(sh?.start);
+  const end = parseClock(sh?.end);
+  if (Number.isNaN(start) || Number.isNaN(end) || start >= end) bad(path, `start/end must be 'HH:MM' with end after start`);
+  const days = (sh?.days ?? WEEKDAYS).map((d, k) => {
+    const i = (WEEKDAYS as readonly string[]).indexOf(d);
+    if (i < 0) bad(`${path}.days[${k}]`, `is not a weekday; use ${WEEKDAYS.join(', ')}`);
+    return i;
+  });
+  const breaks = (sh?.breaks ?? []).map((br, k): [number, number] => {
+    const bs = parseClock(br?.start);
+    const be = parseClock(br?.end);
+    if (Number.isNaN(bs) || Number.isNaN(be) || bs >= be || bs < start || be > end) {
+      bad(`${path}.breaks[${k}]`, `must be 'HH:MM' inside the shift with end after start`);
+    }
+    return [bs, be];
+  });
+  return { days, start, end, breaks };
+}

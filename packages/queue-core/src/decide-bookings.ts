@@ -1,0 +1,163 @@
+/** Deciders for online bookings: hold, release, book, check in. */
+import type { CommandOf, Outcome, OutcomeOf } from './commands.ts';
+import { accept, classAt, hoursOn, isId, isString, nextSeq, refuse, serviceAt, slip, stateName, ticketAt } from './decide-common.ts';
+import type { QueueEvent } from './events.ts';
+import type { CentreState } from './state.ts';
+import { KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
+import { MINUTE_MS, epochOf, formatDay, formatLocal, localDay } from './time.ts';
+
+/** Checks a slot of service s: within the horizon, on a slot boundary inside opening hours (or the stop). */
+function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now: number): Outcome<never> | null {
+  const cfg = st.config;
+  const svc = cfg.services[s]!;
+  if (!svc.bookable) return refuse('QC_ERR_NOT_BOOKABLE', { service: svc.id });
+  if (typeof slot !== 'number' || !Number.isFinite(slot)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'slot must be a time in ms since the epoch' });
+  const today = localDay(now, cfg.offsetMs);
+  const day = localDay(slot, cfg.offsetMs);
+  const { minDaysAhead, horizonDays } = cfg.booking;
+  if (day - today < minDaysAhead || day - today > horizonDays) {
+    return refuse('QC_ERR_OUTSIDE_HORIZON', {
+      slot: formatLocal(slot, cfg.offsetMs),
+      first: formatDay(today + minDaysAhead),
+      last: formatDay(today + horizonDays),
+    });
+  }
+  if (cfg.kind === 'mobile') {
+    const at = cfg.stops.get(day);
+    if (stop === undefined) return refuse('QC_ERR_BAD_COMMAND', { reason: 'a booking at a mobile centre names its stop' });
+    if (typeof stop !== 'string' || !cfg.stopsById.has(stop)) return refuse('QC_ERR_UNKNOWN_STOP', { stop });
+    if (!at || at.id !== stop) return refuse('QC_ERR_BAD_SLOT', { slot: formatLocal(slot, cfg.offsetMs), service: svc.id, reason: `the bus is not at stop ${stop} that day` });
+  } else if (stop !== undefined) return refuse('QC_ERR_BAD_COMMAND', { reason: 'only mobile centres have stops' });
+  const hours = hoursOn(cfg, day);
+  const where = { slot: formatLocal(slot, cfg.offsetMs), service: svc.id };
+  if (!hours) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'the centre is closed that day' });
+  const open = epochOf(day, hours[0], cfg.offsetMs);
+  const close = epochOf(day, hours[1], cfg.offsetMs);
+  if (slot < open || slot + svc.slotMs > close) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'outside opening hours' });
+  if ((slot - open) % svc.slotMs !== 0) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: `slots start every ${svc.slotMs / MINUTE_MS} min from opening` });
+  return null;
+}
+
+/** Capacity and per-citizen limits for one more hold or booking of (s, slot). */
+function checkLimits(st: CentreState, s: number, slot: number, citizen: string, now: number, ignoreHold = -1): Outcome<never> | null {
+  const cfg = st.config;
+  const rules = cfg.booking;
+  let used = st.slotUse.get(`${s}|${slot}`) ?? 0;
+  let citizenActive = st.citizenActive.get(citizen)?.size ?? 0;
+  // Expired holds still count in the fold until tick releases them: do not count them here.
+  for (const h of st.holds.values()) {
+    const live = h.expiresAt > now && h.id !== ignoreHold;
+    if (!live && h.service === s && h.slot === slot) used--;
+    if (!live && h.citizen === citizen) citizenActive--;
+  }
+  if (used >= rules.capacityPerSlot) {
+    return refuse('QC_ERR_SLOT_FULL', { slot: formatLocal(slot, cfg.offsetMs), service: cfg.services[s]!.id, capacity: rules.capacityPerSlot });
+  }
+  if (citizenActive >= rules.maxActivePerCitizen) {
+    return refuse('QC_ERR_BOOKING_LIMIT', { reason: `at most ${rules.maxActivePerCitizen} active bookings and holds per citizen` });
+  }
+  const day = localDay(slot, cfg.offsetMs);
+  let sameDay = 0;
+  for (const id of st.citizenActive.get(citizen) ?? []) {
+    if (id > 0 && st.t.service[id] === s && localDay(st.t.slot[id]!, cfg.offsetMs) === day) sameDay++;
+    const h = id < 0 ? st.holds.get(-id) : undefined;
+    if (h && h.expiresAt > now && h.id !== ignoreHold && h.service === s && localDay(h.slot, cfg.offsetMs) === day) sameDay++;
+  }
+  if (sameDay >= rules.maxPerServicePerDay) {
+    return refuse('QC_ERR_BOOKING_LIMIT', { reason: `at most ${rules.maxPerServicePerDay} booking(s) per citizen, service and day` });
+  }
+  return null;
+}
+
+export function decideHoldSlot(st: CentreState, cmd: CommandOf<'holdSlot'>, now: number): OutcomeOf<'holdSlot'> {
+  const s = serviceAt(st, cmd.service);
+  if (typeof s !== 'number') return s;
+  if (!isString(cmd.citizen)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'citizen must be a key of 1–256 characters' });
+  const bad = checkSlot(st, s, cmd.slot, cmd.stop, now) ?? checkLimits(st, s, cmd.slot, cmd.citizen, now);
+  if (bad) return bad;
+  const hold = st.nextHoldId;
+  const expiresAt = now + st.config.booking.holdTtlMs;
+  return accept(
+    [{ type: 'hold.placed', at: now, hold, service: cmd.service, slot: cmd.slot, citizen: cmd.citizen, ...(cmd.stop !== undefined ? { stop: cmd.stop } : {}), expiresAt }],
+    { hold, expiresAt },
+  );
+}
+
+export function decideReleaseHold(st: CentreState, cmd: CommandOf<'releaseHold'>, now: number): OutcomeOf<'releaseHold'> {
+  const h = isId(cmd.hold) ? st.holds.get(cmd.hold) : undefined;
+  if (!h) return refuse('QC_ERR_UNKNOWN_HOLD', { hold: cmd.hold });
+  return accept([{ type: 'hold.released', at: now, hold: h.id, reason: 'released' }], { hold: h.id });
+}
+
+export function decideBook(st: CentreState, cmd: CommandOf<'book'>, now: number): OutcomeOf<'book'> {
+  const cfg = st.config;
+  if (!isString(cmd.citizen)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'citizen must be a key of 1–256 characters' });
+  const c = classAt(st, cmd.class);
+  if (typeof c !== 'number') return c;
+  if (cmd.name !== undefined && !isString(cmd.name, 100)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'name must be 1–100 characters' });
+  const events: QueueEvent[] = [];
+  let s: number;
+  let slot: number;
+  let stop: string | undefined;
+  if (cmd.hold !== undefined) {
+    const h = isId(cmd.hold) ? st.holds.get(cmd.hold) : undefined;
+    if (!h || h.expiresAt <= now) return refuse('QC_ERR_UNKNOWN_HOLD', { hold: cmd.hold });
+    if (h.citizen !== cmd.citizen) return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold });
+    s = h.service;
+    slot = h.slot;
+    stop = h.stop;
+    // Re-check the horizon (a hold may be confirmed at another time); capacity is already held.
+    const bad = checkSlot(st, s, slot, stop, now);
+    if (bad) return bad;
+    events.push({ type: 'hold.released', at: now, hold: h.id, reason: 'booked' });
+  } else {
+    const sv = serviceAt(st, cmd.service);
+    if (typeof sv !== 'number') return sv;
+    s = sv;
+    if (typeof cmd.slot !== 'number') return refuse('QC_ERR_BAD_COMMAND', { reason: 'book needs a hold, or a service and a slot' });
+    slot = cmd.slot;
+    stop = cmd.stop;
+    const bad = checkSlot(st, s, slot, stop, now) ?? checkLimits(st, s, slot, cmd.citizen, now);
+    if (bad) return bad;
+  }
+  const id = st.nextId;
+  events.push({
+    type: 'booking.made',
+    at: now,
+    id,
+    service: cfg.services[s]!.id,
+    class: cfg.classes[c]!.id,
+    slot,
+    citizen: cmd.citizen,
+    ...(cmd.name !== undefined ? { name: cmd.name } : {}),
+    ...(stop !== undefined ? { stop } : {}),
+    ...(cmd.hold !== undefined ? { hold: cmd.hold } : {}),
+  });
+  return accept(events, { ticket: id, slot, service: cfg.services[s]!.id });
+}
+
+export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: number): OutcomeOf<'checkIn'> {
+  const cfg = st.config;
+  const id = ticketAt(st, cmd.ticket);
+  if (typeof id !== 'number') return id;
+  const t = st.t;
+  if (t.kind[id] !== KIND_BOOKING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: 'a walk-in', action: 'check-in', expected: 'a booking' });
+  const slot = t.slot[id]!;
+  const { checkInEarlyMs, checkInLateMs, callableBeforeMs, expireAfterMs } = cfg.booking;
+  if (t.state[id] === S_EXPIRED || (t.state[id] === S_BOOKED && now > slot + expireAfterMs)) {
+    return refuse('QC_ERR_BOOKING_EXPIRED', { ticket: id, expiredAt: formatLocal(slot + expireAfterMs, cfg.offsetMs) });
+  }
+  if (t.state[id] !== S_BOOKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'check-in', expected: 'booked' });
+  if (now < slot - checkInEarlyMs) {
+    return refuse('QC_ERR_CHECKIN_TOO_EARLY', { opensAt: formatLocal(slot - checkInEarlyMs, cfg.offsetMs), slot: formatLocal(slot, cfg.offsetMs) });
+  }
+  const late = now > slot + checkInLateMs;
+  const s = t.service[id]!;
+  const c = t.cls[id]!;
+  const due = late ? now + cfg.classes[c]!.targetMs : slot;
+  const callableAt = late ? now : Math.max(now, slot - callableBeforeMs);
+  const seq = nextSeq(st, s, now);
+  st.promote(now);
+  const result = slip(st, id, s, c, seq, due, callableAt, now);
+  return accept([{ type: 'booking.checkedIn', at: now, id, seq, due, callableAt, late }], { ...result, late, callableAt });
+}

@@ -1,0 +1,119 @@
+/** Helpers shared by the command deciders: refusals, lookups, opening hours, positions, slips. */
+import type { Outcome, TicketSlip } from './commands.ts';
+import type { CentreConfig } from './config.ts';
+import { queueError, type ErrorCode } from './errors.ts';
+import { estimateWait } from './eta.ts';
+import type { QueueEvent } from './events.ts';
+import type { CentreState } from './state.ts';
+import { LOC_PENDING, STATES } from './tickets.ts';
+import { formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
+
+export function refuse(code: ErrorCode, details: Record<string, unknown> = {}): Outcome<never> {
+  return { ok: false, error: queueError(code, details) };
+}
+
+export function accept<R>(events: QueueEvent[], result: R): Outcome<R> {
+  return { ok: true, events, result };
+}
+
+/** [open, close] minutes of a local day, or null when the centre is closed that day. */
+export function hoursOn(cfg: CentreConfig, day: number): readonly [number, number] | null {
+  if (cfg.kind === 'mobile') {
+    const stop = cfg.stops.get(day);
+    return stop ? [stop.open, stop.close] : null;
+  }
+  return cfg.hours[weekdayOfDay(day)] ?? null;
+}
+
+export function isOpenAt(cfg: CentreConfig, now: number): boolean {
+  const h = hoursOn(cfg, localDay(now, cfg.offsetMs));
+  if (!h) return false;
+  const m = localMinute(now, cfg.offsetMs);
+  return m >= h[0] && m < h[1];
+}
+
+export function describeHours(cfg: CentreConfig, day: number): string {
+  const h = hoursOn(cfg, day);
+  return h ? `${formatClock(h[0])}–${formatClock(h[1])}` : 'closed that day';
+}
+
+export function isString(v: unknown, max = 256): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+export function isId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+
+/** Window index by number, or a refusal. */
+export function windowAt(st: CentreState, number: unknown): number | Outcome<never> {
+  const w = isId(number) ? st.config.windowIndex.get(number) : undefined;
+  return w === undefined ? refuse('QC_ERR_UNKNOWN_WINDOW', { window: number }) : w;
+}
+
+export function ticketAt(st: CentreState, id: unknown): number | Outcome<never> {
+  return isId(id) && st.t.has(id) ? id : refuse('QC_ERR_UNKNOWN_TICKET', { ticket: id });
+}
+
+export function serviceAt(st: CentreState, id: unknown): number | Outcome<never> {
+  const s = typeof id === 'string' ? st.config.serviceIndex.get(id) : undefined;
+  return s === undefined ? refuse('QC_ERR_UNKNOWN_SERVICE', { service: id }) : s;
+}
+
+export function classAt(st: CentreState, id: unknown): number | Outcome<never> {
+  if (id === undefined) return st.config.defaultClass;
+  const c = typeof id === 'string' ? st.config.classIndex.get(id) : undefined;
+  return c === undefined ? refuse('QC_ERR_UNKNOWN_CLASS', { class: id }) : c;
+}
+
+export function stateName(st: CentreState, id: number): string {
+  return STATES[st.t.state[id]!]!;
+}
+
+/** The next daily sequence number of a service's prefix, as the next event will see it. */
+export function nextSeq(st: CentreState, service: number, now: number): number {
+  const day = localDay(now, st.config.offsetMs);
+  const prefix = st.config.services[service]!.prefix;
+  return (day === st.day ? (st.prefixSeq.get(prefix) ?? 0) : 0) + 1;
+}
+
+export function formatNumber(cfg: CentreConfig, service: number, seq: number): string {
+  return cfg.services[service]!.prefix + String(seq).padStart(3, '0');
+}
+
+const keyOut = new Float64Array(3);
+
+/**
+ * People ahead of a (possibly not yet queued) ticket in its service: waiting tickets of the same
+ * service whose key is smaller, in the queue or checked in early and pending. O(log n + n/B).
+ */
+export function peopleAhead(st: CentreState, service: number, due: number, cls: number, callableAt: number, id: number): number {
+  st.policy.key({ due, rank: st.config.classes[cls]!.rank, callableAt }, keyOut);
+  const k1 = keyOut[0]!;
+  const k2 = keyOut[1]!;
+  const k3 = keyOut[2]!;
+  const t = st.t;
+  const before = (e: number): boolean =>
+    t.k1[e]! < k1 ||
+    (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
+  let n = st.queues[service]!.countWhile(before);
+  if (st.pending.size > 0) {
+    st.pending.forEach((e) => {
+      if (t.service[e] === service && t.loc[e] === LOC_PENDING && before(e)) n++;
+    });
+  }
+  return n;
+}
+
+export function slip(st: CentreState, id: number, service: number, cls: number, seq: number, due: number, callableAt: number, now: number): TicketSlip {
+  const cfg = st.config;
+  const ahead = peopleAhead(st, service, due, cls, callableAt, id);
+  return {
+    ticket: id,
+    number: formatNumber(cfg, service, seq),
+    service: cfg.services[service]!.id,
+    windows: cfg.services[service]!.windows.map((w) => ({ number: cfg.windows[w]!.number, floor: cfg.windows[w]!.floor })),
+    peopleAhead: ahead,
+    eta: estimateWait(st, service, cls, ahead, Math.max(now, callableAt)),
+  };
+}

@@ -1,0 +1,126 @@
+/** Deciders for tickets away from a window: walk-in issue, cancel, park, resume, transfer. */
+import type { CommandOf, OutcomeOf } from './commands.ts';
+import {
+  accept,
+  classAt,
+  describeHours,
+  isOpenAt,
+  isString,
+  nextSeq,
+  refuse,
+  serviceAt,
+  slip,
+  stateName,
+  ticketAt,
+  windowAt,
+} from './decide-common.ts';
+import type { CentreState } from './state.ts';
+import { CHANNELS, S_BOOKED, S_CALLED, S_PARKED, S_SERVING, S_WAITING, type Channel } from './tickets.ts';
+import { formatLocal, localDay } from './time.ts';
+
+export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>, now: number): OutcomeOf<'issueWalkIn'> {
+  const cfg = st.config;
+  const s = serviceAt(st, cmd.service);
+  if (typeof s !== 'number') return s;
+  const c = classAt(st, cmd.class);
+  if (typeof c !== 'number') return c;
+  if (!isString(cmd.citizen)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'citizen must be a key of 1–256 characters' });
+  const channel: Channel = cmd.channel ?? 'desk';
+  if (!CHANNELS.includes(channel) || channel === 'online') {
+    return refuse('QC_ERR_BAD_COMMAND', { reason: `channel must be desk, terminal or callCentre, got ${JSON.stringify(cmd.channel)}` });
+  }
+  if (cmd.name !== undefined && !isString(cmd.name, 100)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'name must be 1–100 characters' });
+  if (!isOpenAt(cfg, now)) {
+    return refuse('QC_ERR_CENTRE_CLOSED', { local: formatLocal(now, cfg.offsetMs), hours: describeHours(cfg, localDay(now, cfg.offsetMs)) });
+  }
+  if (cfg.services[s]!.windows.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
+  const id = st.nextId;
+  const seq = nextSeq(st, s, now);
+  const due = now + cfg.classes[c]!.targetMs;
+  st.promote(now);
+  const result = slip(st, id, s, c, seq, due, now, now);
+  return accept(
+    [
+      {
+        type: 'ticket.issued',
+        at: now,
+        id,
+        service: cfg.services[s]!.id,
+        class: cfg.classes[c]!.id,
+        channel,
+        citizen: cmd.citizen,
+        ...(cmd.name !== undefined ? { name: cmd.name } : {}),
+        seq,
+        due,
+      },
+    ],
+    result,
+  );
+}
+
+export function decideCancel(st: CentreState, cmd: CommandOf<'cancel'>, now: number): OutcomeOf<'cancel'> {
+  const id = ticketAt(st, cmd.ticket);
+  if (typeof id !== 'number') return id;
+  const state = st.t.state[id];
+  if (state !== S_BOOKED && state !== S_WAITING && state !== S_PARKED) {
+    return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'cancel', expected: 'booked, waiting or parked' });
+  }
+  if (cmd.reason !== undefined && !isString(cmd.reason, 64)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'reason must be 1–64 characters' });
+  return accept([{ type: 'ticket.cancelled', at: now, id, reason: cmd.reason ?? 'citizen' }], { ticket: id });
+}
+
+/** The ticket a window-or-ticket command acts on: the one the window holds, or a waiting one. */
+function heldOrWaiting(st: CentreState, cmd: { window?: number; ticket?: number }, action: string): { id: number; window?: number } | ReturnType<typeof refuse> {
+  if (cmd.window !== undefined) {
+    const w = windowAt(st, cmd.window);
+    if (typeof w !== 'number') return w;
+    const id = st.windows[w]!.holding;
+    if (id === -1) return refuse('QC_ERR_WINDOW_IDLE', { window: cmd.window, action });
+    if (cmd.ticket !== undefined && cmd.ticket !== id) {
+      return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: cmd.ticket, holder: cmd.window, action });
+    }
+    return { id, window: cmd.window };
+  }
+  const id = ticketAt(st, cmd.ticket);
+  if (typeof id !== 'number') return id;
+  const state = st.t.state[id];
+  if (state === S_CALLED || state === S_SERVING) {
+    return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: id, holder: st.config.windows[st.t.window[id]!]!.number, action });
+  }
+  if (state !== S_WAITING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: 'waiting' });
+  return { id };
+}
+
+export function decidePark(st: CentreState, cmd: CommandOf<'park'>, now: number): OutcomeOf<'park'> {
+  if (cmd.window === undefined && cmd.ticket === undefined) return refuse('QC_ERR_BAD_COMMAND', { reason: 'park needs a window or a ticket' });
+  const target = heldOrWaiting(st, cmd, 'park');
+  if ('ok' in target) return target;
+  return accept(
+    [{ type: 'ticket.parked', at: now, id: target.id, ...(target.window !== undefined ? { window: target.window } : {}) }],
+    { ticket: target.id },
+  );
+}
+
+export function decideResume(st: CentreState, cmd: CommandOf<'resume'>, now: number): OutcomeOf<'resume'> {
+  const id = ticketAt(st, cmd.ticket);
+  if (typeof id !== 'number') return id;
+  if (st.t.state[id] !== S_PARKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'resume', expected: 'parked' });
+  const due = Math.min(st.t.due[id]!, now + st.config.returnTargetMs);
+  return accept([{ type: 'ticket.resumed', at: now, id, due }], { ticket: id, due });
+}
+
+export function decideTransfer(st: CentreState, cmd: CommandOf<'transfer'>, now: number): OutcomeOf<'transfer'> {
+  if (cmd.window === undefined && cmd.ticket === undefined) return refuse('QC_ERR_BAD_COMMAND', { reason: 'transfer needs a window or a ticket' });
+  const s = serviceAt(st, cmd.service);
+  if (typeof s !== 'number') return s;
+  const target = heldOrWaiting(st, cmd, 'transfer');
+  if ('ok' in target) return target;
+  const id = target.id;
+  if (st.t.service[id] === s) return refuse('QC_ERR_SAME_SERVICE', { ticket: id, service: cmd.service });
+  if (st.config.services[s]!.windows.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
+  const due = Math.min(st.t.due[id]!, now + st.config.returnTargetMs);
+  return accept(
+    [{ type: 'ticket.transferred', at: now, id, service: cmd.service, due, ...(target.window !== undefined ? { window: target.window } : {}) }],
+    { ticket: id, service: cmd.service, due },
+  );
+}

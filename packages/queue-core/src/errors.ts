@@ -1,0 +1,89 @@
+/**
+ * The one catalogue of refusals the engine can give. A refusal is a result, not an exception:
+ * commands return `{ ok: false, error }` and change nothing. Bugs (broken invariants) throw.
+ *
+ * Every code here is listed in packages/queue-core/README.md; a test keeps the two in step.
+ */
+export const ERRORS = {
+  // configuration (thrown by createConfig as one ConfigError listing every problem)
+  QC_ERR_CONFIG_INVALID: 'Configuration is invalid: {problems}',
+
+  // command shape
+  QC_ERR_BAD_COMMAND: 'Command is malformed: {reason}',
+  QC_ERR_BAD_TIME: '`now` must be a finite number of milliseconds since the epoch, got {now}',
+  QC_ERR_IDEMPOTENCY_KEY_REUSED: 'Idempotency key {key} was already used for a different command',
+
+  // lookups
+  QC_ERR_UNKNOWN_SERVICE: 'Unknown service {service}',
+  QC_ERR_UNKNOWN_CLASS: 'Unknown citizen class {class}',
+  QC_ERR_UNKNOWN_WINDOW: 'Unknown window {window}',
+  QC_ERR_UNKNOWN_TICKET: 'Unknown ticket {ticket}',
+  QC_ERR_UNKNOWN_HOLD: 'Unknown or expired hold {hold}',
+  QC_ERR_UNKNOWN_STOP: 'Unknown stop {stop} for this mobile centre',
+
+  // centre and window state
+  QC_ERR_CENTRE_CLOSED: 'The centre is closed at this time ({local}); opening hours: {hours}',
+  QC_ERR_NO_WINDOW_FOR_SERVICE: 'No window of this centre serves {service}',
+  QC_ERR_WINDOW_CLOSED: 'Window {window} is {status}; it must be open for {action}',
+  QC_ERR_WINDOW_BUSY: 'Window {window} already holds ticket {ticket}; finish it first',
+  QC_ERR_WINDOW_IDLE: 'Window {window} holds no ticket for {action}',
+  QC_ERR_WINDOW_STATE: 'Window {window} is {status}; cannot {action}',
+
+  // ticket state
+  QC_ERR_TICKET_STATE: 'Ticket {ticket} is {state}; {action} needs {expected}',
+  QC_ERR_TICKET_HELD_ELSEWHERE: 'Ticket {ticket} is held by window {holder}; only that window can {action} it',
+  QC_ERR_SAME_SERVICE: 'Ticket {ticket} is already for service {service}',
+  QC_ERR_BAD_RATING: 'Rating must be an integer from 1 to 5, got {rating}',
+
+  // bookings
+  QC_ERR_NOT_BOOKABLE: 'Service {service} cannot be booked online',
+  QC_ERR_OUTSIDE_HORIZON: 'Slot {slot} is outside the booking horizon: from {first} to {last}',
+  QC_ERR_BAD_SLOT: 'Slot {slot} is not a slot of {service}: {reason}',
+  QC_ERR_SLOT_FULL: 'Slot {slot} of {service} is full ({capacity} places)',
+  QC_ERR_BOOKING_LIMIT: 'Citizen has reached the booking limit: {reason}',
+  QC_ERR_HOLD_MISMATCH: 'Hold {hold} belongs to another citizen',
+  QC_ERR_CHECKIN_TOO_EARLY: 'Check-in opens at {opensAt} for the slot at {slot}',
+  QC_ERR_BOOKING_EXPIRED: 'Booking {ticket} expired at {expiredAt}; take a walk-in ticket',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface QueueError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export function queueError(code: ErrorCode, details: Record<string, unknown> = {}): QueueError {
+  const message = ERRORS[code].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = details[name];
+    return v === undefined ? `{${name}}` : typeof v === 'string' ? v : JSON.stringify(v);
+  });
+  return Object.freeze({ code, message, details: Object.freeze({ ...details }) });
+}
+
+/** One problem found in a configuration: where it is and what to fix. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown by createConfig: a configuration is a programmer's input, checked once. */
+export class ConfigError extends Error {
+  readonly code = 'QC_ERR_CONFIG_INVALID' as const;
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `QC_ERR_CONFIG_INVALID: ${problems.length} problem(s):\n` +
+        problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** A broken internal invariant: always a bug in the engine, never a user error. */
+export class InvariantError extends Error {
+  constructor(message: string) {
+    super(`queue-core invariant broken: ${message}`);
+    this.name = 'InvariantError';
+  }
+}

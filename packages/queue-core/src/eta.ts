@@ -1,0 +1,47 @@
+/**
+ * Wait estimates (fairness-research.md §5): the queue-length estimator
+ *   W ≈ (ahead + 1 − idle + expected overtakers) × h̄ / k
+ * with h̄ the exponentially smoothed handle time of the service, k the open windows that serve it
+ * (each shared window counted by its share among the services it serves that have someone waiting),
+ * and the expected overtakers under EDD: walk-ins of classes with a shorter target arriving within
+ * the head start. p50 and p90 are the Gamma(n, h̄/k) quantiles (Wilson–Hilferty), the wait of n
+ * completions at k busy windows. No open window: null ("unknown"), never a number.
+ */
+import type { Eta } from './commands.ts';
+import { W_OPEN, type CentreState } from './state.ts';
+import { MINUTE_MS } from './time.ts';
+
+const Z90 = 1.2815515655446004;
+
+export function estimateWait(st: CentreState, service: number, cls: number, ahead: number, now: number): Eta | null {
+  const cfg = st.config;
+  let servers = 0;
+  let idle = 0;
+  for (const w of cfg.services[service]!.windows) {
+    const ws = st.windows[w]!;
+    if (ws.status !== W_OPEN || ws.after !== -1) continue;
+    let busyServices = 0;
+    for (const s of cfg.windows[w]!.services) if (st.waiting[s]! > 0 || s === service) busyServices++;
+    servers += 1 / busyServices;
+    if (ws.holding === -1) idle++;
+  }
+  if (servers === 0) return null;
+  if (ahead < idle) return { p50Ms: 0, p90Ms: 0, p50At: now, p90At: now };
+  const h = st.handleMs[service]!;
+  const theta = h / servers;
+  let n = ahead + 1 - idle;
+  // Expected overtakers: classes with a shorter target that may still arrive within the head start.
+  const myTarget = cfg.classes[cls]!.targetMs;
+  const elapsed = Math.max(now - st.dayStartedAt, 30 * MINUTE_MS);
+  const w0 = n * theta;
+  const nC = cfg.classes.length;
+  for (const c of cfg.classes) {
+    if (c.targetMs >= myTarget) continue;
+    const rate = st.arrivals[service * nC + c.index]! / elapsed;
+    n += rate * Math.min(myTarget - c.targetMs, w0);
+  }
+  const k = 1 / (9 * n);
+  const p50 = n * theta * (1 - k) ** 3;
+  const p90 = n * theta * Math.max(0, 1 - k + Z90 * Math.sqrt(k)) ** 3;
+  return { p50Ms: Math.round(p50), p90Ms: Math.round(p90), p50At: Math.round(now + p50), p90At: Math.round(now + p90) };
+}

@@ -1,0 +1,17 @@
+export { Centre, COMMAND_TYPES } from './centre.ts';
+export { createConfig } from './config.ts';
+export type { CentreConfig, Service, Window, CitizenClass, BookingRules, Stop, Agency } from './config.ts';
+export type * from './config-types.ts';
+export type * from './commands.ts';
+export type * from './events.ts';
+export type { TicketView, Position, LoadRow, WindowView, DayStats, DayStatsRow } from './queries.ts';
+export type { BoardEntry } from './state.ts';
+export { ERRORS, ConfigError, InvariantError, queueError } from './errors.ts';
+export type { ErrorCode, QueueError, ConfigProblem } from './errors.ts';
+export { POLICIES } from './policies.ts';
+export type { Policy, PolicyInput } from './policies.ts';
+export { STATES, CHANNELS } from './tickets.ts';
+export type { TicketState, Channel } from './tickets.ts';
+export { rosterPhase } from './tick.ts';
+export { dayStatsFromEvents } from './day-stats.ts';
+export * as time from './time.ts';

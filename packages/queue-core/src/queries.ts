@@ -1,0 +1,274 @@
+/** Read models of a centre: ticket status and position, load, board, windows, unserved services, day statistics. */
+import type { Eta } from './commands.ts';
+import { formatNumber, isId, peopleAhead } from './decide-common.ts';
+import { estimateWait } from './eta.ts';
+import { WINDOW_STATUS, type BoardEntry, type CentreState, type DayCounters } from './state.ts';
+import { CHANNELS, KIND_BOOKING, LOC_QUEUE, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
+import { MINUTE_MS } from './time.ts';
+
+export interface TicketView {
+  readonly id: number;
+  /** Display number (A007); '' for a booking not yet checked in. */
+  readonly number: string;
+  readonly service: string;
+  readonly class: string;
+  readonly kind: 'walkin' | 'booking';
+  readonly channel: Channel;
+  readonly state: TicketState;
+  readonly citizen: string;
+  readonly name?: string;
+  readonly stop?: string;
+  readonly madeAt: number;
+  readonly arrivedAt: number | null;
+  readonly slot: number | null;
+  readonly due: number | null;
+  readonly callableAt: number | null;
+  readonly firstCalledAt: number | null;
+  readonly calledAt: number | null;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  /** Window number holding it now, or null. */
+  readonly window: number | null;
+  readonly lastWindow: number | null;
+  readonly callCount: number;
+  readonly transfers: number;
+  readonly late: boolean;
+  readonly rating: number | null;
+  readonly reason?: string;
+}
+
+export interface Position {
+  readonly peopleAhead: number;
+  readonly eta: Eta | null;
+  readonly callable: boolean;
+}
+
+export interface LoadRow {
+  readonly service: string;
+  readonly name: string;
+  readonly waiting: number;
+  readonly openWindows: number;
+  readonly servedToday: number;
+  readonly meanWaitTodayMin: number | null;
+}
+
+export interface WindowView {
+  readonly number: number;
+  readonly floor: number;
+  readonly agency: string;
+  readonly services: readonly string[];
+  readonly status: 'closed' | 'open' | 'break';
+  /** A close or break waiting for the current ticket to leave. */
+  readonly after: 'closed' | 'break' | null;
+  readonly ticket: number | null;
+  readonly ticketNumber: string | null;
+  readonly servedToday: number;
+  readonly busyMsToday: number;
+}
+
+export interface DayStatsRow {
+  readonly issued: number;
+  readonly called: number;
+  readonly served: number;
+  readonly noShows: number;
+  readonly cancelled: number;
+  readonly meanWaitMin: number | null;
+  readonly maxWaitMin: number | null;
+  readonly meanRating: number | null;
+}
+
+export interface DayStats {
+  readonly date: number;
+  readonly total: DayStatsRow;
+  readonly byService: Readonly<Record<string, DayStatsRow>>;
+  readonly byClass: Readonly<Record<string, DayStatsRow>>;
+}
+
+const nul = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+function statsRow(c: DayCounters): DayStatsRow {
+  return {
+    issued: c.issued,
+    called: c.called,
+    served: c.served,
+    noShows: c.noShows,
+    cancelled: c.cancelled,
+    meanWaitMin: c.called > 0 ? c.sumWaitMs / c.called / MINUTE_MS : null,
+    maxWaitMin: c.called > 0 ? c.maxWaitMs / MINUTE_MS : null,
+    meanRating: c.ratingCount > 0 ? c.ratingSum / c.ratingCount : null,
+  };
+}
+
+export class CentreQueries {
+  constructor(protected readonly st: CentreState) {}
+
+  ticket(id: number): TicketView | undefined {
+    const st = this.st;
+    const t = st.t;
+    if (!isId(id) || !t.has(id)) return undefined;
+    const cfg = st.config;
+    const w = t.window[id]!;
+    const lw = t.lastWindow[id]!;
+    const name = t.name[id];
+    const stop = t.stop[id];
+    const reason = t.reason[id];
+    return {
+      id,
+      number: t.seq[id] === 0 ? '' : formatNumber(cfg, t.service[id]!, t.seq[id]!),
+      service: cfg.services[t.service[id]!]!.id,
+      class: cfg.classes[t.cls[id]!]!.id,
+      kind: t.kind[id] === KIND_BOOKING ? 'booking' : 'walkin',
+      channel: CHANNELS[t.channel[id]!]!,
+      state: STATES[t.state[id]!]!,
+      citizen: t.citizen[id]!,
+      ...(name !== undefined ? { name } : {}),
+      ...(stop !== undefined ? { stop } : {}),
+      madeAt: t.madeAt[id]!,
+      arrivedAt: nul(t.arrivedAt[id]!),
+      slot: nul(t.slot[id]!),
+      due: nul(t.due[id]!),
+      callableAt: nul(t.callableAt[id]!),
+      firstCalledAt: nul(t.firstCalledAt[id]!),
+      calledAt: nul(t.calledAt[id]!),
+      startedAt: nul(t.startedAt[id]!),
+      endedAt: nul(t.endedAt[id]!),
+      window: w === -1 ? null : cfg.windows[w]!.number,
+      lastWindow: lw === -1 ? null : cfg.windows[lw]!.number,
+      callCount: t.callCount[id]!,
+      transfers: t.transfers[id]!,
+      late: t.late[id] === 1,
+      rating: t.rating[id] === 0 ? null : t.rating[id]!,
+      ...(reason !== undefined ? { reason } : {}),
+    };
+  }
+
+  /** Position of a waiting ticket (people ahead in its service, ETA); null if it is not waiting. */
+  position(id: number, now: number): Position | null {
+    const st = this.st;
+    const t = st.t;
+    if (!isId(id) || !t.has(id) || t.state[id] !== S_WAITING) return null;
+    st.promote(now);
+    const s = t.service[id]!;
+    const ahead = peopleAhead(st, s, t.due[id]!, t.cls[id]!, t.callableAt[id]!, id);
+    return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id]!, ahead, Math.max(now, t.callableAt[id]!)), callable: t.loc[id] === LOC_QUEUE };
+  }
+
+  /** Waiting ticket ids of a service in call order (callable ones first, then those checked in early). */
+  waitingIds(service: string, now: number): number[] {
+    const s = this.st.config.serviceIndex.get(service);
+    if (s === undefined) return [];
+    this.st.promote(now);
+    const pending: number[] = [];
+    this.st.pending.forEach((id) => {
+      if (this.st.t.service[id] === s) pending.push(id);
+    });
+    return [...this.st.queues[s]!.toArray(), ...pending];
+  }
+
+  /** Per-service load: waiting now, open windows, served and mean wait today. */
+  load(): { readonly waiting: number; readonly servedToday: number; readonly meanWaitTodayMin: number | null; readonly services: readonly LoadRow[] } {
+    const st = this.st;
+    const cfg = st.config;
+    let waiting = 0;
+    let served = 0;
+    let called = 0;
+    let sumWait = 0;
+    const services = cfg.services.map((svc, s): LoadRow => {
+      const c = st.serviceDay[s]!;
+      waiting += st.waiting[s]!;
+      served += c.served;
+      called += c.called;
+      sumWait += c.sumWaitMs;
+      return {
+        service: svc.id,
+        name: svc.name,
+        waiting: st.waiting[s]!,
+        openWindows: svc.windows.filter((w) => st.windows[w]!.status === 1).length,
+        servedToday: c.served,
+        meanWaitTodayMin: c.called > 0 ? c.sumWaitMs / c.called / MINUTE_MS : null,
+      };
+    });
+    return { waiting, servedToday: served, meanWaitTodayMin: called > 0 ? sumWait / called / MINUTE_MS : null, services };
+  }
+
+  /** The last calls (newest first), as the centre's monitors show them. */
+  board(limit = this.st.config.boardSize): readonly BoardEntry[] {
+    return this.st.board.slice(-limit).reverse();
+  }
+
+  windows(): readonly WindowView[] {
+    const st = this.st;
+    const cfg = st.config;
+    return cfg.windows.map((w, i): WindowView => {
+      const ws = st.windows[i]!;
+      return {
+        number: w.number,
+        floor: w.floor,
+        agency: cfg.agencies[w.agency]!.id,
+        services: w.services.map((s) => cfg.services[s]!.id),
+        status: WINDOW_STATUS[ws.status]!,
+        after: ws.after === -1 ? null : ws.after === 0 ? 'closed' : 'break',
+        ticket: ws.holding === -1 ? null : ws.holding,
+        ticketNumber: ws.holding === -1 ? null : st.displayNumber(ws.holding),
+        servedToday: ws.servedToday,
+        busyMsToday: ws.busyMsToday,
+      };
+    });
+  }
+
+  /** Services with waiting tickets but no open window (INV-13): someone must open one. */
+  unservedServices(): readonly { readonly service: string; readonly waiting: number }[] {
+    const st = this.st;
+    return st.config.services
+      .filter((svc, s) => st.waiting[s]! > 0 && !svc.windows.some((w) => st.windows[w]!.status === 1 && st.windows[w]!.after === -1))
+      .map((svc) => ({ service: svc.id, waiting: st.waiting[svc.index]! }));
+  }
+
+  /** Today's statistics, kept incrementally by the fold. */
+  dayStats(): DayStats {
+    const st = this.st;
+    const total = st.serviceDay.reduce((acc, c) => {
+      for (const k of Object.keys(acc) as (keyof DayCounters)[]) acc[k] = k === 'maxWaitMs' ? Math.max(acc[k], c[k]) : acc[k] + c[k];
+      return acc;
+    }, { issued: 0, called: 0, served: 0, noShows: 0, cancelled: 0, sumWaitMs: 0, maxWaitMs: 0, ratingSum: 0, ratingCount: 0 } as DayCounters);
+    return {
+      date: st.day,
+      total: statsRow(total),
+      byService: Object.fromEntries(st.config.services.map((s, i) => [s.id, statsRow(st.serviceDay[i]!)])),
+      byClass: Object.fromEntries(st.config.classes.map((c, i) => [c.id, statsRow(st.classDay[i]!)])),
+    };
+  }
+
+  /** All tickets (views), ascending id. */
+  tickets(): TicketView[] {
+    const out: TicketView[] = [];
+    for (let id = 1; id <= this.st.t.maxId; id++) out.push(this.ticket(id)!);
+    return out;
+  }
+
+  /**
+   * The logical state as plain data (tickets, windows, holds, counters): what replay must
+   * reproduce. Index layout (chunks, pending promotion) is not part of it.
+   */
+  dump(): unknown {
+    const st = this.st;
+    return {
+      version: st.version,
+      clock: st.clock,
+      day: st.day,
+      nextId: st.nextId,
+      nextHoldId: st.nextHoldId,
+      tickets: this.tickets(),
+      windows: this.windows(),
+      phases: st.windows.map((w) => w.phase),
+      holds: [...st.holds.values()].sort((a, b) => a.id - b.id),
+      slotUse: [...st.slotUse.entries()].sort(),
+      citizenActive: [...st.citizenActive.entries()].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]).sort(),
+      waiting: [...st.waiting],
+      handleMs: [...st.handleMs],
+      board: st.board,
+      stats: this.dayStats(),
+      lastDayEnded: st.lastDayEnded,
+    };
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * A sorted multiset of integer handles, stored as a list of sorted chunks (the layout of Python's
+ * sortedcontainers). Ordering comes from a comparator over the handles, which must be total.
+ *
+ *   peek            O(1)
+ *   insert / remove O(log n + B)     (binary search over chunks, then a splice inside one chunk)
+ *   popMin          O(B) worst, usually O(1) (V8 trims the front of an array in place)
+ *   rank            O(n / B + log B) (count of elements before a key)
+ *
+ * B (the chunk size) is 256. Memory: one array slot per element plus one array per chunk.
+ * Unlike a binary heap, it also answers "how many are ahead of this key", which the printed
+ * ticket and the ETA need, in logarithmic time.
+ */
+const CHUNK_MAX = 256;
+
+export type Compare = (a: number, b: number) => number;
+
+export class SortedQueue {
+  private chunks: number[][] = [];
+  private count = 0;
+
+  constructor(private readonly cmp: Compare) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Smallest element, or -1 when empty. */
+  peek(): number {
+    const c = this.chunks[0];
+    return c === undefined ? -1 : c[0]!;
+  }
+
+  popMin(): number {
+    const c = this.chunks[0];
+    if (c === undefined) return -1;
+    const x = c.shift()!;
+    if (c.length === 0) this.chunks.shift();
+    this.count--;
+    return x;
+  }
+
+  insert(x: number): void {
+    this.count++;
+    const chunks = this.chunks;
+    if (chunks.length === 0) {
+      chunks.push([x]);
+      return;
+    }
+    const cmp = this.cmp;
+    // first chunk whose last element is greater than x (else the last chunk)
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = chunks[mid]!;
+      if (cmp(x, c[c.length - 1]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    const chunk = chunks[lo]!;
+    if (cmp(x, chunk[chunk.length - 1]!) >= 0) chunk.push(x);
+    else {
+      let a = 0;
+      let b = chunk.length - 1;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (cmp(x, chunk[m]!) < 0) b = m;
+        else a = m + 1;
+      }
+      chunk.splice(a, 0, x);
+    }
+    if (chunk.length > CHUNK_MAX) chunks.splice(lo + 1, 0, chunk.splice(CHUNK_MAX >>> 1));
+  }
+
+  /** Removes x; returns false when x is not present. */
+  remove(x: number): boolean {
+    const chunks = this.chunks;
+    const cmp = this.cmp;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = chunks[mid]!;
+      if (cmp(x, c[c.length - 1]!) <= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    const chunk = chunks[lo];
+    if (chunk === undefined) return false;
+    let a = 0;
+    let b = chunk.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (cmp(chunk[m]!, x) < 0) a = m + 1;
+      else b = m;
+    }
+    if (chunk[a] !== x) return false;
+    chunk.splice(a, 1);
+    if (chunk.length === 0) chunks.splice(lo, 1);
+    this.count--;
+    return true;
+  }
+
+  /**
+   * Number of elements e with before(e) true, where `before` is monotone over the order
+   * (true for a prefix). Used to count the tickets ahead of a key that is not in the queue.
+   */
+  countWhile(before: (e: number) => boolean): number {
+    let n = 0;
+    for (const chunk of this.chunks) {
+      if (before(chunk[chunk.length - 1]!)) {
+        n += chunk.length;
+        continue;
+      }
+      let a = 0;
+      let b = chunk.length;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (before(chunk[m]!)) a = m + 1;
+        else b = m;
+      }
+      return n + a;
+    }
+    return n;
+  }
+
+  /** Elements in order (a copy). */
+  toArray(): number[] {
+    const out: number[] = [];
+    for (const c of this.chunks) for (const x of c) out.push(x);
+    return out;
+  }
+
+  forEach(fn: (x: number) => void): void {
+    for (const c of this.chunks) for (const x of c) fn(x);
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.count = 0;
+  }
+}
