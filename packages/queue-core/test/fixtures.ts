@@ -1,6 +1,9 @@
 /** Shared test fixtures: a small centre, local-time helpers. */
 import type { CentreInput } from '../src/index.ts';
 import { time } from '../src/index.ts';
+import { expect } from 'vitest';
+import { Centre } from '../src/index.ts';
+import type { Command, CommandOf, CommandType, ErrorCode, Outcome, QueueError, QueueEvent, ResultOf } from '../src/index.ts';
 
 /** Epoch ms of a Baku local time (UTC+4): at('2026-11-23', '09:30'). 2026-11-23 is a Monday. */
 export function at(date: string, clock: string): number {
@@ -36,4 +39,57 @@ export function smallCentre(overrides: Partial<CentreInput> = {}): CentreInput {
     ],
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command helpers for scenario tests.
+
+export const SUN = '2026-11-22';
+export const WED = '2026-11-25';
+
+/** Anything that executes commands: a Centre, or a Recorded centre. */
+interface Executor {
+  execute(cmd: Command): Outcome;
+}
+
+/** Executes a command that must be accepted; returns its result. */
+export function ok<T extends CommandType>(target: Executor, cmd: CommandOf<T>): ResultOf[T] {
+  const out = target.execute(cmd as Command);
+  if (!out.ok) throw new Error(`expected ${cmd.type} to be accepted, got ${out.error.code}: ${out.error.message}`);
+  return out.result as ResultOf[T];
+}
+
+/**
+ * Executes a command that must be refused with `code`, and checks that the refusal changed
+ * nothing: the same dump (JSON) and the same version before and after.
+ */
+export function expectRefused(centre: Centre | Recorded, cmd: unknown, code: ErrorCode): QueueError {
+  const c = centre instanceof Recorded ? centre.centre : centre;
+  const before = JSON.stringify(c.dump());
+  const version = c.version;
+  const out = centre.execute(cmd as Command);
+  if (out.ok) throw new Error(`expected ${code}, but ${JSON.stringify((cmd as { type?: unknown } | null)?.type)} was accepted`);
+  expect(out.error.code).toBe(code);
+  expect(out.error.message).not.toMatch(/\{\w+\}/);
+  expect(c.version).toBe(version);
+  expect(JSON.stringify(c.dump())).toBe(before);
+  return out.error;
+}
+
+/** A centre that keeps the log of every event it applied, for replay checks. */
+export class Recorded implements Executor {
+  readonly events: QueueEvent[] = [];
+  readonly centre: Centre;
+  constructor(readonly input: CentreInput = smallCentre()) {
+    this.centre = new Centre(input);
+  }
+  execute(cmd: Command): Outcome {
+    const out = this.centre.execute(cmd);
+    if (out.ok && !out.duplicate) this.events.push(...out.events);
+    return out;
+  }
+  /** The centre rebuilt from the log. */
+  replayed(): Centre {
+    return Centre.replay(this.input, this.events);
+  }
 }
