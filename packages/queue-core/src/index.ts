@@ -15,3 +15,4 @@ export type { TicketState, Channel } from './tickets.ts';
 export { rosterPhase } from './tick.ts';
 export { dayStatsFromEvents } from './day-stats.ts';
 export * as time from './time.ts';
+export * as kpi from './kpi/index.ts';

@@ -1,0 +1,44 @@
+/**
+ * The per-ticket record the fairness KPIs are computed from. It is a subset of the engine's
+ * `TicketView` (so `centre.tickets()` can be passed as is) plus optional fields a simulator knows
+ * and the engine does not (handle time, abandonment, the ETA published at issue).
+ * Times are epoch milliseconds; durations are milliseconds.
+ */
+import type { TicketView } from '../queries.ts';
+
+export type KpiRecord = Pick<TicketView, 'service' | 'class' | 'kind' | 'arrivedAt' | 'callableAt' | 'firstCalledAt' | 'due' | 'slot'> & {
+  readonly id?: number;
+  /** 'done', 'noShow', 'cancelled', 'expired', 'waiting', … (the engine's TicketState). */
+  readonly state: string;
+  readonly reason?: string;
+  /** When the ticket reached a terminal state (cancel / abandonment ends a wait), null if never. */
+  readonly endedAt?: number | null;
+  /** Window number of the first call; falls back to `lastWindow` when absent. */
+  readonly firstWindow?: number | null;
+  readonly lastWindow?: number | null;
+  /** Booking checked in after σ + L (it became a walk-in). */
+  readonly late?: boolean;
+  /** Service duration, when the simulator knows it. */
+  readonly handleMs?: number;
+  /** Overtakes counted elsewhere (used when no window map is given to the report). */
+  readonly overtakes?: number;
+  /** The citizen gave up waiting (simulator); also read from state 'cancelled' with reason 'abandoned'. */
+  readonly abandoned?: boolean;
+  /** ETA published at issue (or check-in): median and 90th percentile of the wait, ms. */
+  readonly etaP50Ms?: number | null;
+  readonly etaP90Ms?: number | null;
+};
+
+/** W = c − e, or null when the ticket was never called. */
+export function waitOf(r: KpiRecord): number | null {
+  return r.firstCalledAt === null || r.callableAt === null ? null : r.firstCalledAt - r.callableAt;
+}
+
+/** Lateness c − d, or null when the ticket was never called. */
+export function latenessOf(r: KpiRecord): number | null {
+  return r.firstCalledAt === null || r.due === null ? null : r.firstCalledAt - r.due;
+}
+
+export function isAbandoned(r: KpiRecord): boolean {
+  return r.abandoned ?? (r.state === 'cancelled' && r.reason === 'abandoned');
+}
