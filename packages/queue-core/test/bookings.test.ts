@@ -1,0 +1,264 @@
+/** Online bookings: holdSlot, releaseHold, book (via a hold and directly), checkIn, and their refusals. */
+import { describe, expect, it } from 'vitest';
+import { Centre } from '../src/index.ts';
+import type { CentreInput } from '../src/index.ts';
+import { MON, SUN, TUE, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
+
+const NOW = at(SUN, '12:00');
+const SLOT = at(MON, '10:30');
+
+function centre(overrides: Partial<CentreInput> = {}): Centre {
+  return new Centre(smallCentre(overrides));
+}
+
+function bookedCentre(): Centre {
+  const c = centre();
+  ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: SLOT });
+  return c;
+}
+
+describe('holdSlot and book via the hold', () => {
+  it('holds a slot for the hold TTL, then confirms it into a booking', () => {
+    const c = centre();
+    expect(ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' })).toEqual({ hold: 1, expiresAt: NOW + min(10) });
+    const out = c.execute({ type: 'book', now: NOW + min(2), citizen: 'b', hold: 1, class: 'priority', name: 'Elnur' });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.result).toEqual({ ticket: 1, slot: SLOT, service: 'id-card' });
+    expect(out.events.map((e) => e.type)).toEqual(['hold.released', 'booking.made']);
+    expect(out.events[0]).toMatchObject({ hold: 1, reason: 'booked' });
+    expect(c.ticket(1)).toMatchObject({ kind: 'booking', channel: 'online', state: 'booked', number: '', slot: SLOT, due: SLOT, class: 'priority', name: 'Elnur' });
+    expect(c.ticket(1)!.arrivedAt).toBeNull();
+  });
+
+  it('releases a hold on request, which frees its place', () => {
+    const c = centre({ booking: { capacityPerSlot: 1 } });
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'c' }, 'QC_ERR_SLOT_FULL');
+    expect(ok(c, { type: 'releaseHold', now: NOW, hold: 1 })).toEqual({ hold: 1 });
+    expect(ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'c' }).hold).toBe(2);
+  });
+
+  it('refuses to release unknown or already released holds', () => {
+    const c = centre();
+    expectRefused(c, { type: 'releaseHold', now: NOW, hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    expectRefused(c, { type: 'releaseHold', now: NOW, hold: '1' }, 'QC_ERR_UNKNOWN_HOLD');
+    ok(c, { type: 'releaseHold', now: NOW, hold: 1 });
+    expectRefused(c, { type: 'releaseHold', now: NOW, hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+  });
+
+  it('refuses to confirm an unknown, expired or foreign hold', () => {
+    const c = centre();
+    expectRefused(c, { type: 'book', now: NOW, citizen: 'b', hold: 7 }, 'QC_ERR_UNKNOWN_HOLD');
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    expectRefused(c, { type: 'book', now: NOW, citizen: 'someone-else', hold: 1 }, 'QC_ERR_HOLD_MISMATCH');
+    // Expired at NOW + 10 min even before a tick releases it.
+    expectRefused(c, { type: 'book', now: NOW + min(10), citizen: 'b', hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+    ok(c, { type: 'tick', now: NOW + min(10) });
+    expectRefused(c, { type: 'book', now: NOW + min(10), citizen: 'b', hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+  });
+
+  it('re-checks the horizon when a hold is confirmed on a later day', () => {
+    const c = centre();
+    ok(c, { type: 'holdSlot', now: at(SUN, '23:55'), service: 'id-card', slot: at(MON, '10:00'), citizen: 'b' });
+    expectRefused(c, { type: 'book', now: at(MON, '00:01'), citizen: 'b', hold: 1 }, 'QC_ERR_OUTSIDE_HORIZON');
+  });
+
+  it('refuses holds with the same slot and limit checks as direct bookings', () => {
+    const c = centre();
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'nope', slot: SLOT, citizen: 'b' }, 'QC_ERR_UNKNOWN_SERVICE');
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: '' }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'licence', slot: SLOT, citizen: 'b' }, 'QC_ERR_NOT_BOOKABLE');
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: at(SUN, '15:00'), citizen: 'b' }, 'QC_ERR_OUTSIDE_HORIZON');
+    expectRefused(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: at(MON, '10:05'), citizen: 'b' }, 'QC_ERR_BAD_SLOT');
+  });
+});
+
+describe('book directly', () => {
+  it('books a slot with the default class and keeps the slot and citizen counts', () => {
+    const c = bookedCentre();
+    expect(c.ticket(1)).toMatchObject({ state: 'booked', class: 'general', slot: SLOT, madeAt: NOW, citizen: 'b' });
+    const d = c.dump() as { slotUse: [string, number][]; citizenActive: [string, number[]][] };
+    expect(d.slotUse).toEqual([['0|' + SLOT, 1]]);
+    expect(d.citizenActive).toEqual([['b', [1]]]);
+  });
+
+  it('accepts the whole horizon: tomorrow up to 7 days ahead, first and last slot of the day', () => {
+    const c = centre();
+    ok(c, { type: 'book', now: NOW, citizen: 'a', service: 'id-card', slot: at(MON, '10:00') });
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '19:45') });
+    ok(c, { type: 'book', now: NOW, citizen: 'c', service: 'id-card', slot: at('2026-11-29', '16:45') });
+  });
+
+  it('refuses malformed bookings', () => {
+    const c = centre();
+    const base = { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: SLOT };
+    expectRefused(c, { ...base, citizen: undefined }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { ...base, class: 'vip' }, 'QC_ERR_UNKNOWN_CLASS');
+    expectRefused(c, { ...base, name: '' }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { ...base, service: 'nope' }, 'QC_ERR_UNKNOWN_SERVICE');
+    expectRefused(c, { ...base, slot: undefined }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { ...base, slot: '2026-11-23T10:30' }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { ...base, slot: Number.NaN }, 'QC_ERR_BAD_COMMAND');
+    expectRefused(c, { ...base, stop: 'bus-stop' }, 'QC_ERR_BAD_COMMAND');
+  });
+
+  it('refuses services that cannot be booked online', () => {
+    expectRefused(centre(), { type: 'book', now: NOW, citizen: 'b', service: 'licence', slot: SLOT }, 'QC_ERR_NOT_BOOKABLE');
+  });
+
+  it('refuses slots outside the horizon: today, 8 days ahead, in the past', () => {
+    const c = centre();
+    const base = { type: 'book', now: NOW, citizen: 'b', service: 'id-card' };
+    const today = expectRefused(c, { ...base, slot: at(SUN, '15:00') }, 'QC_ERR_OUTSIDE_HORIZON');
+    expect(today.details).toMatchObject({ first: MON, last: '2026-11-29' });
+    expectRefused(c, { ...base, slot: at('2026-11-30', '10:00') }, 'QC_ERR_OUTSIDE_HORIZON');
+    expectRefused(c, { ...base, slot: at('2026-11-20', '10:00') }, 'QC_ERR_OUTSIDE_HORIZON');
+  });
+
+  it('refuses bad slots: not aligned, outside hours, running past closing, on a closed day', () => {
+    const c = centre({ openingHours: { tue: null } });
+    const base = { type: 'book', now: NOW, citizen: 'b', service: 'id-card' };
+    const aligned = expectRefused(c, { ...base, slot: at(MON, '10:05') }, 'QC_ERR_BAD_SLOT');
+    expect(aligned.details['reason']).toMatch(/every 15 min/);
+    expectRefused(c, { ...base, slot: at(MON, '10:30') + 1 }, 'QC_ERR_BAD_SLOT');
+    expect(expectRefused(c, { ...base, slot: at(MON, '09:45') }, 'QC_ERR_BAD_SLOT').details['reason']).toBe('outside opening hours');
+    expectRefused(c, { ...base, slot: at(MON, '20:00') }, 'QC_ERR_BAD_SLOT');
+    const late = centre({ services: [{ id: 'id-card', agency: 'mia', prefix: 'A', meanHandleMin: 8, slotMin: 40 }], windows: [{ number: 1, floor: 1, agency: 'mia', services: ['id-card'] }] });
+    // 40-minute slots: 19:20 ends exactly at closing; Saturday 16:40 would run past 17:00.
+    ok(late, { ...base, type: 'book', slot: at(MON, '19:20') });
+    expectRefused(late, { ...base, slot: at('2026-11-28', '16:40') }, 'QC_ERR_BAD_SLOT'); // Saturday closes 17:00
+    const closed = expectRefused(c, { ...base, slot: at(TUE, '10:00') }, 'QC_ERR_BAD_SLOT');
+    expect(closed.details['reason']).toBe('the centre is closed that day');
+  });
+
+  it('refuses a full slot; holds count, expired holds do not', () => {
+    const c = centre();
+    const base = { type: 'book', now: NOW, service: 'id-card', slot: SLOT };
+    ok(c, { ...base, type: 'book', citizen: 'a' });
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'h' });
+    const e = expectRefused(c, { ...base, citizen: 'c' }, 'QC_ERR_SLOT_FULL');
+    expect(e.details['capacity']).toBe(2);
+    // Another service's slot at the same time is separate.
+    ok(c, { type: 'book', now: NOW, service: 'passport', slot: SLOT, citizen: 'c' });
+    // The hold expires at NOW + 10 min: its place is free again even before a tick.
+    ok(c, { ...base, type: 'book', now: NOW + min(10), citizen: 'd' });
+    expectRefused(c, { ...base, now: NOW + min(10), citizen: 'e' }, 'QC_ERR_SLOT_FULL');
+  });
+
+  it('cancelling a booking frees its place and the citizen limit', () => {
+    const c = centre({ booking: { capacityPerSlot: 1, maxActivePerCitizen: 1 } });
+    ok(c, { type: 'book', now: NOW, service: 'id-card', slot: SLOT, citizen: 'a' });
+    expectRefused(c, { type: 'book', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' }, 'QC_ERR_SLOT_FULL');
+    expectRefused(c, { type: 'book', now: NOW, service: 'passport', slot: SLOT, citizen: 'a' }, 'QC_ERR_BOOKING_LIMIT');
+    ok(c, { type: 'cancel', now: NOW, ticket: 1 });
+    expect(c.ticket(1)).toMatchObject({ state: 'cancelled' });
+    ok(c, { type: 'book', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    ok(c, { type: 'book', now: NOW, service: 'passport', slot: SLOT, citizen: 'a' });
+    // Cancelling a booking is not a cancellation in today's statistics: nobody was in the queue.
+    expect(c.dayStats().total.cancelled).toBe(0);
+  });
+
+  it('limits active bookings and holds per citizen', () => {
+    const c = centre();
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(TUE, '10:00') });
+    ok(c, { type: 'holdSlot', now: NOW, citizen: 'b', service: 'passport', slot: at(TUE, '11:00') });
+    const e = expectRefused(c, { type: 'book', now: NOW, citizen: 'b', service: 'account', slot: at(MON, '12:00') }, 'QC_ERR_BOOKING_LIMIT');
+    expect(e.details['reason']).toMatch(/at most 3 active/);
+    expectRefused(c, { type: 'holdSlot', now: NOW, citizen: 'b', service: 'account', slot: at(MON, '12:00') }, 'QC_ERR_BOOKING_LIMIT');
+    // The expired hold no longer counts.
+    ok(c, { type: 'book', now: NOW + min(10), citizen: 'b', service: 'account', slot: at(MON, '12:00') });
+  });
+
+  it('limits bookings per citizen, service and day', () => {
+    const c = centre();
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });
+    const e = expectRefused(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '15:00') }, 'QC_ERR_BOOKING_LIMIT');
+    expect(e.details['reason']).toMatch(/per citizen, service and day/);
+    expectRefused(c, { type: 'holdSlot', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '15:00') }, 'QC_ERR_BOOKING_LIMIT');
+    ok(c, { type: 'holdSlot', now: NOW, citizen: 'b', service: 'passport', slot: at(MON, '15:00') });
+    // A live hold of the same service and day counts too.
+    expectRefused(c, { type: 'book', now: NOW, citizen: 'b', service: 'passport', slot: at(MON, '16:00') }, 'QC_ERR_BOOKING_LIMIT');
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(TUE, '15:00') });
+  });
+});
+
+describe('checkIn', () => {
+  it('checks in early: numbered now, callable from slot − 5 min, due at the slot', () => {
+    const c = bookedCentre();
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:00'), service: 'id-card', citizen: 'w' });
+    const r = ok(c, { type: 'checkIn', now: SLOT - min(30), ticket: 1 });
+    expect(r).toMatchObject({ ticket: 1, number: 'A002', late: false, callableAt: SLOT - min(5), peopleAhead: 1 });
+    expect(c.ticket(1)).toMatchObject({ state: 'waiting', due: SLOT, callableAt: SLOT - min(5), arrivedAt: SLOT - min(30), late: false });
+    expect(c.position(1, SLOT - min(30))).toMatchObject({ callable: false });
+    expect(c.position(1, SLOT - min(5))).toMatchObject({ callable: true });
+  });
+
+  it('checks in on time up to slot + 10 min: callable at once, still due at the slot', () => {
+    const c = bookedCentre();
+    const r = ok(c, { type: 'checkIn', now: SLOT + min(10), ticket: 1 });
+    expect(r).toMatchObject({ late: false, callableAt: SLOT + min(10) });
+    expect(c.ticket(1)!.due).toBe(SLOT);
+  });
+
+  it('turns a late check-in into a walk-in due check-in + class target', () => {
+    const c = bookedCentre();
+    const t = SLOT + min(10) + 1;
+    const r = ok(c, { type: 'checkIn', now: t, ticket: 1 });
+    expect(r).toMatchObject({ late: true, callableAt: t });
+    expect(c.ticket(1)).toMatchObject({ late: true, due: t + min(30), kind: 'booking' });
+    // Still accepted at exactly slot + 60 min.
+    const c2 = bookedCentre();
+    expect(ok(c2, { type: 'checkIn', now: SLOT + min(60), ticket: 1 }).late).toBe(true);
+  });
+
+  it('refuses a check-in before slot − 30 min', () => {
+    const c = bookedCentre();
+    const e = expectRefused(c, { type: 'checkIn', now: SLOT - min(30) - 1, ticket: 1 }, 'QC_ERR_CHECKIN_TOO_EARLY');
+    expect(e.details).toEqual({ opensAt: '2026-11-23 10:00', slot: '2026-11-23 10:30' });
+  });
+
+  it('refuses an expired booking, before and after tick expires it', () => {
+    const c = bookedCentre();
+    const e = expectRefused(c, { type: 'checkIn', now: SLOT + min(60) + 1, ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
+    expect(e.details['expiredAt']).toBe('2026-11-23 11:30');
+    ok(c, { type: 'tick', now: at(MON, '00:00') }); // ends Sunday
+    expect(ok(c, { type: 'tick', now: SLOT + min(60) - 1 })).toEqual({ transitions: 0 });
+    expect(ok(c, { type: 'tick', now: SLOT + min(60) })).toEqual({ transitions: 1 });
+    expect(c.ticket(1)).toMatchObject({ state: 'expired', endedAt: SLOT + min(60) });
+    expectRefused(c, { type: 'checkIn', now: SLOT + min(61), ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
+  });
+
+  it('refuses unknown tickets, walk-ins, and bookings already checked in or cancelled', () => {
+    const c = bookedCentre();
+    ok(c, { type: 'book', now: NOW, citizen: 'z', service: 'passport', slot: SLOT });
+    expectRefused(c, { type: 'checkIn', now: SLOT, ticket: 9 }, 'QC_ERR_UNKNOWN_TICKET');
+    ok(c, { type: 'issueWalkIn', now: SLOT - min(20), service: 'id-card', citizen: 'w' });
+    expectRefused(c, { type: 'checkIn', now: SLOT, ticket: 3 }, 'QC_ERR_TICKET_STATE');
+    ok(c, { type: 'checkIn', now: SLOT, ticket: 1 });
+    expectRefused(c, { type: 'checkIn', now: SLOT, ticket: 1 }, 'QC_ERR_TICKET_STATE');
+    ok(c, { type: 'cancel', now: SLOT, ticket: 2 });
+    expectRefused(c, { type: 'checkIn', now: SLOT, ticket: 2 }, 'QC_ERR_TICKET_STATE');
+  });
+});
+
+describe('tick for bookings', () => {
+  it('releases holds at their expiry and expires bookings at slot + 60 min, in slot order', () => {
+    const c = centre();
+    ok(c, { type: 'book', now: NOW, citizen: 'a', service: 'id-card', slot: at(MON, '11:00') });
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });
+    ok(c, { type: 'holdSlot', now: NOW, citizen: 'c', service: 'id-card', slot: at(MON, '12:00') });
+    expect(ok(c, { type: 'tick', now: NOW + min(10) - 1 })).toEqual({ transitions: 0 });
+    const out = c.execute({ type: 'tick', now: NOW + min(10) });
+    expect(out.ok && out.events).toEqual([{ type: 'hold.released', at: NOW + min(10), hold: 1, reason: 'expired' }]);
+    const later = c.execute({ type: 'tick', now: at(MON, '12:00') });
+    // The same tick also ends Sunday, the last day the centre saw.
+    expect(later.ok && later.events.map((e) => [e.type, 'id' in e ? e.id : 'date' in e ? e.date : null])).toEqual([
+      ['booking.expired', 2],
+      ['booking.expired', 1],
+      ['day.ended', SUN],
+    ]);
+  });
+});
