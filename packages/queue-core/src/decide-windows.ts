@@ -1,6 +1,6 @@
 /** Deciders for a window: open, close, breaks, call next, recall, start, complete, no-show, requeue. */
 import type { CommandOf, Outcome, OutcomeOf } from './commands.ts';
-import { accept, formatNumber, refuse, stateName, windowAt } from './decide-common.ts';
+import { accept, refuse, stateName, windowAt } from './decide-common.ts';
 import type { CentreState } from './state.ts';
 import { W_BREAK, W_CLOSED, W_OPEN, WINDOW_STATUS } from './state.ts';
 import { S_CALLED, S_SERVING } from './tickets.ts';
@@ -76,7 +76,7 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   const cfg = st.config;
   return accept([{ type: 'ticket.called', at: now, id: best, window: cmd.window }], {
     ticket: best,
-    number: formatNumber(cfg, t.service[best]!, t.seq[best]!),
+    number: st.displayNumber(best),
     service: cfg.services[t.service[best]!]!.id,
     class: cfg.classes[t.cls[best]!]!.id,
     waitedMs: now - t.callableAt[best]!,

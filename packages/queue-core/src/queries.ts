@@ -1,6 +1,6 @@
 /** Read models of a centre: ticket status and position, load, board, windows, unserved services, day statistics. */
 import type { Eta } from './commands.ts';
-import { formatNumber, isId, peopleAhead } from './decide-common.ts';
+import { isId, peopleAhead } from './decide-common.ts';
 import { estimateWait } from './eta.ts';
 import { WINDOW_STATUS, type BoardEntry, type CentreState, type DayCounters } from './state.ts';
 import { CHANNELS, KIND_BOOKING, LOC_QUEUE, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
@@ -8,7 +8,7 @@ import { MINUTE_MS } from './time.ts';
 
 export interface TicketView {
   readonly id: number;
-  /** Display number (A007); '' for a booking not yet checked in. */
+  /** Display number (A007); '' for a booking not yet checked in. Kept when the ticket is transferred. */
   readonly number: string;
   readonly service: string;
   readonly class: string;
@@ -114,7 +114,7 @@ export class CentreQueries {
     const reason = t.reason[id];
     return {
       id,
-      number: t.seq[id] === 0 ? '' : formatNumber(cfg, t.service[id]!, t.seq[id]!),
+      number: st.displayNumber(id),
       service: cfg.services[t.service[id]!]!.id,
       class: cfg.classes[t.cls[id]!]!.id,
       kind: t.kind[id] === KIND_BOOKING ? 'booking' : 'walkin',

@@ -149,7 +149,7 @@ export class CentreState {
   displayNumber(id: number): string {
     const seq = this.t.seq[id]!;
     if (seq === 0) return '';
-    return this.config.services[this.t.service[id]!]!.prefix + String(seq).padStart(3, '0');
+    return this.config.services[this.t.numService[id]!]!.prefix + String(seq).padStart(3, '0');
   }
 
   /** Moves checked-in bookings whose callable time has come into their service queues. */
@@ -562,6 +562,7 @@ export class CentreState {
   private setSeq(id: number, seq: number, day: number): void {
     this.t.seq[id] = seq;
     this.t.day[id] = day;
+    this.t.numService[id] = this.t.service[id]!;
     const prefix = this.config.services[this.t.service[id]!]!.prefix;
     if (seq > (this.prefixSeq.get(prefix) ?? 0)) this.prefixSeq.set(prefix, seq);
   }

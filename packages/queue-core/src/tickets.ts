@@ -64,6 +64,7 @@ export class TicketTable {
   transfers = new Uint8Array(0);
   late = new Uint8Array(0); // booking checked in late, now a walk-in
   seq = new Int32Array(0); // daily sequence number (display number = prefix + seq), 0 = none yet
+  numService = new Int16Array(0); // service whose prefix the display number carries (kept on transfer)
   day = new Int32Array(0); // local day of the display number
 
   // references (only set when given)
@@ -108,6 +109,7 @@ export class TicketTable {
     this.transfers = grow(this.transfers);
     this.late = grow(this.late);
     this.seq = grow(this.seq);
+    this.numService = grow(this.numService);
     this.day = grow(this.day);
     this.capacity = cap;
   }
