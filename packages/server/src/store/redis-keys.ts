@@ -1,0 +1,23 @@
+/**
+ * The one module that builds Redis keys. Every key of a centre shares the hash tag `{centre}`, so
+ * all of them live in one Redis Cluster slot and one Lua script may touch them together; every key
+ * a script touches is passed in KEYS (never built inside Lua).
+ */
+
+export interface CentreKeys {
+  /** List of msgpack events; its length is the centre's version. */
+  readonly events: string;
+  /** Hash: idempotency key → msgpack first answer. */
+  readonly answers: string;
+}
+
+/** `prefix` separates deployments (and test runs) sharing one Redis. */
+export function centreKeys(prefix: string, centre: string): CentreKeys {
+  const base = `${prefix}:{${centre}}`;
+  return { events: `${base}:events`, answers: `${base}:answers` };
+}
+
+/** Prefix of the BullMQ queues (BullMQ adds its own hash tag per queue). */
+export function jobsPrefix(prefix: string): string {
+  return `${prefix}:jobs`;
+}

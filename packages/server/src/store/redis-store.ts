@@ -1,0 +1,75 @@
+/**
+ * The Redis event store: per centre, a list of msgpack events (its length is the version) and a
+ * hash of first answers, appended together by one compare-and-append Lua script
+ * (lua/append-2.lua). Any number of server instances may share one Redis: an instance that lost
+ * the race gets a conflict, catches up and decides again, so no ticket is ever called twice.
+ */
+import type { QueueEvent } from '@asan/queue-core';
+import { Redis } from 'ioredis';
+import { Packr } from 'msgpackr';
+import type { AppendRequest, AppendResult, EventStore, StoredAnswer } from './event-store.ts';
+import { commandName, defineScripts } from './lua-scripts.ts';
+import { centreKeys } from './redis-keys.ts';
+
+/** One configured packer at the edge: plain msgpack maps (no records), readable by any client. */
+const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: false });
+
+const APPENDED = 0;
+const VERSION_CONFLICT = -1;
+const KEY_ANSWERED = -2;
+
+type AppendScript = (events: string, answers: string, expected: number, key: string, answer: Buffer | string, ...payloads: Buffer[]) => Promise<[number, number]>;
+
+export interface RedisStoreOptions {
+  readonly url: string;
+  /** Separates deployments and test runs sharing one Redis. */
+  readonly prefix: string;
+}
+
+export class RedisStore implements EventStore {
+  readonly kind = 'redis';
+  readonly shared = true;
+  readonly redis: Redis;
+  private readonly appendScript: AppendScript;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true });
+    defineScripts(this.redis);
+    const fn = (this.redis as unknown as Record<string, AppendScript>)[commandName('append')];
+    if (!fn) throw new Error('append script is not registered');
+    this.appendScript = fn.bind(this.redis);
+  }
+
+  async load(centre: string, from: number): Promise<QueueEvent[]> {
+    const raw = await this.redis.lrangeBuffer(centreKeys(this.options.prefix, centre).events, from, -1);
+    return raw.map((b) => packr.unpack(b) as QueueEvent);
+  }
+
+  version(centre: string): Promise<number> {
+    return this.redis.llen(centreKeys(this.options.prefix, centre).events);
+  }
+
+  async append(centre: string, expected: number, request: AppendRequest): Promise<AppendResult> {
+    if (request.events.length === 0) throw new Error('append needs at least one event');
+    const keys = centreKeys(this.options.prefix, centre);
+    const payloads = request.events.map((e) => packr.pack(e));
+    const answer = request.answer;
+    const [code, version] = await this.appendScript(keys.events, keys.answers, expected, answer?.key ?? '', answer ? packr.pack(answer.value) : '', ...payloads);
+    if (code === APPENDED) return { ok: true, version };
+    if (code === VERSION_CONFLICT || code === KEY_ANSWERED) return { ok: false, version };
+    throw new Error(`append script returned unknown code ${code}`);
+  }
+
+  async answer(centre: string, key: string): Promise<StoredAnswer | undefined> {
+    const raw = await this.redis.hgetBuffer(centreKeys(this.options.prefix, centre).answers, key);
+    return raw ? (packr.unpack(raw) as StoredAnswer) : undefined;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
