@@ -1,0 +1,16 @@
+/**
+ * `pnpm bench <suite>`: measured claims about the engine and the server. One file per suite under
+ * src/commands/ exporting a commander Command; register it below. Results are written to
+ * packages/bench/results (see lib/results-files.ts) with the machine they came from.
+ */
+import { Command } from 'commander';
+import { coreCommand } from './commands/core.ts';
+
+const program = new Command('bench')
+  .description('Benchmarks of the ASAN queue: each suite measures its anchors in the same run and reports ratios to them.')
+  .showHelpAfterError()
+  .addHelpText('after', '\nSuites still to come (one file each under src/commands/): server, bullmq, replay.');
+
+program.addCommand(coreCommand());
+
+await program.parseAsync(process.argv);

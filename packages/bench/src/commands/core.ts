@@ -1,0 +1,81 @@
+/** `bench core`: the core suite (engine vs flatqueue at several depths, memory per ticket). */
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { coreMarkdown, coreTable } from '../core/core-report.ts';
+import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
+import { BENCH_ROOT } from '../lib/machine.ts';
+import { replaceBlock } from '../lib/readme-block.ts';
+import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+const depthList = (v: string) => {
+  const list = v.split(',').map((x) => Number(x.trim().replace(/k$/i, '000')));
+  if (list.some((n) => !Number.isInteger(n) || n < 100)) throw new InvalidArgumentError('depths: integers ≥ 100, comma-separated (e.g. 1000,10k)');
+  return list;
+};
+
+interface CoreFlags {
+  quick?: boolean;
+  repeats?: number;
+  out: string;
+  json?: boolean;
+  depths?: number[];
+  time?: number;
+  memory: boolean;
+  write: boolean;
+  updateReadme?: boolean;
+}
+
+export function coreCommand(): Command {
+  return new Command('core')
+    .description(
+      'Engine issue + callNext pairs vs flatqueue push + pop at 1k, 10k and 100k waiting tickets (same run), ' +
+        'the 1k→100k slowdown and heap bytes per waiting ticket; writes <out>/core-<date>.json/.md and core-latest.md',
+    )
+    .option('--quick', 'smoke run: depths 1k and 10k, 150 ms per task, 2 repeats, memory at 10k')
+    .option('--repeats <n>', 'repeats (median and min–max are reported); default 5, quick 2', positiveInt('repeats'))
+    .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
+    .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
+    .option('--depths <list>', 'queue depths, comma-separated (e.g. 1k,10k,100k)', depthList)
+    .option('--time <ms>', 'tinybench time per task in ms; default 1000, quick 150', positiveInt('time'))
+    .option('--no-memory', 'skip the memory probe (child process)')
+    .option('--no-write', 'do not write results files')
+    .option('--update-readme', 'also replace the results table in packages/bench/README.md and the Performance section of packages/queue-core/README.md')
+    .action(async (flags: CoreFlags) => {
+      const base = flags.quick ? QUICK_OPTIONS : FULL_OPTIONS;
+      const options: CoreOptions = {
+        ...base,
+        repeats: flags.repeats ?? base.repeats,
+        depths: flags.depths ?? base.depths,
+        timeMs: flags.time ?? base.timeMs,
+        memoryDepth: flags.memory ? base.memoryDepth : null,
+        log: (line) => process.stderr.write(`${line}\n`),
+      };
+      const result = await runCoreSuite(options);
+      if (flags.write) {
+        const files = writeResults(path.resolve(flags.out), 'core', result.machine.date, result, coreMarkdown(result));
+        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
+      }
+      if (flags.updateReadme) {
+        const table = coreTable(result);
+        replaceBlock(path.join(BENCH_ROOT, 'README.md'), 'core-results', table, '## Latest results');
+        replaceBlock(path.join(BENCH_ROOT, '..', 'queue-core', 'README.md'), 'core-bench', performanceSection(table), '## Performance');
+        process.stderr.write('updated packages/bench/README.md and packages/queue-core/README.md\n');
+      }
+      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : coreTable(result) + '\n');
+    });
+}
+
+function performanceSection(table: string): string {
+  return [
+    'Measured by `pnpm bench core` (packages/bench, see its README for what a pair contains and how to',
+    'read the ratios). Throughput is shown as a ratio to flatqueue measured in the same run, because',
+    'absolute numbers depend on the machine.',
+    '',
+    table,
+  ].join('\n');
+}

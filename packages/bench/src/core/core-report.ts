@@ -1,0 +1,80 @@
+/** Markdown rendering of a core-suite result: the table the READMEs quote, then the details. */
+import type { Spread } from '../lib/stats.ts';
+import type { CoreResult } from './core-suite.ts';
+
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const ops = (s: Spread) => `${int(s.median)} (${int(s.min)}–${int(s.max)})`;
+const ratio = (s: Spread) => `${s.median.toFixed(3)} (${s.min.toFixed(3)}–${s.max.toFixed(3)})`;
+const ns = (s: Spread) => `${int(s.median)}`;
+const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? '**pass**' : '**FAIL**');
+
+/** The compact table: per depth, then the targets. Quoted in the READMEs. */
+export function coreTable(r: CoreResult): string {
+  const lines = [
+    `| waiting tickets | engine pairs/s | flatqueue pairs/s | engine ÷ flatqueue | engine ns/pair | flatqueue ns/pair |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...r.depths.map(
+      (d) =>
+        `| ${int(d.depth)} | ${ops(d.enginePairsPerSec)} | ${ops(d.flatqueuePairsPerSec)} | ${ratio(d.ratio)} | ${ns(d.engineNsPerPair)} | ${ns(d.flatqueueNsPerPair)} |`,
+    ),
+    '',
+    `Median (min–max) over ${r.options.repeats} repeats. One engine pair = \`issueWalkIn\` + \`callNext\` through \`Centre.execute\`; ` +
+      `one flatqueue pair = \`push\` + \`pop\`. Both at constant depth.`,
+    '',
+    `| target | goal | measured (median, min–max) | result |`,
+    `| --- | --- | --- | --- |`,
+    ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${verdict(t.pass)} |`),
+  ];
+  if (r.memory) {
+    const m = r.memory;
+    lines.push(
+      '',
+      `Memory at ${int(m.depth)} waiting tickets: ${m.bytesPerTicket.toFixed(0)} B/ticket = ` +
+        `${m.arrayBufferBytesPerTicket.toFixed(0)} B in typed arrays (arrayBuffers) + ${m.heapBytesPerTicket.toFixed(0)} B on the V8 heap (heapUsed).`,
+    );
+  }
+  const m = r.machine;
+  lines.push('', `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.date.slice(0, 10)}, commit ${m.commit}.`);
+  return lines.join('\n');
+}
+
+/** The full results page written next to the JSON. */
+export function coreMarkdown(r: CoreResult): string {
+  const o = r.options;
+  const m = r.machine;
+  const s = r.setup;
+  const out = [
+    `# Core benchmark — ${m.date.slice(0, 10)}${o.quick ? ' (quick)' : ''}`,
+    '',
+    coreTable(r),
+    '',
+    '## Per depth: details',
+    '',
+    `| waiting tickets | engine ns/pair | flatqueue ns/pair | start + complete ns/pair (not in the pair) | prefill ns/issue |`,
+    `| ---: | ---: | ---: | ---: | ---: |`,
+    ...r.depths.map((d) => {
+      const prefill = r.runs.filter((x) => x.depth === d.depth).map((x) => x.engine.prefillNsPerTicket);
+      const median = [...prefill].sort((a, b) => a - b)[prefill.length >>> 1] ?? NaN;
+      return `| ${int(d.depth)} | ${int(d.engineNsPerPair.median)} (${int(d.engineNsPerPair.min)}–${int(d.engineNsPerPair.max)}) | ${int(d.flatqueueNsPerPair.median)} (${int(d.flatqueueNsPerPair.min)}–${int(d.flatqueueNsPerPair.max)}) | ${int(d.bookkeepingNsPerPair.median)} | ${int(median)} |`;
+    }),
+    '',
+    r.slowdown ? `Engine slowdown ${int(r.slowdown.from)} → ${int(r.slowdown.to)}: ${ratio(r.slowdown.factor)}× (pair time at the larger depth ÷ at the smaller, per repeat).` : '',
+    '',
+    '## Setup',
+    '',
+    `- Centre: ${s.services} services in ${s.agencies} agencies, ${s.windows} windows (all open) each serving ${s.servicesPerWindow} services of its agency; Zipf (s = 1) service popularity; classes priority (~10 %, target 10 min) and general (30 min); EDD policy.`,
+    `- Seeds: centre ${o.centreSeed}, workload ${o.workloadSeed} (+ repeat index). \`now\` starts Monday 10:00 Baku and advances ${s.stepMs} ms per pair.`,
+    `- tinybench ${m.packages['tinybench']}: ${o.timeMs} ms per task after ${o.warmupMs} ms warm-up; one sample = a batch of ${s.engineBatch} engine pairs or ${s.flatqueueBatch} flatqueue pairs timed with \`process.hrtime.bigint\`, reported per pair. Engine and flatqueue run in the same Bench, order alternating by repeat.`,
+    `- Engine batch: services, classes, citizen keys and windows drawn before the timer; ${s.engineBatch} distinct free windows whose services have ≥ ${s.engineBatch} tickets waiting; after the timer, start + complete free the windows.`,
+    `- flatqueue ${m.packages['flatqueue']} (growable arrays) with the same EDD keys (d = now + T_class).`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu} × ${m.cores}; memory ${m.memoryGiB} GiB; ${m.os}`,
+    `- Node ${m.node} (V8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `- Commit ${m.commit}; 1-min load average ${m.loadAvg.start} at start, ${m.loadAvg.end} at end (shared machine: other work may have been running).`,
+    `- Date ${m.date}`,
+    '',
+  ];
+  return out.join('\n');
+}
