@@ -157,7 +157,6 @@ export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: n
   const due = late ? now + cfg.classes[c]!.targetMs : slot;
   const callableAt = late ? now : Math.max(now, slot - callableBeforeMs);
   const seq = nextSeq(st, s, now);
-  st.promote(now);
   const result = slip(st, id, s, c, seq, due, callableAt, now);
   return accept([{ type: 'booking.checkedIn', at: now, id, seq, due, callableAt, late }], { ...result, late, callableAt });
 }

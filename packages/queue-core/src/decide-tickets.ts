@@ -37,7 +37,6 @@ export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>
   const id = st.nextId;
   const seq = nextSeq(st, s, now);
   const due = now + cfg.classes[c]!.targetMs;
-  st.promote(now);
   const result = slip(st, id, s, c, seq, due, now, now);
   return accept(
     [

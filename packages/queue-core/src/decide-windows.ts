@@ -64,16 +64,22 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   const ws = st.windows[w]!;
   if (ws.status !== W_OPEN || ws.after !== -1) return refuse('QC_ERR_WINDOW_CLOSED', { window: cmd.window, status: statusText(st, w), action: 'call next' });
   if (ws.holding !== -1) return refuse('QC_ERR_WINDOW_BUSY', { window: cmd.window, ticket: ws.holding });
-  st.promote(now);
-  const cmp = st.t.compare;
+  const t = st.t;
+  const cfg = st.config;
+  const cmp = t.compare;
+  const serves = cfg.windows[w]!.services;
   let best = -1;
-  for (const s of st.config.windows[w]!.services) {
+  for (const s of serves) {
     const head = st.queues[s]!.peek();
     if (head !== -1 && (best === -1 || cmp(head, best) < 0)) best = head;
   }
+  // Checked-in bookings that became callable after the last event (the fold promotes them later).
+  st.pending.forEachWhile((id) => {
+    if (t.callableAt[id]! > now) return false;
+    if (serves.includes(t.service[id]!) && (best === -1 || cmp(id, best) < 0)) best = id;
+    return true;
+  });
   if (best === -1) return NOBODY;
-  const t = st.t;
-  const cfg = st.config;
   return accept([{ type: 'ticket.called', at: now, id: best, window: cmd.window }], {
     ticket: best,
     number: st.displayNumber(best),

@@ -3,7 +3,7 @@ import type { Eta } from './commands.ts';
 import { isId, peopleAhead } from './decide-common.ts';
 import { estimateWait } from './eta.ts';
 import { WINDOW_STATUS, type BoardEntry, type CentreState, type DayCounters } from './state.ts';
-import { CHANNELS, KIND_BOOKING, LOC_QUEUE, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
+import { CHANNELS, KIND_BOOKING, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
 import { MINUTE_MS } from './time.ts';
 
 export interface TicketView {
@@ -147,22 +147,24 @@ export class CentreQueries {
     const st = this.st;
     const t = st.t;
     if (!isId(id) || !t.has(id) || t.state[id] !== S_WAITING) return null;
-    st.promote(now);
     const s = t.service[id]!;
     const ahead = peopleAhead(st, s, t.due[id]!, t.cls[id]!, t.callableAt[id]!, id);
-    return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id]!, ahead, Math.max(now, t.callableAt[id]!)), callable: t.loc[id] === LOC_QUEUE };
+    return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id]!, ahead, Math.max(now, t.callableAt[id]!)), callable: t.callableAt[id]! <= now };
   }
 
-  /** Waiting ticket ids of a service in call order (callable ones first, then those checked in early). */
+  /** Waiting ticket ids of a service in call order at `now` (callable ones first, then those checked in early). */
   waitingIds(service: string, now: number): number[] {
-    const s = this.st.config.serviceIndex.get(service);
+    const st = this.st;
+    const t = st.t;
+    const s = st.config.serviceIndex.get(service);
     if (s === undefined) return [];
-    this.st.promote(now);
-    const pending: number[] = [];
-    this.st.pending.forEach((id) => {
-      if (this.st.t.service[id] === s) pending.push(id);
+    const callable = st.queues[s]!.toArray();
+    const later: number[] = [];
+    st.pending.forEach((id) => {
+      if (t.service[id] === s) (t.callableAt[id]! <= now ? callable : later).push(id);
     });
-    return [...this.st.queues[s]!.toArray(), ...pending];
+    if (callable.length > st.queues[s]!.size) callable.sort(t.compare);
+    return [...callable, ...later];
   }
 
   /** Per-service load: waiting now, open windows, served and mean wait today. */

@@ -134,6 +134,11 @@ export class SortedQueue {
     for (const c of this.chunks) for (const x of c) fn(x);
   }
 
+  /** Visits elements in order until `fn` returns false. */
+  forEachWhile(fn: (x: number) => boolean): void {
+    for (const c of this.chunks) for (const x of c) if (!fn(x)) return;
+  }
+
   clear(): void {
     this.chunks = [];
     this.count = 0;

@@ -152,8 +152,12 @@ export class CentreState {
     return this.config.services[this.t.numService[id]!]!.prefix + String(seq).padStart(3, '0');
   }
 
-  /** Moves checked-in bookings whose callable time has come into their service queues. */
-  promote(now: number): void {
+  /**
+   * Moves checked-in bookings whose callable time has come into their service queues. Only the
+   * fold calls it, with the time of the event it applies: deciding and querying never move a
+   * ticket, so a question about a later time cannot make a booking callable early.
+   */
+  private promote(now: number): void {
     const t = this.t;
     for (let id = this.pending.peek(); id !== -1 && t.callableAt[id]! <= now; id = this.pending.peek()) {
       this.pending.popMin();
@@ -272,6 +276,7 @@ export class CentreState {
     const at = ev.at;
     if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
     this.clock = at;
+    this.promote(at);
     const day = localDay(at, this.config.offsetMs);
     if (day !== this.day) this.startDay(day, at);
     if (ev.key !== undefined) this.idempotency.set(ev.key, this.version);

@@ -1,0 +1,237 @@
+/** Read models: ticket view, position and ETA, waiting order, load, board, windows, unserved services, day statistics. */
+import { describe, expect, it } from 'vitest';
+import { Centre, dayStatsFromEvents } from '../src/index.ts';
+import { MON, SUN, TUE, Recorded, at, min, ok, smallCentre } from './fixtures.ts';
+
+const T = at(MON, '11:00');
+
+describe('ticket', () => {
+  it('is undefined for unknown ids', () => {
+    const c = new Centre(smallCentre());
+    expect(c.ticket(1)).toBeUndefined();
+    expect(c.ticket(0)).toBeUndefined();
+    expect(c.ticket(1.5)).toBeUndefined();
+    expect(c.ticket('1' as unknown as number)).toBeUndefined();
+    expect(c.tickets()).toEqual([]);
+  });
+
+  it('shows every field of a served ticket', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 2 });
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'h', name: 'Leyla', channel: 'terminal' });
+    ok(c, { type: 'callNext', now: T + min(4), window: 2 });
+    ok(c, { type: 'start', now: T + min(5), window: 2 });
+    ok(c, { type: 'complete', now: T + min(12), window: 2, rating: 4 });
+    expect(c.ticket(1)).toEqual({
+      id: 1,
+      number: 'A001',
+      service: 'id-card',
+      class: 'general',
+      kind: 'walkin',
+      channel: 'terminal',
+      state: 'done',
+      citizen: 'h',
+      name: 'Leyla',
+      madeAt: T,
+      arrivedAt: T,
+      slot: null,
+      due: T + min(30),
+      callableAt: T,
+      firstCalledAt: T + min(4),
+      calledAt: T + min(4),
+      startedAt: T + min(5),
+      endedAt: T + min(12),
+      window: null,
+      lastWindow: 2,
+      callCount: 1,
+      transfers: 0,
+      late: false,
+      rating: 4,
+    });
+  });
+});
+
+describe('position and ETA', () => {
+  it('is null for tickets that are not waiting', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 2 });
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'callNext', now: T, window: 2 });
+    expect(c.position(1, T)).toBeNull();
+    expect(c.position(2, T)).toBeNull();
+  });
+
+  it('is monotone within a class: more people ahead, no earlier ETA', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    ok(c, { type: 'openWindow', now: T, window: 2 });
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const cls = i % 4 === 3 ? 'priority' : 'general';
+      ids.push(ok(c, { type: 'issueWalkIn', now: T + min(i), service: 'id-card', class: cls, citizen: `c${i}` }).ticket);
+    }
+    ok(c, { type: 'issueWalkIn', now: T + min(12), service: 'passport', citizen: 'p' });
+    const now = T + min(12);
+    for (const cls of ['general', 'priority']) {
+      const mine = ids.filter((id) => c.ticket(id)!.class === cls).map((id) => c.position(id, now)!);
+      for (let i = 1; i < mine.length; i++) {
+        expect(mine[i]!.peopleAhead).toBeGreaterThan(mine[i - 1]!.peopleAhead);
+        expect(mine[i]!.eta!.p50Ms).toBeGreaterThanOrEqual(mine[i - 1]!.eta!.p50Ms);
+        expect(mine[i]!.eta!.p90Ms).toBeGreaterThanOrEqual(mine[i - 1]!.eta!.p90Ms);
+      }
+      for (const p of mine) {
+        expect(p.callable).toBe(true);
+        expect(p.eta!.p90Ms).toBeGreaterThanOrEqual(p.eta!.p50Ms);
+        expect(p.eta!.p50At).toBe(now + p.eta!.p50Ms);
+      }
+    }
+    // The people ahead agree with the call order.
+    const order = c.waitingIds('id-card', now);
+    order.forEach((id, i) => expect(c.position(id, now)!.peopleAhead).toBe(i));
+  });
+
+  it('has no ETA when no window serving the service is open, and zero when a window is idle', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'issueWalkIn', now: T, service: 'account', citizen: 'a' });
+    expect(c.position(1, T)).toEqual({ peopleAhead: 0, eta: null, callable: true });
+    ok(c, { type: 'openWindow', now: T, window: 4 });
+    expect(c.position(1, T + min(1))!.eta).toEqual({ p50Ms: 0, p90Ms: 0, p50At: T + min(1), p90At: T + min(1) });
+  });
+});
+
+describe('queries change nothing', () => {
+  it('asking about a later time does not make an early booking callable before its time', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(MON, '10:30') });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(c, { type: 'checkIn', now: at(MON, '10:05'), ticket: 1 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:06'), service: 'id-card', citizen: 'w' });
+    const dump = JSON.stringify(c.dump());
+    // A display asks where the booking will be at 11:00, and for the order then.
+    expect(c.position(1, at(MON, '11:00'))).toMatchObject({ peopleAhead: 0, callable: true });
+    expect(c.waitingIds('id-card', at(MON, '11:00'))).toEqual([1, 2]);
+    expect(c.position(1, at(MON, '10:07'))).toMatchObject({ peopleAhead: 0, callable: false });
+    expect(c.waitingIds('id-card', at(MON, '10:07'))).toEqual([2, 1]);
+    expect(JSON.stringify(c.dump())).toBe(dump);
+    // At 10:07 the booking (callable from 10:25) must not be called: the walk-in is.
+    expect(ok(c, { type: 'callNext', now: at(MON, '10:07'), window: 2 }).ticket).toBe(2);
+  });
+
+  it('deciding without applying a later command does not either', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(MON, '10:30') });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(c, { type: 'checkIn', now: at(MON, '10:05'), ticket: 1 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:06'), service: 'id-card', citizen: 'w' });
+    const probe = c.decide({ type: 'callNext', now: at(MON, '10:40'), window: 2 });
+    expect(probe.ok && probe.result.ticket).toBe(1);
+    expect(ok(c, { type: 'callNext', now: at(MON, '10:07'), window: 2 }).ticket).toBe(2);
+  });
+});
+
+describe('load, board, windows, unserved services', () => {
+  function busyCentre(): Centre {
+    const c = new Centre(smallCentre({ boardSize: 3 }));
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    ok(c, { type: 'openWindow', now: T, window: 4 });
+    for (let i = 0; i < 4; i++) ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: `a${i}` });
+    ok(c, { type: 'issueWalkIn', now: T, service: 'licence', citizen: 'l' });
+    for (let i = 0; i < 4; i++) {
+      ok(c, { type: 'callNext', now: T + min(2 * i), window: 1 });
+      ok(c, { type: 'start', now: T + min(2 * i), window: 1 });
+      if (i < 3) ok(c, { type: 'complete', now: T + min(2 * i + 1), window: 1 });
+    }
+    return c;
+  }
+
+  it('load: waiting per service, open windows, served and mean wait today', () => {
+    const c = busyCentre();
+    const load = c.load();
+    expect(load.waiting).toBe(1);
+    expect(load.servedToday).toBe(3);
+    // Waits 0, 2, 4, 6 minutes.
+    expect(load.meanWaitTodayMin).toBe(3);
+    expect(load.services).toEqual([
+      { service: 'id-card', name: 'id-card', waiting: 0, openWindows: 1, servedToday: 3, meanWaitTodayMin: 3 },
+      { service: 'passport', name: 'passport', waiting: 0, openWindows: 1, servedToday: 0, meanWaitTodayMin: null },
+      { service: 'licence', name: 'licence', waiting: 1, openWindows: 0, servedToday: 0, meanWaitTodayMin: null },
+      { service: 'account', name: 'account', waiting: 0, openWindows: 1, servedToday: 0, meanWaitTodayMin: null },
+    ]);
+  });
+
+  it('board: the newest calls first, at most boardSize', () => {
+    const c = busyCentre();
+    expect(c.board().map((b) => b.number)).toEqual(['A004', 'A003', 'A002']);
+    expect(c.board(1).map((b) => b.number)).toEqual(['A004']);
+  });
+
+  it('windows: status, ticket held, served and busy time today', () => {
+    const c = busyCentre();
+    expect(c.windows()).toEqual([
+      { number: 1, floor: 1, agency: 'mia', services: ['id-card', 'passport'], status: 'open', after: null, ticket: 4, ticketNumber: 'A004', servedToday: 3, busyMsToday: min(3) },
+      { number: 2, floor: 1, agency: 'mia', services: ['id-card'], status: 'closed', after: null, ticket: null, ticketNumber: null, servedToday: 0, busyMsToday: 0 },
+      { number: 3, floor: 2, agency: 'mia', services: ['passport', 'licence'], status: 'closed', after: null, ticket: null, ticketNumber: null, servedToday: 0, busyMsToday: 0 },
+      { number: 4, floor: 2, agency: 'bank', services: ['account'], status: 'open', after: null, ticket: null, ticketNumber: null, servedToday: 0, busyMsToday: 0 },
+    ]);
+  });
+
+  it('unservedServices: waiting tickets with no open window, a closing window not counting', () => {
+    const c = busyCentre();
+    expect(c.unservedServices()).toEqual([{ service: 'licence', waiting: 1 }]);
+    ok(c, { type: 'issueWalkIn', now: T + min(8), service: 'id-card', citizen: 'z' });
+    ok(c, { type: 'closeWindow', now: T + min(8), window: 1 });
+    expect(c.unservedServices()).toEqual([
+      { service: 'id-card', waiting: 1 },
+      { service: 'licence', waiting: 1 },
+    ]);
+    ok(c, { type: 'openWindow', now: T + min(9), window: 3 });
+    expect(c.unservedServices()).toEqual([{ service: 'id-card', waiting: 1 }]);
+  });
+});
+
+describe('day statistics', () => {
+  function day(): Recorded {
+    const r = new Recorded();
+    ok(r, { type: 'openWindow', now: T, window: 1 });
+    ok(r, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+    ok(r, { type: 'issueWalkIn', now: T, service: 'passport', class: 'priority', citizen: 'b' });
+    ok(r, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'c' });
+    ok(r, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'd' });
+    ok(r, { type: 'callNext', now: T + min(2), window: 1 }); // b (priority, due T+10)
+    ok(r, { type: 'start', now: T + min(2), window: 1 });
+    ok(r, { type: 'complete', now: T + min(10), window: 1, rating: 2 });
+    ok(r, { type: 'callNext', now: T + min(10), window: 1 }); // a
+    ok(r, { type: 'noShow', now: T + min(13), window: 1 });
+    ok(r, { type: 'callNext', now: T + min(14), window: 1 }); // c
+    ok(r, { type: 'start', now: T + min(14), window: 1 });
+    ok(r, { type: 'complete', now: T + min(20), window: 1, rating: 5 });
+    ok(r, { type: 'cancel', now: T + min(21), ticket: 4 });
+    return r;
+  }
+
+  it('counts issued, called, served, no-shows, cancelled, waits and ratings by service and class', () => {
+    const r = day();
+    const s = r.centre.dayStats();
+    expect(s.date).toBe(Math.floor((T + min(240)) / 86_400_000));
+    expect(s.total).toEqual({ issued: 4, called: 3, served: 2, noShows: 1, cancelled: 1, meanWaitMin: (2 + 10 + 14) / 3, maxWaitMin: 14, meanRating: 3.5 });
+    expect(s.byService['passport']).toEqual({ issued: 1, called: 1, served: 1, noShows: 0, cancelled: 0, meanWaitMin: 2, maxWaitMin: 2, meanRating: 2 });
+    expect(s.byService['account']).toEqual({ issued: 0, called: 0, served: 0, noShows: 0, cancelled: 0, meanWaitMin: null, maxWaitMin: null, meanRating: null });
+    expect(s.byClass['priority']).toMatchObject({ issued: 1, served: 1 });
+    expect(s.byClass['general']).toMatchObject({ issued: 3, called: 2, served: 1, noShows: 1, cancelled: 1, maxWaitMin: 14 });
+  });
+
+  it('dayStatsFromEvents gives the same numbers from the log', () => {
+    const r = day();
+    expect(dayStatsFromEvents(smallCentre(), r.events)).toEqual(r.centre.dayStats());
+    expect(dayStatsFromEvents(r.centre.config, r.events)).toEqual(r.centre.dayStats());
+  });
+
+  it('starts again at zero on a new local day', () => {
+    const r = day();
+    ok(r, { type: 'issueWalkIn', now: at(TUE, '10:00'), service: 'account', citizen: 'e' });
+    const s = r.centre.dayStats();
+    expect(s.total).toMatchObject({ issued: 1, called: 0, served: 0, cancelled: 0, meanWaitMin: null });
+    expect(r.centre.windows()[0]!.servedToday).toBe(0);
+    expect(dayStatsFromEvents(smallCentre(), r.events)).toEqual(s);
+  });
+});
