@@ -1,0 +1,116 @@
+/** `tick`: recall time-outs, the end of the day, and the order of time-driven transitions. */
+import { describe, expect, it } from 'vitest';
+import { Centre } from '../src/index.ts';
+import type { CentreInput, QueueEvent } from '../src/index.ts';
+import { MON, SUN, TUE, at, min, ok, smallCentre } from './fixtures.ts';
+
+const T = at(MON, '11:00');
+
+function tick(c: Centre, now: number): QueueEvent[] {
+  const out = c.execute({ type: 'tick', now });
+  if (!out.ok) throw new Error(out.error.message);
+  expect(out.result).toEqual({ transitions: out.events.length });
+  return [...out.events];
+}
+
+function calledAt(overrides: Partial<CentreInput> = {}): Centre {
+  const c = new Centre(smallCentre(overrides));
+  ok(c, { type: 'openWindow', now: T, window: 2 });
+  ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+  ok(c, { type: 'callNext', now: T, window: 2 });
+  return c;
+}
+
+describe('tick', () => {
+  it('changes nothing when nothing is due', () => {
+    const c = calledAt();
+    const v = c.version;
+    expect(tick(c, T + min(1))).toEqual([]);
+    expect(c.version).toBe(v);
+  });
+
+  it('recalls a called ticket not started within 3 minutes, and makes it a no-show after the third call', () => {
+    const c = calledAt();
+    expect(tick(c, T + min(3) - 1)).toEqual([]);
+    expect(tick(c, T + min(3))).toEqual([{ type: 'ticket.recalled', at: T + min(3), id: 1, window: 2, auto: true }]);
+    expect(c.ticket(1)).toMatchObject({ callCount: 2, calledAt: T + min(3) });
+    expect(tick(c, T + min(5))).toEqual([]);
+    expect(tick(c, T + min(6))).toEqual([{ type: 'ticket.recalled', at: T + min(6), id: 1, window: 2, auto: true }]);
+    expect(tick(c, T + min(9))).toEqual([{ type: 'ticket.noShow', at: T + min(9), id: 1, window: 2, auto: true }]);
+    expect(c.ticket(1)!.state).toBe('noShow');
+    expect(c.windows()[1]!.ticket).toBeNull();
+  });
+
+  it('does not recall a ticket in service, nor any ticket when recalls are manual only', () => {
+    const started = calledAt();
+    ok(started, { type: 'start', now: T + min(1), window: 2 });
+    expect(tick(started, T + min(30))).toEqual([]);
+    const manual = calledAt({ recallTimeoutMin: null });
+    expect(tick(manual, T + min(30))).toEqual([]);
+  });
+
+  it('closes a window at once when its recall time-out ends in a no-show at the end of a shift', () => {
+    const input = smallCentre({ callCountMax: 1 });
+    const c = new Centre({ ...input, windows: input.windows.map((w) => (w.number === 2 ? { ...w, shifts: [{ start: '10:00', end: '11:03' }] } : w)) });
+    tick(c, at(MON, '10:00'));
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'callNext', now: T, window: 2 });
+    const events = tick(c, T + min(3));
+    expect(events.map((e) => [e.type, 'deferred' in e ? e.deferred : undefined])).toEqual([
+      ['ticket.noShow', undefined],
+      ['window.closed', undefined],
+    ]);
+    expect(c.windows()[1]).toMatchObject({ status: 'closed', ticket: null });
+  });
+
+  it('ends the day at closing + grace (default 240 min, at most midnight), cancelling leftovers but keeping bookings', () => {
+    const c = calledAt({ recallTimeoutMin: null });
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'b' });
+    ok(c, { type: 'book', now: T, citizen: 'x', service: 'id-card', slot: at(TUE, '10:00') });
+    expect(tick(c, at(MON, '23:59'))).toEqual([]);
+    const midnight = at(TUE, '00:00');
+    expect(tick(c, midnight)).toEqual([{ type: 'day.ended', at: midnight, date: MON }]);
+    expect(c.tickets().map((x) => [x.state, x.reason ?? null])).toEqual([
+      ['cancelled', 'end-of-day'],
+      ['cancelled', 'end-of-day'],
+      ['booked', null],
+    ]);
+    expect(c.windows().every((w) => w.status === 'closed')).toBe(true);
+    expect(tick(c, midnight + min(1))).toEqual([]);
+    // The booking lives on and can be checked in the next morning.
+    expect(ok(c, { type: 'checkIn', now: at(TUE, '09:45'), ticket: 3 }).late).toBe(false);
+  });
+
+  it('does not end a quiet day until the next day begins', () => {
+    const c = new Centre(smallCentre({ endOfDayGraceMin: 0 }));
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'cancel', now: T, ticket: 1 });
+    expect(tick(c, at(MON, '20:00'))).toEqual([]);
+    expect(tick(c, at(TUE, '08:00'))).toEqual([{ type: 'day.ended', at: at(TUE, '08:00'), date: MON }]);
+    expect(tick(c, at(TUE, '08:01'))).toEqual([]);
+  });
+
+  it('ends a day with an open window even when nobody waits', () => {
+    const c = new Centre(smallCentre({ endOfDayGraceMin: 0 }));
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    expect(tick(c, at(MON, '19:59'))).toEqual([]);
+    expect(tick(c, at(MON, '20:00'))).toEqual([{ type: 'day.ended', at: at(MON, '20:00'), date: MON }]);
+    expect(c.windows()[0]!.status).toBe('closed');
+  });
+
+  it('emits its transitions in a fixed order: holds, bookings, recalls, then the day', () => {
+    const c = new Centre(smallCentre({ endOfDayGraceMin: 0 }));
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'x', service: 'id-card', slot: at(MON, '18:00') });
+    ok(c, { type: 'openWindow', now: at(MON, '19:00'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:00'), service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'callNext', now: at(MON, '19:58'), window: 2 });
+    ok(c, { type: 'holdSlot', now: at(MON, '19:58'), citizen: 'y', service: 'passport', slot: at(TUE, '10:00') });
+    expect(tick(c, at(MON, '20:10')).map((e) => e.type)).toEqual(['hold.released', 'booking.expired', 'ticket.recalled', 'day.ended']);
+  });
+
+  it('takes a `now` before the last event as the last event time', () => {
+    const c = calledAt();
+    const out = c.execute({ type: 'tick', now: T - min(60) });
+    expect(out).toEqual({ ok: true, events: [], result: { transitions: 0 } });
+  });
+});
