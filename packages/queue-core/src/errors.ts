@@ -57,7 +57,8 @@ export interface QueueError {
 export function queueError(code: ErrorCode, details: Record<string, unknown> = {}): QueueError {
   const message = ERRORS[code].replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = details[name];
-    return v === undefined ? `{${name}}` : typeof v === 'string' ? v : JSON.stringify(v);
+    if (v === undefined) return Object.hasOwn(details, name) ? 'undefined' : `{${name}}`;
+    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : String(JSON.stringify(v));
   });
   return Object.freeze({ code, message, details: Object.freeze({ ...details }) });
 }

@@ -1,0 +1,125 @@
+/** What every command shares: its shape, `now`, and refusals as results that change nothing. */
+import { describe, expect, it } from 'vitest';
+import { COMMAND_TYPES, Centre } from '../src/index.ts';
+import { MON, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
+
+const T = at(MON, '11:00');
+
+describe('malformed commands', () => {
+  it('lists the twenty command types', () => {
+    expect([...COMMAND_TYPES].sort()).toEqual(
+      [
+        'issueWalkIn', 'holdSlot', 'releaseHold', 'book', 'cancel', 'checkIn', 'openWindow', 'closeWindow', 'startBreak', 'endBreak',
+        'callNext', 'recall', 'start', 'complete', 'noShow', 'requeue', 'park', 'resume', 'transfer', 'tick',
+      ].sort(),
+    );
+  });
+
+  it('refuses non-objects and unknown types', () => {
+    const c = new Centre(smallCentre());
+    for (const cmd of [null, undefined, 42, 'callNext', {}, { type: 'explode', now: T }, { type: 'toString', now: T }, { type: '__proto__', now: T }, { type: 'constructor', now: T }]) {
+      const e = expectRefused(c, cmd, 'QC_ERR_BAD_COMMAND');
+      expect(Object.isFrozen(e)).toBe(true);
+    }
+  });
+
+  it('refuses a missing or non-finite `now` for every command type', () => {
+    const c = new Centre(smallCentre());
+    for (const type of COMMAND_TYPES) {
+      for (const now of [undefined, null, Number.NaN, Number.POSITIVE_INFINITY, '2026-11-23T11:00', String(T)]) {
+        const e = expectRefused(c, { type, now, window: 1, service: 'id-card', citizen: 'x', ticket: 1 }, 'QC_ERR_BAD_TIME');
+        expect(e.message).toMatch(/finite number/);
+      }
+    }
+  });
+
+  it('takes a `now` earlier than the last event as the time of the last event', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    const out = c.execute({ type: 'issueWalkIn', now: T - min(5), service: 'id-card', citizen: 'x' });
+    expect(out.ok && out.events[0]!.at).toBe(T);
+    expect(c.clock).toBe(T);
+    expect(c.ticket(1)!.due).toBe(T + min(30));
+  });
+
+  it('exposes the config, the version and the clock', () => {
+    const c = new Centre(smallCentre());
+    expect(c.version).toBe(0);
+    expect(c.clock).toBe(Number.NEGATIVE_INFINITY);
+    expect(c.config.id).toBe('baku-1');
+    expect(Object.isFrozen(c.config)).toBe(true);
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    expect(c.version).toBe(1);
+    expect(c.clock).toBe(T);
+    // A centre can be built from an already validated config.
+    expect(new Centre(c.config).config).toBe(c.config);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('answers a repeat with the first answer and emits nothing', () => {
+    const c = new Centre(smallCentre());
+    const first = c.execute({ type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'x', key: 'k1' });
+    expect(first.ok && first.events[0]!.key).toBe('k1');
+    const dump = JSON.stringify(c.dump());
+    const again = c.execute({ type: 'issueWalkIn', now: T + min(1), service: 'id-card', citizen: 'x', key: 'k1' });
+    expect(again).toEqual({ ok: true, events: [], result: first.ok && first.result, duplicate: true });
+    expect(c.version).toBe(1);
+    expect(JSON.stringify(c.dump())).toBe(dump);
+  });
+
+  it('puts the key on the first event only, for a command of several events', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'holdSlot', now: at('2026-11-22', '12:00'), service: 'id-card', slot: at(MON, '10:00'), citizen: 'b' });
+    const out = c.execute({ type: 'book', now: at('2026-11-22', '12:01'), citizen: 'b', hold: 1, key: 'conf-1' });
+    expect(out.ok && out.events.map((e) => e.key)).toEqual(['conf-1', undefined]);
+  });
+
+  it('refuses a key reused for a different command', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 1, key: 'k' });
+    expectRefused(c, { type: 'openWindow', now: T, window: 2, key: 'k' }, 'QC_ERR_IDEMPOTENCY_KEY_REUSED');
+    expectRefused(c, { type: 'closeWindow', now: T, window: 1, key: 'k' }, 'QC_ERR_IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('does not remember a refused command or one that changed nothing', () => {
+    const c = new Centre(smallCentre());
+    expectRefused(c, { type: 'closeWindow', now: T, window: 1, key: 'k' }, 'QC_ERR_WINDOW_STATE');
+    ok(c, { type: 'openWindow', now: T, window: 1, key: 'k2' });
+    expect(ok(c, { type: 'callNext', now: T, window: 1, key: 'c' }).ticket).toBeNull();
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'x' });
+    const out = c.execute({ type: 'callNext', now: T, window: 1, key: 'c' });
+    expect(out.ok && !out.duplicate && out.result.ticket).toBe(1);
+    ok(c, { type: 'closeWindow', now: T, window: 1, key: 'k' });
+  });
+
+  it('refuses malformed keys', () => {
+    const c = new Centre(smallCentre());
+    for (const key of ['', 'k'.repeat(129), 7, null]) {
+      expectRefused(c, { type: 'openWindow', now: T, window: 1, key }, 'QC_ERR_BAD_COMMAND');
+    }
+    ok(c, { type: 'openWindow', now: T, window: 1, key: 'k'.repeat(128) });
+  });
+
+  it('still knows keys after a restart from the log, and emits nothing for them', () => {
+    const c = new Centre(smallCentre());
+    const out = c.execute({ type: 'openWindow', now: T, window: 1, key: 'open-1' });
+    const events = out.ok ? [...out.events] : [];
+    const restarted = Centre.replay(smallCentre(), events);
+    const again = restarted.execute({ type: 'openWindow', now: T, window: 1, key: 'open-1' });
+    expect(again).toEqual({ ok: true, events: [], result: { replayed: true, version: 0 }, duplicate: true });
+    expect(restarted.version).toBe(1);
+  });
+
+  it('remembers answers of commands decided and applied separately', () => {
+    const c = new Centre(smallCentre());
+    const cmd = { type: 'openWindow', now: T, window: 1, key: 'sep' } as const;
+    const out = c.decide(cmd);
+    expect(c.version).toBe(0);
+    if (!out.ok) throw new Error('refused');
+    c.apply(out.events);
+    c.remember('sep', cmd, out);
+    expect(c.execute(cmd)).toEqual({ ...out, events: [], duplicate: true });
+    expect(c.version).toBe(1);
+  });
+});
