@@ -304,6 +304,11 @@ export function createConfig(input: CentreInput): CentreConfig {
   if (booking.expireAfterMs < booking.checkInLateMs) bad('booking.expireAfterMin', 'must be at least checkInLateMin');
 
   const recall = input.recallTimeoutMin === null ? null : num('recallTimeoutMin', input.recallTimeoutMin, 3, 0.1, 600);
+  const returnTargetMin = num('returnTargetMin', input.returnTargetMin, 5, 0, 600);
+  const callCountMax = num('callCountMax', input.callCountMax, 3, 1, 20, true);
+  const endOfDayGraceMin = num('endOfDayGraceMin', input.endOfDayGraceMin, 240, 0, 1440);
+  const boardSize = num('boardSize', input.boardSize, 20, 1, 1000, true);
+  const etaSmoothing = num('etaSmoothing', input.etaSmoothing, 0.1, 0, 1);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -326,12 +331,12 @@ export function createConfig(input: CentreInput): CentreConfig {
     defaultClass: defaultClass!,
     policy,
     booking,
-    returnTargetMs: num('returnTargetMin', input.returnTargetMin, 5, 0, 600) * MINUTE_MS,
-    callCountMax: num('callCountMax', input.callCountMax, 3, 1, 20, true),
+    returnTargetMs: returnTargetMin * MINUTE_MS,
+    callCountMax,
     recallTimeoutMs: recall === null ? null : recall * MINUTE_MS,
-    endOfDayGraceMs: num('endOfDayGraceMin', input.endOfDayGraceMin, 240, 0, 1440) * MINUTE_MS,
-    boardSize: num('boardSize', input.boardSize, 20, 1, 1000, true),
-    etaSmoothing: num('etaSmoothing', input.etaSmoothing, 0.1, 0, 1),
+    endOfDayGraceMs: endOfDayGraceMin * MINUTE_MS,
+    boardSize,
+    etaSmoothing,
     input: deepFreeze(structuredCloneJson(input)),
   });
 }

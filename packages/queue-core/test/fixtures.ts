@@ -1,7 +1,6 @@
 /** Shared test fixtures: a small centre, local-time helpers. */
 import type { CentreInput } from '../src/index.ts';
 import { time } from '../src/index.ts';
-import { expect } from 'vitest';
 import { Centre } from '../src/index.ts';
 import type { Command, CommandOf, CommandType, ErrorCode, Outcome, QueueError, QueueEvent, ResultOf } from '../src/index.ts';
 
@@ -61,7 +60,8 @@ export function ok<T extends CommandType>(target: Executor, cmd: CommandOf<T>): 
 
 /**
  * Executes a command that must be refused with `code`, and checks that the refusal changed
- * nothing: the same dump (JSON) and the same version before and after.
+ * nothing: the same dump (JSON) and the same version before and after. Throws (no vitest import,
+ * so this file stays usable outside tests).
  */
 export function expectRefused(centre: Centre | Recorded, cmd: unknown, code: ErrorCode): QueueError {
   const c = centre instanceof Recorded ? centre.centre : centre;
@@ -69,10 +69,11 @@ export function expectRefused(centre: Centre | Recorded, cmd: unknown, code: Err
   const version = c.version;
   const out = centre.execute(cmd as Command);
   if (out.ok) throw new Error(`expected ${code}, but ${JSON.stringify((cmd as { type?: unknown } | null)?.type)} was accepted`);
-  expect(out.error.code).toBe(code);
-  expect(out.error.message).not.toMatch(/\{\w+\}/);
-  expect(c.version).toBe(version);
-  expect(JSON.stringify(c.dump())).toBe(before);
+  if (out.error.code !== code) throw new Error(`expected ${code}, got ${out.error.code}: ${out.error.message}`);
+  if (/\{\w+\}/.test(out.error.message)) throw new Error(`message has an unfilled placeholder: ${out.error.message}`);
+  if (c.version !== version) throw new Error(`refusal ${code} changed the version: ${version} → ${c.version}`);
+  const after = JSON.stringify(c.dump());
+  if (after !== before) throw new Error(`refusal ${code} changed the state:\nbefore ${before}\nafter  ${after}`);
   return out.error;
 }
 

@@ -1,0 +1,201 @@
+/** createConfig: defaults, freezing, and one ConfigError that lists every problem with its path. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, createConfig } from '../src/index.ts';
+import type { CentreInput, ConfigProblem } from '../src/index.ts';
+import { smallCentre } from './fixtures.ts';
+
+function problems(input: unknown): ConfigProblem[] {
+  try {
+    createConfig(input as CentreInput);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    const err = e as ConfigError;
+    expect(err.code).toBe('QC_ERR_CONFIG_INVALID');
+    for (const p of err.problems) expect(err.message).toContain(`${p.path}: ${p.message}`);
+    return [...err.problems];
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const paths = (input: unknown): string[] => problems(input).map((p) => p.path);
+
+describe('createConfig', () => {
+  it('fills in the documented defaults and freezes the result', () => {
+    const cfg = createConfig(smallCentre());
+    expect(cfg).toMatchObject({ kind: 'fixed', offsetMs: 240 * 60_000, policy: 'edd', callCountMax: 3, recallTimeoutMs: 180_000, boardSize: 20, returnTargetMs: 300_000 });
+    expect(cfg.hours[1]).toEqual([600, 1200]); // Monday 10:00–20:00
+    expect(cfg.hours[0]).toEqual([600, 1020]); // Sunday 10:00–17:00
+    expect(cfg.classes.map((c) => [c.id, c.rank, c.targetMs / 60_000])).toEqual([
+      ['priority', 0, 10],
+      ['general', 1, 30],
+    ]);
+    expect(cfg.classes[cfg.defaultClass]!.id).toBe('general');
+    expect(cfg.booking).toEqual({
+      minDaysAhead: 1,
+      horizonDays: 7,
+      checkInEarlyMs: 30 * 60_000,
+      checkInLateMs: 10 * 60_000,
+      callableBeforeMs: 5 * 60_000,
+      expireAfterMs: 60 * 60_000,
+      capacityPerSlot: 2,
+      maxActivePerCitizen: 3,
+      maxPerServicePerDay: 1,
+      holdTtlMs: 10 * 60_000,
+    });
+    expect(cfg.services.map((s) => [s.id, s.windows])).toEqual([
+      ['id-card', [0, 1]],
+      ['passport', [0, 2]],
+      ['licence', [2]],
+      ['account', [3]],
+    ]);
+    expect(cfg.services[2]!.bookable).toBe(false);
+    expect(Object.isFrozen(cfg)).toBe(true);
+    expect(Object.isFrozen(cfg.services[0])).toBe(true);
+    expect(Object.isFrozen(cfg.input)).toBe(true);
+    expect(() => {
+      (cfg.booking as { capacityPerSlot: number }).capacityPerSlot = 99;
+    }).toThrow(TypeError);
+  });
+
+  it('keeps a frozen copy of its input, so later changes to the input do not leak in', () => {
+    const input = smallCentre();
+    const cfg = createConfig(input);
+    input.services[0]!.prefix = 'Q';
+    expect(cfg.input.services[0]!.prefix).toBe('A');
+    expect(cfg.services[0]!.prefix).toBe('A');
+  });
+
+  it('accepts closed days and a close at 24:00', () => {
+    const cfg = createConfig(smallCentre({ openingHours: { sun: null, fri: { open: '08:00', close: '24:00' } } }));
+    expect(cfg.hours[0]).toBeNull();
+    expect(cfg.hours[5]).toEqual([480, 1440]);
+  });
+
+  it('refuses a non-object', () => {
+    expect(paths(null)).toEqual(['']);
+    expect(paths('centre')).toEqual(['']);
+  });
+
+  it('lists every problem at once, with its path', () => {
+    const input = smallCentre();
+    const bad = {
+      ...input,
+      id: 'bad id!',
+      services: [
+        { id: 'id-card', agency: 'mia', prefix: 'a1', meanHandleMin: 8 },
+        { id: 'id-card', agency: 'nowhere', prefix: 'ABCD', meanHandleMin: 8 },
+        { id: 'account', agency: 'bank', prefix: 'D' },
+      ],
+      windows: [
+        { number: 1, floor: 1, agency: 'mia', services: ['id-card', 'account'] },
+        { number: 1, floor: 1, agency: 'mia', services: ['ghost'] },
+      ],
+    };
+    expect(paths(bad)).toEqual([
+      'id',
+      'services[0].prefix',
+      'services[1].id',
+      'services[1].agency',
+      'services[1].prefix',
+      'services[2].meanHandleMin',
+      'windows[0].services[1]',
+      'windows[1].number',
+      'windows[1].services[0]',
+      'windows[1].services',
+    ]);
+    const msg = problems(bad).find((p) => p.path === 'windows[0].services[1]')!.message;
+    expect(msg).toBe('service account belongs to another agency than window 1');
+  });
+
+  it('refuses a bad ticket prefix', () => {
+    for (const prefix of ['a', 'ABCD', '', 'A1', 7]) {
+      expect(paths({ ...smallCentre(), services: [{ id: 's', agency: 'mia', prefix, meanHandleMin: 5 }], windows: [{ number: 1, floor: 0, agency: 'mia', services: ['s'] }] })).toEqual(['services[0].prefix']);
+    }
+  });
+
+  it('refuses unknown agencies and duplicate agency ids', () => {
+    const input = smallCentre();
+    expect(paths({ ...input, agencies: [...input.agencies, { id: 'mia', kind: 'public' }] })).toEqual(['agencies[2].id']);
+    expect(paths({ ...input, agencies: [{ id: 'mia', kind: 'state' }, input.agencies[1]] })).toEqual(['agencies[0].kind']);
+    expect(paths({ ...input, windows: [{ number: 1, floor: 1, agency: 'tax', services: ['id-card'] }] })).toEqual(['windows[0].agency', 'windows[0].services[0]', 'windows[0].services']);
+    expect(paths({ ...input, agencies: [] })).toContain('agencies');
+  });
+
+  it('refuses duplicate classes, an unknown default class, and an unknown policy', () => {
+    const classes = [
+      { id: 'general', rank: 1, targetMin: 30 },
+      { id: 'general', rank: 0, targetMin: 10 },
+    ];
+    expect(paths(smallCentre({ classes }))).toEqual(['classes[1].id']);
+    expect(paths(smallCentre({ classes: [] }))).toEqual(['classes', 'defaultClass']);
+    expect(paths(smallCentre({ defaultClass: 'vip' }))).toEqual(['defaultClass']);
+    expect(paths(smallCentre({ policy: 'random' as never }))).toEqual(['policy']);
+    expect(paths(smallCentre({ classes: [{ id: 'x', rank: -1, targetMin: 10 }] }))).toEqual(['classes[0].rank']);
+  });
+
+  it('refuses bad opening hours', () => {
+    expect(paths(smallCentre({ openingHours: { mon: { open: '20:00', close: '10:00' } } }))).toEqual(['openingHours.mon']);
+    expect(paths(smallCentre({ openingHours: { tue: { open: '9:00', close: '17:00' } } }))).toEqual(['openingHours.tue.open']);
+    expect(paths(smallCentre({ openingHours: { wed: { open: '10:00', close: '25:00' } } }))).toEqual(['openingHours.wed.close']);
+    expect(paths(smallCentre({ openingHours: { thu: { open: '10:60', close: '24:01' } } }))).toEqual(['openingHours.thu.open', 'openingHours.thu.close']);
+    expect(paths(smallCentre({ openingHours: { funday: { open: '10:00', close: '11:00' } } as never }))).toEqual(['openingHours.funday']);
+  });
+
+  it('refuses bad numbers, with their range', () => {
+    const p = problems(smallCentre({ callCountMax: 0, boardSize: 2.5, utcOffsetMin: 900, recallTimeoutMin: 0, endOfDayGraceMin: -1, returnTargetMin: -3, etaSmoothing: 7 }));
+    expect(p.map((x) => x.path)).toEqual(['utcOffsetMin', 'recallTimeoutMin', 'returnTargetMin', 'callCountMax', 'endOfDayGraceMin', 'boardSize', 'etaSmoothing']);
+    expect(p[3]!.message).toBe('must be an integer from 1 to 20, got 0');
+    // Each one alone is refused too, not replaced by its default.
+    expect(paths(smallCentre({ callCountMax: 0 }))).toEqual(['callCountMax']);
+    expect(paths(smallCentre({ etaSmoothing: Number.NaN }))).toEqual(['etaSmoothing']);
+    expect(paths({ ...smallCentre(), services: [{ id: 's', agency: 'mia', prefix: 'S', meanHandleMin: 0, slotMin: 0 }], windows: [{ number: 1, floor: 0, agency: 'mia', services: ['s'] }] })).toEqual([
+      'services[0].meanHandleMin',
+      'services[0].slotMin',
+    ]);
+  });
+
+  it('refuses inconsistent booking rules', () => {
+    expect(paths(smallCentre({ booking: { minDaysAhead: 3, horizonDays: 2 } }))).toEqual(['booking']);
+    expect(paths(smallCentre({ booking: { callableBeforeMin: 40 } }))).toEqual(['booking.callableBeforeMin']);
+    expect(paths(smallCentre({ booking: { checkInLateMin: 30, expireAfterMin: 20 } }))).toEqual(['booking.expireAfterMin']);
+    expect(paths(smallCentre({ booking: { capacityPerSlot: 0, holdTtlMin: 0 } }))).toEqual(['booking.capacityPerSlot', 'booking.holdTtlMin']);
+  });
+
+  it('refuses bad rosters', () => {
+    const roster = (shifts: unknown) => paths({ ...smallCentre(), windows: [{ number: 1, floor: 1, agency: 'mia', services: ['id-card'], shifts }] });
+    expect(roster([{ start: '14:00', end: '10:00' }])).toEqual(['windows[0].shifts[0]']);
+    expect(roster([{ start: '10:00', end: '14:00', breaks: [{ start: '13:30', end: '14:30' }] }])).toEqual(['windows[0].shifts[0].breaks[0]']);
+    expect(roster([{ start: '10:00', end: '14:00', days: ['mon', 'someday'] }])).toEqual(['windows[0].shifts[0].days[1]']);
+    expect(roster([{ start: '10:00', end: '14:00', breaks: [{ start: '12:00', end: '12:00' }] }])).toEqual(['windows[0].shifts[0].breaks[0]']);
+  });
+
+  it('refuses a mobile centre without a timetable and a fixed one with a timetable', () => {
+    expect(paths(smallCentre({ kind: 'mobile' }))).toEqual(['timetable']);
+    expect(paths(smallCentre({ timetable: [{ id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' }] }))).toEqual(['timetable']);
+    expect(paths(smallCentre({ kind: 'bus' as never }))).toEqual(['kind']);
+  });
+
+  it('refuses bad stops: dates, times, places, two stops a day, duplicate ids', () => {
+    const stop = { id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' };
+    const timetable = [
+      stop,
+      { ...stop, id: 's2', date: '2026-02-30' },
+      { ...stop, id: 's3', date: '2026-11-24', open: '16:00', close: '10:00' },
+      { ...stop, id: 's4', date: '2026-11-25', place: '' },
+      { ...stop, id: 's5' },
+      { ...stop, date: '2026-11-26' },
+    ];
+    expect(paths(smallCentre({ kind: 'mobile', timetable }))).toEqual([
+      'timetable[1].date',
+      'timetable[2]',
+      'timetable[3].place',
+      'timetable[4].date',
+      'timetable[5].id',
+    ]);
+  });
+
+  it('refuses empty services and windows', () => {
+    expect(paths({ ...smallCentre(), services: [], windows: [] })).toEqual(['services', 'windows']);
+    expect(paths({ ...smallCentre(), windows: [{ number: 1, floor: 1, agency: 'mia', services: [] }] })).toEqual(['windows[0].services']);
+  });
+});
