@@ -1,0 +1,142 @@
+/**
+ * buildApp(options): the Fastify instance with every route, for tests (`app.inject()`) and for
+ * main.ts (which calls `listen`). The clock is injectable: every command gets `now` from it.
+ */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CentreNetwork } from './centre/network.ts';
+import type { ServerConfig } from './config/server-config.ts';
+import { ServerError } from './errors.ts';
+import type { AppContext } from './http/context.ts';
+import { installErrorHandlers } from './http/error-handler.ts';
+import { errorBody } from './http/schemas.ts';
+import { startJobs, type Jobs } from './jobs/start-jobs.ts';
+import { LiveHub } from './live/live-hub.ts';
+import { Metrics } from './metrics.ts';
+import { deskRoutes } from './routes/desk-routes.ts';
+import { liveRoutes } from './routes/live-routes.ts';
+import { opsRoutes } from './routes/ops-routes.ts';
+import { publicRoutes } from './routes/public-routes.ts';
+import { staffRoutes } from './routes/staff-routes.ts';
+import { windowRoutes } from './routes/window-routes.ts';
+import { Authenticator } from './security/auth.ts';
+import { KeyedHash } from './security/keyed-hash.ts';
+import type { EventStore } from './store/event-store.ts';
+import { openStore } from './store/open-store.ts';
+import { PACKAGE_VERSION } from './version.ts';
+
+export interface BuildOptions {
+  readonly config: ServerConfig;
+  /** Epoch milliseconds; the only clock the server reads. Default Date.now. */
+  readonly clock?: () => number;
+  /** A store to use instead of the one the configuration names (tests). Closed with the app. */
+  readonly store?: EventStore;
+  /** Fastify logger options; default: pino at config.logLevel with personal data redacted. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Run the time-driven jobs (ticks, notifications). Default true. */
+  readonly jobs?: boolean;
+  /** Collect the default process metrics. Default true. */
+  readonly defaultMetrics?: boolean;
+}
+
+/** Never logged in clear: tokens, personal IDs, names, citizen keys. */
+export const REDACT = ['req.headers.authorization', '*.citizenId', '*.citizen', '*.name', 'body', 'req.body'];
+
+const TOKEN_IN_URL = /\/(status|holds)\/[^/?]+/g;
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.replace(TOKEN_IN_URL, '/$1/[token]'), id: req.id }),
+    },
+  };
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? (() => Date.now());
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
+    // Bodies are checked as sent: no type coercion, no silently dropped fields.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+
+  const store = options.store ?? openStore(config.store);
+  let network: CentreNetwork | undefined;
+  let jobs: Jobs | undefined;
+  const live = new LiveHub(clock);
+  const metrics = new Metrics(() => network, () => live.size, options.defaultMetrics ?? true);
+  try {
+    network = await CentreNetwork.open(config.centres, {
+      store,
+      clock,
+      appendAttempts: config.appendAttempts,
+      onAppend: (host, outcome) => metrics.appends.inc({ centre: host.id, outcome }),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  network.onEvents((host, events) => {
+    metrics.events.inc({ centre: host.id }, events.length);
+    live.changed(host);
+  });
+
+  const ctx: AppContext = {
+    config,
+    clock,
+    store,
+    network,
+    hash: new KeyedHash(config.secret),
+    auth: new Authenticator(config.tokens),
+    live,
+    metrics,
+    accepting: true,
+  };
+  app.decorate('ctx', ctx);
+  app.addSchema(errorBody);
+  installErrorHandlers(app, config.http.bodyLimitBytes);
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.requests.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'ASAN queue server', version: PACKAGE_VERSION, description: 'One fair queue for walk-ins and bookings across the windows of a one-stop service centre. Errors: see the SRV_ERR_* catalogue in the README.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new ServerError('SRV_ERR_RATE_LIMITED', { retryAfterS: Math.ceil(context.ttl / 1000) }),
+  });
+
+  await app.register(opsRoutes);
+  await app.register(publicRoutes);
+  await app.register(deskRoutes);
+  await app.register(windowRoutes);
+  await app.register(staffRoutes);
+  await app.register(liveRoutes);
+
+  app.addHook('onReady', async () => {
+    if (options.jobs ?? true) jobs = await startJobs(ctx, app.log);
+  });
+  app.addHook('preClose', async () => {
+    ctx.accepting = false;
+    live.closeAll();
+  });
+  app.addHook('onClose', async () => {
+    // In-flight requests have finished (the HTTP server closed first); stop the jobs, then the store.
+    await jobs?.stop();
+    await store.close();
+  });
+  return app;
+}

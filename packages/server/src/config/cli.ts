@@ -1,0 +1,102 @@
+/**
+ * Command line and environment → ServerConfig. Precedence: defaults < configuration file < env < flags.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ServerError } from '../errors.ts';
+import { demoNetwork } from './demo-network.ts';
+import type { ServerConfig, ServerConfigInput } from './server-config.ts';
+import { createServerConfig } from './validate-config.ts';
+
+export const HELP = `Usage: pnpm start [-- options]   (or: tsx packages/server/src/main.ts [options])
+
+Runs the ASAN queue server. Without --config it runs the built-in demo centre (demo tokens).
+
+Options:
+  --config <file>     JSON network file: centres (fixed and mobile), tokens, secret, settings
+  --redis <url>       use the Redis store at <url> instead of the embedded one   [env REDIS_URL]
+  --data-dir <dir>    directory of the embedded store (default ./.data)           [env DATA_DIR]
+  --no-sync           embedded store: do not flush every commit to disk (faster, less durable)
+  --port <n>          port to listen on (default 3000)                            [env PORT]
+  --host <addr>       address to listen on (default 127.0.0.1)                    [env HOST]
+  --always-open       demo only: open the demo centre around the clock
+  --log-level <lvl>   fatal, error, warn, info, debug, trace, silent              [env LOG_LEVEL]
+  --help              show this help
+
+Environment: ASAN_SECRET (HMAC key, at least 32 characters) overrides the file's secret.
+`;
+
+export type Cli = { readonly help: true } | { readonly help: false; readonly config: ServerConfig; readonly configFile: string | null };
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        redis: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-sync': { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'always-open': { type: 'boolean' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: err instanceof Error ? err.message : String(err) });
+  }
+  if (values.help) return { help: true };
+
+  const file = values.config ?? null;
+  if (file && values['always-open']) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: '--always-open applies to the demo only, not to --config' });
+  const input: ServerConfigInput = file ? readConfigFile(file) : demoNetwork({ alwaysOpen: values['always-open'] === true });
+
+  const portText = values.port ?? env.PORT;
+  let port: number | undefined;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d{1,5}$/.test(portText)) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `port must be a number, got ${JSON.stringify(portText)}` });
+  }
+  const host = values.host ?? env.HOST;
+  const redisUrl = values.redis ?? env.REDIS_URL;
+  const dataDir = values['data-dir'] ?? env.DATA_DIR;
+  const logLevel = values['log-level'] ?? env.LOG_LEVEL;
+
+  const store = { ...(input.store ?? {}) };
+  if (redisUrl) Object.assign(store, { kind: 'redis', url: redisUrl });
+  if (dataDir) Object.assign(store, { dataDir });
+  if (values['no-sync']) Object.assign(store, { noSync: true });
+  if (store.kind === 'redis') {
+    delete store.dataDir;
+    delete store.noSync;
+    delete store.overlappingSync;
+  }
+
+  const merged: ServerConfigInput = {
+    ...input,
+    http: { ...(input.http ?? {}), ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) },
+    store,
+    ...(env.ASAN_SECRET ? { secret: env.ASAN_SECRET } : {}),
+    ...(logLevel ? { logLevel: logLevel as ServerConfigInput['logLevel'] } : {}),
+  };
+  return { help: false, config: createServerConfig(merged), configFile: file };
+}
+
+export function readConfigFile(file: string): ServerConfigInput {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ServerError('SRV_ERR_CONFIG_FILE', { file, reason: err instanceof Error ? err.message : String(err) });
+  }
+  try {
+    return JSON.parse(text) as ServerConfigInput;
+  } catch (err) {
+    throw new ServerError('SRV_ERR_CONFIG_FILE', { file, reason: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
+  }
+}

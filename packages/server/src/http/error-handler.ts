@@ -1,0 +1,44 @@
+/**
+ * Every error becomes a coded answer `{ code, message, details }` from the one catalogue:
+ * refusals (ServerError) as they are, Fastify's own request errors (schema, body size, media type,
+ * bad JSON) as SRV_ERR_* 4xx, anything else as SRV_ERR_INTERNAL (logged, no details leak).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ServerError } from '../errors.ts';
+
+export function toServerError(err: FastifyError | Error, bodyLimit: number, contentType: string): ServerError | null {
+  if (err instanceof ServerError) return err;
+  const e = err as FastifyError;
+  if (e.validation) return new ServerError('SRV_ERR_BAD_REQUEST', { reason: e.message });
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ServerError('SRV_ERR_BODY_TOO_LARGE', { limit: bodyLimit });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ServerError('SRV_ERR_UNSUPPORTED_MEDIA_TYPE', { contentType: contentType.slice(0, 100) || '(none)' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ServerError('SRV_ERR_BAD_REQUEST', { reason: 'the JSON body is empty' });
+    default:
+      break;
+  }
+  if (e.statusCode === 429) return new ServerError('SRV_ERR_RATE_LIMITED', { retryAfterS: 60 });
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return new ServerError('SRV_ERR_BAD_REQUEST', { reason: e.message });
+  return null;
+}
+
+export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = toServerError(err, bodyLimit, String(req.headers['content-type'] ?? ''));
+    if (known) {
+      if (known.status >= 500) req.log.warn({ code: known.code }, known.message);
+      return reply.code(known.status).send(known.toBody());
+    }
+    req.log.error({ err }, 'unexpected error');
+    const internal = new ServerError('SRV_ERR_INTERNAL', { requestId: req.id });
+    return reply.code(500).send(internal.toBody());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]!.slice(0, 200) });
+    return reply.code(404).send(e.toBody());
+  });
+}

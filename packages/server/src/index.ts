@@ -1,0 +1,11 @@
+export { buildApp, type BuildOptions } from './app.ts';
+export { createServerConfig, ServerConfigError } from './config/validate-config.ts';
+export { DEFAULTS, ROLES } from './config/server-config.ts';
+export type { ServerConfig, ServerConfigInput, TokenRule, Role, StoreConfig } from './config/server-config.ts';
+export { demoNetwork, DEMO_CENTRE } from './config/demo-network.ts';
+export { parseCli } from './config/cli.ts';
+export { SRV_ERRORS, ENGINE_TO_SERVER, ServerError } from './errors.ts';
+export type { SrvCode } from './errors.ts';
+export type { EventStore, AppendRequest, AppendResult, StoredAnswer } from './store/event-store.ts';
+export { LmdbStore } from './store/lmdb-store.ts';
+export { RedisStore } from './store/redis-store.ts';

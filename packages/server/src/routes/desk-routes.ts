@@ -1,0 +1,165 @@
+/**
+ * Desk and kiosk routes: issue a walk-in ticket (information desk, ID-card terminal, call centre),
+ * check a booking in, and the desk's actions on a ticket by id (cancel, park, resume, transfer).
+ * A personal ID, when given, is turned into a keyed hash here and goes no further in clear.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ResultOf, TicketSlip } from '@asan/queue-core';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../config/server-config.ts';
+import { ServerError } from '../errors.ts';
+import type { AppContext } from '../http/context.ts';
+import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
+import { int, runWrite } from '../http/write.ts';
+
+const ISSUERS: readonly Role[] = ['desk', 'kiosk'];
+const DESK: readonly Role[] = ['desk'];
+const tags = ['desk'];
+
+function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: boolean; callableAt?: number }) {
+  return {
+    token: ctx.hash.publicToken('ticket', centre, slip.ticket),
+    ticket: slip.ticket,
+    number: slip.number,
+    service: slip.service,
+    windows: slip.windows,
+    peopleAhead: slip.peopleAhead,
+    eta: slip.eta,
+    ...(slip.late !== undefined ? { late: slip.late } : {}),
+    ...(slip.callableAt !== undefined ? { callableAt: slip.callableAt } : {}),
+  };
+}
+
+const ok = (field: string) => closed({ ticket: { type: 'integer' }, [field]: { type: 'boolean' } }, ['ticket', field]);
+
+export async function deskRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.ctx;
+
+  app.post<{ Params: { centre: string }; Body: { service: string; class?: string; channel?: 'desk' | 'terminal' | 'callCentre'; citizenId?: string; name?: string } }>(
+    '/api/centres/:centre/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a walk-in ticket (desk / kiosk token)',
+        security: [{ bearer: [] }],
+        params: centreParams,
+        headers: idempotencyHeaders,
+        body: closed({ service: ID, class: ID, channel: { type: 'string', enum: ['desk', 'terminal', 'callCentre'] }, citizenId: CITIZEN_ID, name: DISPLAY_NAME }, ['service']),
+        response: withErrors({ 201: ticketSlip }, WRITE_ERRORS),
+      },
+      handler: async (req, reply) => {
+        const host = ctx.network.get(req.params.centre);
+        const p = ctx.auth.require(req, ISSUERS, 'issue tickets', host.id);
+        const b = req.body;
+        // Without an ID (anonymous walk-in) the citizen key is random: no per-person link at all.
+        const citizen = b.citizenId !== undefined ? ctx.hash.citizenKey(b.citizenId) : `anon:${randomUUID()}`;
+        const channel = b.channel ?? (p.role === 'kiosk' ? 'terminal' : 'desk');
+        return runWrite<ResultOf['issueWalkIn']>(
+          ctx,
+          req,
+          reply,
+          host,
+          (now) => ({ type: 'issueWalkIn', now, service: b.service, citizen, channel, ...(b.class ? { class: b.class } : {}), ...(b.name ? { name: b.name } : {}) }),
+          (slip) => ({ status: 201, body: slipBody(ctx, host.id, slip) }),
+        );
+      },
+    },
+  );
+
+  app.post<{ Params: { centre: string }; Body: { token: string } }>('/api/centres/:centre/check-in', {
+    schema: {
+      tags,
+      summary: 'Check a booking in on arrival (desk / kiosk token; the booking is named by its public token)',
+      security: [{ bearer: [] }],
+      params: centreParams,
+      headers: idempotencyHeaders,
+      body: closed({ token: PUBLIC_TOKEN }, ['token']),
+      response: withErrors({ 200: ticketSlip }, WRITE_ERRORS),
+    },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      ctx.auth.require(req, ISSUERS, 'check bookings in', host.id);
+      const ticket = ctx.hash.verifyToken('ticket', host.id, req.body.token);
+      if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
+      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => ({ status: 200, body: slipBody(ctx, host.id, slip) }));
+    },
+  });
+
+  app.post<{ Params: { centre: string; ticket: string }; Body: { reason?: string } }>('/api/centres/:centre/tickets/:ticket/cancel', {
+    schema: {
+      tags,
+      summary: 'Cancel a booking or a waiting / parked ticket (desk token)',
+      security: [{ bearer: [] }],
+      params: ticketParams,
+      headers: idempotencyHeaders,
+      body: closed({ reason: { type: 'string', enum: ['abandoned', 'desk', 'duplicate', 'other'] } }),
+      response: withErrors({ 200: ok('cancelled') }, WRITE_ERRORS),
+    },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      ctx.auth.require(req, DESK, 'cancel tickets', host.id);
+      const ticket = int(req.params.ticket);
+      const reason = req.body?.reason ?? 'desk';
+      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason }), () => ({ status: 200, body: { ticket, cancelled: true } }));
+    },
+  });
+
+  app.post<{ Params: { centre: string; ticket: string } }>('/api/centres/:centre/tickets/:ticket/park', {
+    schema: {
+      tags,
+      summary: 'Park a waiting ticket while the citizen pays at the bank desk (desk token)',
+      security: [{ bearer: [] }],
+      params: ticketParams,
+      headers: idempotencyHeaders,
+      response: withErrors({ 200: ok('parked') }, WRITE_ERRORS),
+    },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      ctx.auth.require(req, DESK, 'park tickets', host.id);
+      const ticket = int(req.params.ticket);
+      return runWrite(ctx, req, reply, host, (now) => ({ type: 'park', now, ticket }), () => ({ status: 200, body: { ticket, parked: true } }));
+    },
+  });
+
+  app.post<{ Params: { centre: string; ticket: string } }>('/api/centres/:centre/tickets/:ticket/resume', {
+    schema: {
+      tags,
+      summary: 'Back from the bank desk: the parked ticket queues again, due soon (desk token)',
+      security: [{ bearer: [] }],
+      params: ticketParams,
+      headers: idempotencyHeaders,
+      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, due: EPOCH_MS }, ['ticket', 'due']) }, WRITE_ERRORS),
+    },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      ctx.auth.require(req, DESK, 'resume tickets', host.id);
+      const ticket = int(req.params.ticket);
+      return runWrite<ResultOf['resume']>(ctx, req, reply, host, (now) => ({ type: 'resume', now, ticket }), (r) => ({ status: 200, body: { ticket: r.ticket, due: r.due } }));
+    },
+  });
+
+  app.post<{ Params: { centre: string; ticket: string }; Body: { service: string } }>('/api/centres/:centre/tickets/:ticket/transfer', {
+    schema: {
+      tags,
+      summary: 'Move a waiting ticket to another service, keeping its place in time (desk token)',
+      security: [{ bearer: [] }],
+      params: ticketParams,
+      headers: idempotencyHeaders,
+      body: closed({ service: ID }, ['service']),
+      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, service: ID, due: EPOCH_MS }, ['ticket', 'service', 'due']) }, WRITE_ERRORS),
+    },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      ctx.auth.require(req, DESK, 'transfer tickets', host.id);
+      const ticket = int(req.params.ticket);
+      return runWrite<ResultOf['transfer']>(
+        ctx,
+        req,
+        reply,
+        host,
+        (now) => ({ type: 'transfer', now, ticket, service: req.body.service }),
+        (r) => ({ status: 200, body: { ticket: r.ticket, service: r.service, due: r.due } }),
+      );
+    },
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Live pages and their stream: GET /api/centres/:centre/live (server-sent events with the public
+ * snapshot), the board page for centre monitors, the operator page of one window, and an index.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { centreParams, windowParams, withErrors } from '../http/schemas.ts';
+import { int } from '../http/write.ts';
+import { ServerError } from '../errors.ts';
+
+const page = (name: string): string => readFileSync(new URL(`../pages/${name}`, import.meta.url), 'utf8');
+const BOARD = page('board.html');
+const OPERATOR = page('operator.html');
+const INDEX = page('index.html');
+const html = { 200: { type: 'string', description: 'HTML page' } };
+
+export async function liveRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.ctx;
+  const tags = ['live'];
+
+  app.get<{ Params: { centre: string } }>('/api/centres/:centre/live', {
+    schema: { tags, summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change', params: centreParams, response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, []) },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      await host.sync();
+      reply.hijack();
+      ctx.live.subscribe(host, reply.raw);
+    },
+  });
+
+  app.get('/', { schema: { tags, summary: 'Index: links to the boards, operator pages and API docs', response: html }, handler: async (_req, reply) => reply.type('text/html; charset=utf-8').send(INDEX) });
+
+  app.get<{ Params: { centre: string } }>('/board/:centre', {
+    schema: { tags, summary: 'Board page for the monitors of a centre', params: centreParams, response: withErrors(html, []) },
+    handler: async (req, reply) => {
+      ctx.network.get(req.params.centre);
+      return reply.type('text/html; charset=utf-8').send(BOARD);
+    },
+  });
+
+  app.get<{ Params: { centre: string; window: string } }>('/operator/:centre/:window', {
+    schema: { tags, summary: 'Operator page of one window (asks for the operator token)', params: windowParams, response: withErrors(html, []) },
+    handler: async (req, reply) => {
+      const host = ctx.network.get(req.params.centre);
+      const number = int(req.params.window);
+      if (!host.centre.config.windowIndex.has(number)) throw new ServerError('SRV_ERR_UNKNOWN_ENTITY', { engineMessage: `Unknown window ${number}`, window: number });
+      return reply.type('text/html; charset=utf-8').send(OPERATOR);
+    },
+  });
+
+  app.get('/api/index', {
+    schema: { tags, summary: 'Pages of this server (for the index page)', response: { 200: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { centre: { type: 'string' }, name: { type: 'string' }, windows: { type: 'array', items: { type: 'integer' } } }, required: ['centre', 'name', 'windows'] } } } },
+    handler: async () => ctx.network.all().map((h) => ({ centre: h.id, name: h.centre.config.name, windows: h.centre.config.windows.map((w) => w.number) })),
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Keyed hashes with the server secret (HMAC-SHA256):
+ * - citizen keys: a personal ID is turned into an opaque key before it reaches the engine, so it is
+ *   never stored or logged in clear (the same ID always gives the same key, for per-person limits);
+ * - request fingerprints for idempotency keys;
+ * - public tokens: an unguessable handle on a ticket or a hold for the citizen's own status page,
+ *   `<id in base 36>.<MAC>`, verified without any lookup table.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type TokenKind = 'ticket' | 'hold';
+
+export class KeyedHash {
+  constructor(private readonly secret: string) {}
+
+  /** The engine's citizen key of a personal ID (case and spaces do not matter). */
+  citizenKey(citizenId: string): string {
+    const normal = citizenId.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+    return `h1:${this.mac(`citizen\n${normal}`, 24)}`;
+  }
+
+  publicToken(kind: TokenKind, centre: string, id: number): string {
+    return `${id.toString(36)}.${this.mac(`${kind}\n${centre}\n${id}`, 16)}`;
+  }
+
+  /** The id behind a public token, or null when the token is not one of ours. */
+  verifyToken(kind: TokenKind, centre: string, token: string): number | null {
+    const m = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{22})$/.exec(token);
+    if (!m) return null;
+    const id = parseInt(m[1]!, 36);
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const expected = Buffer.from(this.publicToken(kind, centre, id));
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
+  }
+
+  /** Fingerprint of an idempotent request (keyed, because a body may hold a personal ID). */
+  fingerprint(text: string): string {
+    return this.mac(`request\n${text}`, 18);
+  }
+
+  private mac(text: string, bytes: number): string {
+    return createHmac('sha256', this.secret).update(text).digest().subarray(0, bytes).toString('base64url');
+  }
+}
