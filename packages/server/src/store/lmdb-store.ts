@@ -36,7 +36,8 @@ export class LmdbStore implements EventStore {
 
   constructor(options: LmdbStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
-    this.root = open({ path: options.dataDir, noSync: options.noSync, overlappingSync: options.overlappingSync, maxDbs: 8 });
+    // LMDB refuses noSync together with overlappingSync (there is nothing to overlap without syncs).
+    this.root = open({ path: options.dataDir, noSync: options.noSync, overlappingSync: options.noSync ? false : options.overlappingSync, maxDbs: 8 });
     this.events = this.root.openDB({ name: 'events', encoding: 'msgpack', keyEncoding: 'ordered-binary' });
     this.heads = this.root.openDB({ name: 'heads', encoding: 'msgpack' });
     this.answers = this.root.openDB({ name: 'answers', encoding: 'msgpack', keyEncoding: 'ordered-binary' });

@@ -1,0 +1,102 @@
+/** Shared test fixtures: a manual clock, a configuration, an app on a temporary embedded store. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CentreInput } from '@asan/queue-core';
+import { time } from '@asan/queue-core';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { DEMO_CENTRE, demoTokens } from '../src/config/demo-network.ts';
+import type { ServerConfig, ServerConfigInput } from '../src/config/server-config.ts';
+import { createServerConfig } from '../src/config/validate-config.ts';
+import type { EventStore } from '../src/store/event-store.ts';
+
+/** Epoch ms of a Baku local time (UTC+4). 2026-11-23 is a Monday. */
+export function at(date: string, clock: string): number {
+  return time.epochOf(time.parseDate(date), time.parseClock(clock), 240 * time.MINUTE_MS);
+}
+export const MON = '2026-11-23';
+export const TUE = '2026-11-24';
+
+/** A clock the test moves by hand; the server reads only this. */
+export class ManualClock {
+  constructor(public ms: number) {}
+  readonly now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export const SECRET = 'test-secret-0123456789abcdef0123456789';
+export const DESK = { authorization: 'Bearer demo-desk' };
+export const KIOSK = { authorization: 'Bearer demo-kiosk' };
+export const ADMIN = { authorization: 'Bearer demo-admin' };
+export const op = (window: number) => ({ authorization: `Bearer demo-operator-${window}` });
+
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'asan-server-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function testConfig(overrides: Partial<ServerConfigInput> = {}, centres: CentreInput[] = [DEMO_CENTRE]): ServerConfig {
+  return createServerConfig({
+    centres,
+    tokens: demoTokens(centres[0]!),
+    secret: SECRET,
+    demo: true,
+    logLevel: 'silent',
+    store: { kind: 'embedded', dataDir: '/nonexistent', noSync: true },
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** An app on a fresh embedded store (or the given one), jobs off, logger off. */
+export async function testApp(options: { clock?: ManualClock; dataDir?: string; store?: EventStore; config?: ServerConfig } = {}): Promise<TestApp> {
+  const clock = options.clock ?? new ManualClock(at(MON, '10:00'));
+  const tmp = options.dataDir || options.store ? null : tempDir();
+  const base = options.config ?? testConfig();
+  const config = options.store ? base : createServerConfig({ ...configInputOf(base), store: { kind: 'embedded', dataDir: options.dataDir ?? tmp!.dir, noSync: true } });
+  const app = await buildApp({ config, clock: clock.now, logger: false, jobs: false, defaultMetrics: false, ...(options.store ? { store: options.store } : {}) });
+  await app.ready();
+  return {
+    app,
+    clock,
+    async close() {
+      await app.close();
+      tmp?.remove();
+    },
+  };
+}
+
+/** The input a frozen config came from (to rebuild it with another store). */
+export function configInputOf(c: ServerConfig): ServerConfigInput {
+  return {
+    http: { ...c.http },
+    store: { ...c.store },
+    secret: c.secret,
+    centres: c.centres.map((x) => JSON.parse(JSON.stringify(x.input)) as CentreInput),
+    tokens: c.tokens.map((t) => ({ ...t })),
+    jobs: { ...c.jobs },
+    rateLimit: { ...c.rateLimit },
+    appendAttempts: c.appendAttempts,
+    logLevel: c.logLevel,
+    demo: c.demo,
+  };
+}
+
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return res.json() as T;
+}
+
+/** POST with a JSON body (or none) through inject. */
+export function post(app: FastifyInstance, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+}
+
+export const C = '/api/centres/baku-1';
