@@ -100,12 +100,18 @@ describe('position and ETA', () => {
 });
 
 describe('queries change nothing', () => {
-  it('asking about a later time does not make an early booking callable before its time', () => {
+  /** Booking 1 (slot 10:30) checked in at 10:05, callable from 10:25; walk-in 2 at 10:06. */
+  function earlyBooking(): Centre {
     const c = new Centre(smallCentre());
     ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(MON, '10:30') });
     ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
     ok(c, { type: 'checkIn', now: at(MON, '10:05'), ticket: 1 });
     ok(c, { type: 'issueWalkIn', now: at(MON, '10:06'), service: 'id-card', citizen: 'w' });
+    return c;
+  }
+
+  it('asking about a later time does not make an early booking callable before its time', () => {
+    const c = earlyBooking();
     const dump = JSON.stringify(c.dump());
     // A display asks where the booking will be at 11:00, and for the order then.
     expect(c.position(1, at(MON, '11:00'))).toMatchObject({ peopleAhead: 0, callable: true });
@@ -118,11 +124,7 @@ describe('queries change nothing', () => {
   });
 
   it('deciding without applying a later command does not either', () => {
-    const c = new Centre(smallCentre());
-    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(MON, '10:30') });
-    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
-    ok(c, { type: 'checkIn', now: at(MON, '10:05'), ticket: 1 });
-    ok(c, { type: 'issueWalkIn', now: at(MON, '10:06'), service: 'id-card', citizen: 'w' });
+    const c = earlyBooking();
     const probe = c.decide({ type: 'callNext', now: at(MON, '10:40'), window: 2 });
     expect(probe.ok && probe.result.ticket).toBe(1);
     expect(ok(c, { type: 'callNext', now: at(MON, '10:07'), window: 2 }).ticket).toBe(2);
