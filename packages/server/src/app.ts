@@ -101,8 +101,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     accepting: true,
   };
   app.decorate('ctx', ctx);
+  // JSON only: Fastify's default text/plain parser would let a string body reach the schema.
+  app.removeContentTypeParser('text/plain');
+  // Every route declares its answers (and a write its body): a route without them does not start.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: unknown; body?: unknown } | undefined;
+    if (schema?.hide) return; // the documentation's own routes
+    if (!schema?.response) throw new Error(`route ${String(route.method)} ${route.url} has no response schema`);
+    if (route.method === 'POST' && !schema.body) throw new Error(`route POST ${route.url} has no body schema`);
+  });
   app.addSchema(errorBody);
   installErrorHandlers(app, config.http.bodyLimitBytes);
+  // A write without a body is a write with an empty one: every POST route declares a closed body schema.
+  app.addHook('preValidation', async (req) => {
+    if (req.method === 'POST' && req.body === undefined) req.body = {};
+  });
   app.addHook('onResponse', async (req, reply) => {
     metrics.requests.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });

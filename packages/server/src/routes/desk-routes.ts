@@ -111,6 +111,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }],
       params: ticketParams,
       headers: idempotencyHeaders,
+      body: closed({}),
       response: withErrors({ 200: ok('parked') }, WRITE_ERRORS),
     },
     handler: async (req, reply) => {
@@ -128,6 +129,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }],
       params: ticketParams,
       headers: idempotencyHeaders,
+      body: closed({}),
       response: withErrors({ 200: closed({ ticket: { type: 'integer' }, due: EPOCH_MS }, ['ticket', 'due']) }, WRITE_ERRORS),
     },
     handler: async (req, reply) => {

@@ -66,6 +66,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       security,
       params: centreParams,
       headers: idempotencyHeaders,
+      body: closed({}),
       response: withErrors({ 200: closed({ transitions: { type: 'integer' } }, ['transitions']) }, WRITE_ERRORS),
     },
     handler: async (req, reply) => {

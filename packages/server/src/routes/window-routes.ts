@@ -10,6 +10,7 @@ import { closed, DISPLAY_NAME, EPOCH_MS, ID, idempotencyHeaders, nullable, READ_
 import { int, runWrite } from '../http/write.ts';
 
 const tags = ['operator'];
+const NO_BODY = closed({});
 const ticketOnly = closed({ ticket: { type: 'integer' } }, ['ticket']);
 const windowStatus = closed({ window: { type: 'integer' }, status: { type: 'string' }, deferred: { type: 'boolean' } }, ['window', 'status']);
 
@@ -123,7 +124,7 @@ export async function windowRoutes(app: FastifyInstance): Promise<void> {
         security: [{ bearer: [] }],
         params: windowParams,
         headers: idempotencyHeaders,
-        ...(a.body ? { body: a.body } : {}),
+        body: a.body ?? NO_BODY,
         response: withErrors({ 200: a.response }, WRITE_ERRORS),
       },
       handler: async (req, reply) => {
