@@ -89,20 +89,32 @@ const keyOut = new Float64Array(3);
  */
 export function peopleAhead(st: CentreState, service: number, due: number, cls: number, callableAt: number, id: number): number {
   st.policy.key({ due, rank: st.config.classes[cls]!.rank, callableAt }, keyOut);
-  const k1 = keyOut[0]!;
-  const k2 = keyOut[1]!;
-  const k3 = keyOut[2]!;
   const t = st.t;
-  const before = (e: number): boolean =>
-    t.k1[e]! < k1 ||
-    (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
+  bound.t = t;
+  bound.k1 = keyOut[0]!;
+  bound.k2 = keyOut[1]!;
+  bound.k3 = keyOut[2]!;
+  bound.id = id;
   let n = st.queues[service]!.countWhile(before);
   if (st.pending.size > 0) {
     st.pending.forEach((e) => {
       if (t.service[e] === service && t.loc[e] === LOC_PENDING && before(e)) n++;
     });
   }
+  bound.t = null; // keeps no dropped centre alive
   return n;
+}
+
+/**
+ * The key `peopleAhead` counts against, and its test. Module-level rather than a closure per call:
+ * issuing a ticket is the hot path, and a fresh closure there cost ~10 % of an issue + call-next
+ * pair under tsx (allocation, plus esbuild's keepNames `__name` call on every closure).
+ */
+const bound: { t: CentreState['t'] | null; k1: number; k2: number; k3: number; id: number } = { t: null, k1: 0, k2: 0, k3: 0, id: 0 };
+function before(e: number): boolean {
+  const { k1, k2, k3, id } = bound;
+  const t = bound.t!;
+  return t.k1[e]! < k1 || (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
 }
 
 export function slip(st: CentreState, id: number, service: number, cls: number, seq: number, due: number, callableAt: number, now: number): TicketSlip {

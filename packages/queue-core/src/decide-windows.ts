@@ -67,18 +67,20 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   const t = st.t;
   const cfg = st.config;
   const cmp = t.compare;
-  const serves = cfg.windows[w]!.services;
+  const serves = st.windowServices[w]!;
   let best = -1;
   for (const s of serves) {
     const head = st.queues[s]!.peek();
     if (head !== -1 && (best === -1 || cmp(head, best) < 0)) best = head;
   }
   // Checked-in bookings that became callable after the last event (the fold promotes them later).
-  st.pending.forEachWhile((id) => {
-    if (t.callableAt[id]! > now) return false;
-    if (serves.includes(t.service[id]!) && (best === -1 || cmp(id, best) < 0)) best = id;
-    return true;
-  });
+  if (st.pending.size > 0) {
+    st.pending.forEachWhile((id) => {
+      if (t.callableAt[id]! > now) return false;
+      if (serves.includes(t.service[id]!) && (best === -1 || cmp(id, best) < 0)) best = id;
+      return true;
+    });
+  }
   if (best === -1) return NOBODY;
   return accept([{ type: 'ticket.called', at: now, id: best, window: cmd.window }], {
     ticket: best,

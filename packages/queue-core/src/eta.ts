@@ -17,11 +17,11 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   const cfg = st.config;
   let servers = 0;
   let idle = 0;
-  for (const w of cfg.services[service]!.windows) {
+  for (const w of st.serviceWindows[service]!) {
     const ws = st.windows[w]!;
     if (ws.status !== W_OPEN || ws.after !== -1) continue;
     let busyServices = 0;
-    for (const s of cfg.windows[w]!.services) if (st.waiting[s]! > 0 || s === service) busyServices++;
+    for (const s of st.windowServices[w]!) if (st.waiting[s]! > 0 || s === service) busyServices++;
     servers += 1 / busyServices;
     if (ws.holding === -1) idle++;
   }
