@@ -90,7 +90,8 @@ export interface ResultOf {
   start: { readonly ticket: number };
   complete: { readonly ticket: number; readonly handleMs: number };
   noShow: { readonly ticket: number };
-  requeue: { readonly ticket: number };
+  /** noShow: the ticket had been called `callCountMax` times, so the requeue made it a no-show. */
+  requeue: { readonly ticket: number; readonly noShow?: boolean };
   park: { readonly ticket: number };
   resume: { readonly ticket: number; readonly due: number };
   transfer: { readonly ticket: number; readonly service: string; readonly due: number };

@@ -136,9 +136,13 @@ export function decideNoShow(st: CentreState, cmd: CommandOf<'noShow'>, now: num
   return accept([{ type: 'ticket.noShow', at: now, id: h.id, window: cmd.window }], { ticket: h.id });
 }
 
+/** Puts a called ticket back in its queue; at the call limit it cannot be called again, so it is a no-show (INV-11). */
 export function decideRequeue(st: CentreState, cmd: CommandOf<'requeue'>, now: number): OutcomeOf<'requeue'> {
   const h = held(st, cmd.window, [S_CALLED], 'requeue');
   if ('ok' in h) return h;
+  if (st.t.callCount[h.id]! >= st.config.callCountMax) {
+    return accept([{ type: 'ticket.noShow', at: now, id: h.id, window: cmd.window }], { ticket: h.id, noShow: true });
+  }
   return accept([{ type: 'ticket.requeued', at: now, id: h.id, window: cmd.window }], { ticket: h.id });
 }
 
