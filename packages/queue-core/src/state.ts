@@ -506,6 +506,7 @@ export class CentreState {
         this.expect(id, S_PARKED, ev.type);
         t.due[id] = ev.due;
         t.callableAt[id] = at;
+        t.callCount[id] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
         this.enqueue(id, at);
         return;
       }
@@ -520,6 +521,7 @@ export class CentreState {
         t.service[id] = this.serviceOf(ev.service);
         t.due[id] = ev.due;
         t.callableAt[id] = at;
+        t.callCount[id] = 0; // a new queue: calls count per turn (INV-11)
         t.transfers[id] = t.transfers[id]! + 1;
         this.enqueue(id, at);
         return;
