@@ -26,7 +26,7 @@ import {
   TicketTable,
   isTerminal,
 } from './tickets.ts';
-import { localDay, parseDate } from './time.ts';
+import { epochOf, localDay, parseDate } from './time.ts';
 
 export const W_CLOSED = 0;
 export const W_OPEN = 1;
@@ -117,6 +117,8 @@ export class CentreState {
   clock = -Infinity;
   day = Number.NaN;
   dayStartedAt = Number.NaN;
+  /** Local midnight that began the current day (ms): busy time before it belongs to another day. */
+  private midnight = Number.NaN;
   lastDayEnded = Number.NaN;
   lastTickAt = Number.NaN;
   /**
@@ -219,7 +221,7 @@ export class CentreState {
 
   private release(w: number, at: number): void {
     const ws = this.windows[w]!;
-    if (ws.holding !== -1) ws.busyMsToday += at - ws.holdingSince;
+    if (ws.holding !== -1) ws.busyMsToday += at - Math.max(ws.holdingSince, this.midnight);
     ws.holding = -1;
     if (ws.after !== -1) {
       ws.status = ws.after;
@@ -249,6 +251,7 @@ export class CentreState {
   private startDay(day: number, at: number): void {
     this.day = day;
     this.dayStartedAt = at;
+    this.midnight = epochOf(day, 0, this.config.offsetMs);
     this.prefixSeq.clear();
     this.arrivals.fill(0);
     for (const c of this.serviceDay) Object.assign(c, emptyCounters());
@@ -527,8 +530,10 @@ export class CentreState {
         return;
       }
       case 'day.ended': {
+        // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
+        const today = parseDate(ev.date) === day;
         for (const id of this.activeIds()) {
-          if (t.state[id] !== S_BOOKED) this.cancel(id, at, 'end-of-day');
+          if (t.state[id] !== S_BOOKED) this.cancel(id, at, 'end-of-day', today);
         }
         this.windows.forEach((ws) => {
           ws.status = W_CLOSED;
@@ -550,7 +555,7 @@ export class CentreState {
     this.lastTickAt = at;
   }
 
-  private cancel(id: number, at: number, reason: string): void {
+  private cancel(id: number, at: number, reason: string, count = true): void {
     const t = this.t;
     const st = t.state[id]!;
     if (st === S_BOOKED) {
@@ -562,7 +567,7 @@ export class CentreState {
       this.release(t.window[id]!, at);
       t.window[id] = -1;
     } else if (st !== S_PARKED) throw new InvariantError(`cancel of ticket ${id} in state ${st}`);
-    if (st !== S_BOOKED) for (const c of this.countersOf(id)) c.cancelled++;
+    if (st !== S_BOOKED && count) for (const c of this.countersOf(id)) c.cancelled++;
     t.state[id] = S_CANCELLED;
     t.endedAt[id] = at;
     t.reason[id] = reason;

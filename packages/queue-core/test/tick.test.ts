@@ -81,6 +81,27 @@ describe('tick', () => {
     expect(ok(c, { type: 'checkIn', now: at(TUE, '09:45'), ticket: 3 }).late).toBe(false);
   });
 
+  it('does not count the ended day\'s leftovers or busy time in the next day\'s statistics', () => {
+    const c = calledAt({ recallTimeoutMin: null });
+    ok(c, { type: 'start', now: at(MON, '19:55'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:56'), service: 'id-card', citizen: 'b' });
+    expect(c.dayStats().total).toMatchObject({ issued: 2, cancelled: 0 });
+    // With the default grace the day ends at midnight: the event is the first of Tuesday.
+    tick(c, at(TUE, '00:00'));
+    expect(c.tickets().map((x) => x.state)).toEqual(['cancelled', 'cancelled']);
+    expect(c.dayStats().total).toMatchObject({ issued: 0, cancelled: 0 });
+    expect(c.windows()[1]).toMatchObject({ servedToday: 0, busyMsToday: 0 });
+  });
+
+  it('counts leftovers cancelled by an end of day on the same day', () => {
+    const c = calledAt({ recallTimeoutMin: null, endOfDayGraceMin: 30 });
+    ok(c, { type: 'start', now: at(MON, '19:50'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:56'), service: 'id-card', citizen: 'b' });
+    tick(c, at(MON, '20:30'));
+    expect(c.dayStats().total).toMatchObject({ issued: 2, cancelled: 2 });
+    expect(c.windows()[1]!.busyMsToday).toBe(at(MON, '20:30') - T);
+  });
+
   it('does not end a quiet day until the next day begins', () => {
     const c = new Centre(smallCentre({ endOfDayGraceMin: 0 }));
     ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
