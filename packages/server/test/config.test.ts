@@ -1,0 +1,117 @@
+/** Configuration: defaults, validation with every problem listed, the example network, the CLI. */
+import { describe, expect, it } from 'vitest';
+import { parseCli, readConfigFile } from '../src/config/cli.ts';
+import { DEMO_CENTRE, demoNetwork } from '../src/config/demo-network.ts';
+import { createServerConfig, ServerConfigError } from '../src/config/validate-config.ts';
+import { ServerError } from '../src/errors.ts';
+import { SECRET } from './helpers.ts';
+
+const EXAMPLE = new URL('../examples/network.json', import.meta.url).pathname;
+
+function problems(input: unknown): string[] {
+  try {
+    createServerConfig(input as never);
+  } catch (err) {
+    if (err instanceof ServerConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  throw new Error('expected SRV_ERR_CONFIG_INVALID');
+}
+
+describe('server configuration', () => {
+  it('fills defaults with units in the names and freezes the result', () => {
+    const c = createServerConfig({ centres: [DEMO_CENTRE], secret: SECRET });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 16_384, graceMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(c.store).toEqual({ kind: 'embedded', dataDir: './.data', noSync: false, overlappingSync: true });
+    expect(c.jobs.tickIntervalMs).toBe(15_000);
+    expect(Object.isFrozen(c) && Object.isFrozen(c.http) && Object.isFrozen(c.tokens)).toBe(true);
+  });
+
+  it('lists every problem with its path, centre problems included', () => {
+    const bad = problems({
+      secret: 'short',
+      centres: [{ ...DEMO_CENTRE, windows: [{ number: 1, floor: 1, agency: 'mia', services: ['nothing'] }] }, DEMO_CENTRE, DEMO_CENTRE],
+      tokens: [{ token: 'x', role: 'root' }, { token: 'operator-token-0001', role: 'operator', centre: 'baku-1', window: 77 }],
+      http: { port: 'eighty', colour: 'blue' },
+      store: { kind: 'postgres' },
+      jobs: { tickIntervalMs: 5, webhookUrl: 'ftp://x' },
+      extra: true,
+    });
+    expect(bad).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^extra: is not a setting/),
+        expect.stringMatching(/^http\.port: must be an integer/),
+        expect.stringMatching(/^http\.colour: is not a setting/),
+        expect.stringMatching(/^store\.kind: must be 'embedded' or 'redis'/),
+        expect.stringMatching(/^secret: is required: at least 32 characters/),
+        expect.stringMatching(/^centres\[0\]\.windows\[0\]\.services\[0\]: unknown service "nothing"/),
+        expect.stringMatching(/^centres\[2\]\.id: duplicate centre id baku-1/),
+        expect.stringMatching(/^tokens\[0\]\.token: must be 16–256 characters/),
+        expect.stringMatching(/^tokens\[1\]\.window: an operator token is bound to a window of baku-1/),
+        expect.stringMatching(/^jobs\.tickIntervalMs: must be an integer from 100/),
+        expect.stringMatching(/^jobs\.webhookUrl: must be an http\(s\) URL/),
+      ]),
+    );
+    expect(() => createServerConfig({ centres: [] } as never)).toThrow(/SRV_ERR_CONFIG_INVALID/);
+  });
+
+  it('loads the example network: two fixed centres and a mobile bus with a timetable', () => {
+    const c = createServerConfig(readConfigFile(EXAMPLE));
+    expect(c.centres.map((x) => [x.id, x.kind])).toEqual([
+      ['baku-2', 'fixed'],
+      ['ganja', 'fixed'],
+      ['mobile-1', 'mobile'],
+    ]);
+    expect(c.centres[2]!.stops.size).toBe(4);
+    expect(c.tokens.filter((t) => t.role === 'operator')).toHaveLength(12);
+  });
+
+  it('the demo: one large centre with ~10 services and windows, rosters and demo tokens', () => {
+    const c = createServerConfig(demoNetwork({ alwaysOpen: false }));
+    const centre = c.centres[0]!;
+    expect(centre.services.length).toBeGreaterThanOrEqual(10);
+    expect(centre.windows.length).toBeGreaterThanOrEqual(10);
+    expect(centre.agencies.length).toBeGreaterThanOrEqual(5);
+    expect(centre.windows.every((w) => w.roster.length > 0)).toBe(true);
+    expect(c.tokens.map((t) => t.role)).toEqual(expect.arrayContaining(['admin', 'desk', 'kiosk', 'operator']));
+  });
+});
+
+describe('command line', () => {
+  it('runs the demo on the embedded store by default; flags and env override', () => {
+    const d = parseCli([], {});
+    expect(d.help).toBe(false);
+    if (d.help) return;
+    expect(d.config.demo).toBe(true);
+    expect(d.config.store.kind).toBe('embedded');
+    expect(d.config.http.port).toBe(3000);
+    const r = parseCli(['--redis', 'redis://127.0.0.1:6390', '--port', '4000', '--host', '0.0.0.0', '--always-open'], { LOG_LEVEL: 'warn' });
+    if (r.help) throw new Error('no help');
+    expect(r.config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6390', prefix: 'asan' });
+    expect(r.config.http).toMatchObject({ port: 4000, host: '0.0.0.0' });
+    expect(r.config.logLevel).toBe('warn');
+    const env = parseCli(['--data-dir', '/tmp/x', '--no-sync'], { REDIS_URL: undefined, PORT: '3100' });
+    if (env.help) throw new Error('no help');
+    expect(env.config.store).toMatchObject({ kind: 'embedded', dataDir: '/tmp/x', noSync: true });
+    expect(env.config.http.port).toBe(3100);
+    expect(parseCli(['--help'], {})).toEqual({ help: true });
+  });
+
+  it('refuses unknown flags, bad values and unreadable files with coded errors', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return err instanceof ServerError ? err.code : err instanceof ServerConfigError ? err.code : 'other';
+      }
+      return 'none';
+    };
+    expect(code(() => parseCli(['--bogus'], {}))).toBe('SRV_ERR_BAD_ARGUMENT');
+    expect(code(() => parseCli(['--port', 'x80'], {}))).toBe('SRV_ERR_BAD_ARGUMENT');
+    expect(code(() => parseCli(['--port', '99999'], {}))).toBe('SRV_ERR_CONFIG_INVALID');
+    expect(code(() => parseCli(['--config', '/nonexistent.json'], {}))).toBe('SRV_ERR_CONFIG_FILE');
+    expect(code(() => parseCli(['--config', new URL('../package.json', import.meta.url).pathname], {}))).toBe('SRV_ERR_CONFIG_INVALID');
+    expect(code(() => parseCli(['--config', EXAMPLE, '--always-open'], {}))).toBe('SRV_ERR_BAD_ARGUMENT');
+    expect(code(() => parseCli(['--config', EXAMPLE], { ASAN_SECRET: 'short' }))).toBe('SRV_ERR_CONFIG_INVALID');
+  });
+});
