@@ -35,6 +35,8 @@ function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now
   const close = epochOf(day, hours[1], cfg.offsetMs);
   if (slot < open || slot + svc.slotMs > close) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'outside opening hours' });
   if ((slot - open) % svc.slotMs !== 0) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: `slots start every ${svc.slotMs / MINUTE_MS} min from opening` });
+  // Only reachable with minDaysAhead 0 (same-day booking): a slot that has begun cannot be booked.
+  if (slot < now) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'it has already begun' });
   return null;
 }
 

@@ -133,6 +133,19 @@ describe('book directly', () => {
     expect(closed.details['reason']).toBe('the centre is closed that day');
   });
 
+  it('allows same-day booking when configured, but never of a slot that has begun', () => {
+    const c = centre({ booking: { minDaysAhead: 0 } });
+    const base = { type: 'book', now: at(MON, '15:00'), citizen: 'b', service: 'id-card' };
+    const e = expectRefused(c, { ...base, slot: at(MON, '10:00') }, 'QC_ERR_BAD_SLOT');
+    expect(e.details['reason']).toBe('it has already begun');
+    expectRefused(c, { ...base, slot: at(MON, '14:45') }, 'QC_ERR_BAD_SLOT');
+    expectRefused(c, { type: 'holdSlot', now: at(MON, '15:00'), citizen: 'b', service: 'id-card', slot: at(MON, '14:45') }, 'QC_ERR_BAD_SLOT');
+    ok(c, { ...base, type: 'book', slot: at(MON, '15:00') });
+    // A hold taken before its slot cannot be confirmed once the slot has begun.
+    ok(c, { type: 'holdSlot', now: at(MON, '15:10'), citizen: 'h', service: 'id-card', slot: at(MON, '15:15') });
+    expectRefused(c, { type: 'book', now: at(MON, '15:16'), citizen: 'h', hold: 1 }, 'QC_ERR_BAD_SLOT');
+  });
+
   it('refuses a full slot; holds count, expired holds do not', () => {
     const c = centre();
     const base = { type: 'book', now: NOW, service: 'id-card', slot: SLOT };
