@@ -1,0 +1,48 @@
+/**
+ * A job: a batch of replications described as plain JSON (so it can go to a worker thread or, via
+ * BullMQ, to another process or machine) and its result, also plain JSON. `runJob` is the one
+ * function every executor calls — in-process, on piscina threads, or in BullMQ workers — so the
+ * same seeds give the same numbers wherever they run.
+ */
+import { importReference } from './reference-import.ts';
+import type { RefScenario } from './reference-format.ts';
+import { referenceMetrics } from './reference-metrics.ts';
+import type { Scenario } from './scenario.ts';
+import { simulate } from './simulate.ts';
+
+export type Job = {
+  readonly kind: 'reference';
+  readonly scenario: RefScenario;
+  readonly metrics: readonly string[];
+  readonly seeds: readonly number[];
+};
+
+export type JobResult = { readonly kind: 'reference'; readonly values: readonly Record<string, number>[] };
+
+const cache = new Map<string, Scenario>();
+
+function cached(key: string, build: () => Scenario): Scenario {
+  let sc = cache.get(key);
+  if (!sc) {
+    if (cache.size > 32) cache.clear();
+    cache.set(key, (sc = build()));
+  }
+  return sc;
+}
+
+/** Runs the replications of a job, one per seed, in seed order. */
+export function runJob(job: Job): JobResult {
+  const r = job.scenario;
+  const sc = cached(`ref:${JSON.stringify(r)}`, () => importReference(r));
+  const classes = r.classes.map((c) => c.name);
+  const window =
+    r.type === 'steady_state' ? { from: r.run.warmup_min!, to: r.run.warmup_min! + r.run.horizon_min! } : { from: -Infinity, to: Infinity };
+  return { kind: 'reference', values: job.seeds.map((seed) => referenceMetrics(simulate(sc, { seed }), job.metrics, classes, window)) };
+}
+
+/** Splits seeds first, first+1, …, first+n−1 into batches of about `size`. */
+export function seedBatches(first: number, n: number, size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i += size) out.push(Array.from({ length: Math.min(size, n - i) }, (_, k) => first + i + k));
+  return out;
+}

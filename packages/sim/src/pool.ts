@@ -1,0 +1,51 @@
+/**
+ * Runs jobs on worker threads (piscina), or in this thread when one thread is asked for.
+ * Results come back in job order whatever order the threads finish in.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { SimError } from './errors.ts';
+import { runJob, type Job, type JobResult } from './jobs.ts';
+
+export interface PoolOptions {
+  /** Worker threads; default: the machine's cores. 1 = run here, no threads. */
+  readonly threads?: number;
+  /** Called as each job finishes (for progress bars). */
+  readonly onResult?: (index: number, result: JobResult) => void;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export async function runJobs(jobs: readonly Job[], options: PoolOptions = {}): Promise<JobResult[]> {
+  const threads = Math.min(options.threads ?? defaultThreads(), Math.max(1, jobs.length));
+  if (threads <= 1) {
+    const out: JobResult[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      out.push(runJob(jobs[i]!));
+      options.onResult?.(i, out[i]!);
+      await new Promise((r) => setImmediate(r));
+    }
+    return out;
+  }
+  const pool = new Piscina({
+    filename: new URL('./worker-thread.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+  });
+  try {
+    return await Promise.all(
+      jobs.map(async (job, i) => {
+        const r = (await pool.run(job)) as JobResult;
+        options.onResult?.(i, r);
+        return r;
+      }),
+    );
+  } catch (e) {
+    throw new SimError('SIM_ERR_WORKER', { reason: e instanceof Error ? e.message : String(e) });
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,711 @@
+/**
+ * The discrete-event loop. The simulator decides when things happen (arrivals, check-ins, handle
+ * times, patience, bank trips, absence); the engine (`@asan/queue-core`) decides everything about
+ * the queue — who is called, what a shift end or a roster change does, recalls and no-shows, the
+ * end of the day. The simulator reads the engine's answers and events and never re-implements them.
+ *
+ * Order of events at equal times (MECHANISM.md): ticks and day starts, then service ends (complete,
+ * park), then patience ends, then arrivals / check-ins / returns / callable wake-ups; within a rank,
+ * the order of scheduling. After all events of an instant, every window that became free or open,
+ * or that serves a service whose queue grew, calls next, in ascending window number (the first free
+ * operator takes the next citizen; with shifts this decides which group carries the overtime).
+ */
+import { Centre, type CentreConfig, type Outcome, type QueueEvent, time } from '@asan/queue-core';
+import { nextArrival } from './arrivals.ts';
+import {
+  C_AT_BANK,
+  C_CALLED_ABSENT,
+  C_DONE,
+  C_PLANNED,
+  C_SERVING,
+  C_WAITING,
+  C_WAITING_AGAIN,
+  Citizen,
+  recordOf,
+} from './citizen.ts';
+import { samplerOf, type Sampler } from './distributions.ts';
+import { SimError } from './errors.ts';
+import { EventCalendar } from './event-calendar.ts';
+import type { DutyInterval, RunResult, SimRecord } from './records.ts';
+import { MIN } from './records.ts';
+import { Streams, type Stream } from './rng.ts';
+import type { BookingSource, CitizenProfile, Scenario, SimulateOptions, WalkInSource } from './scenario.ts';
+
+const DAY_MS = time.DAY_MS;
+
+// event kinds
+const K_DAY_START = 0;
+const K_TICK = 1;
+const K_BOOKINGS = 2;
+const K_COMPLETE = 3;
+const K_PARK = 4;
+const K_ABANDON = 5;
+const K_ARRIVAL = 6;
+const K_CHECKIN = 7;
+const K_CALLABLE = 8;
+const K_RESUME = 9;
+const K_RECALL = 10;
+
+// ranks: the order of kinds at equal times
+const RANK: Record<number, number> = {
+  [K_DAY_START]: 0,
+  [K_TICK]: 0,
+  [K_BOOKINGS]: 0,
+  [K_RECALL]: 0,
+  [K_COMPLETE]: 1,
+  [K_PARK]: 1,
+  [K_ABANDON]: 2,
+  [K_ARRIVAL]: 3,
+  [K_CHECKIN]: 3,
+  [K_CALLABLE]: 3,
+  [K_RESUME]: 3,
+};
+
+/** Bookings for day d are made this long before day d's origin (engine: at least a day ahead). */
+const BOOKING_LEAD_MS = 12 * 60 * MIN;
+
+interface SourceDraws {
+  readonly arrivals: Stream;
+  readonly cls: Stream;
+  readonly channel: Stream;
+  readonly handle: Stream;
+  readonly patience: Stream;
+  readonly payment: Stream;
+  readonly bank: Stream;
+  readonly absent: Stream;
+  readonly handleOf: Sampler;
+  readonly patienceOf: readonly (Sampler | null)[];
+  readonly bankOf: Sampler | null;
+  readonly classCum: readonly number[];
+}
+
+function cumulative(ws: readonly number[]): number[] {
+  const total = ws.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  return ws.map((w) => (acc += w) / total);
+}
+
+function pick(cum: readonly number[], s: Stream): number {
+  if (cum.length === 1) return 0;
+  const u = s.next();
+  for (let i = 0; i < cum.length - 1; i++) if (u < cum[i]!) return i;
+  return cum.length - 1;
+}
+
+function poisson(mean: number, s: Stream): number {
+  if (mean <= 0) return 0;
+  if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - s.next())) * Math.cos(2 * Math.PI * s.next())));
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = s.next();
+  while (p > l) {
+    k++;
+    p *= s.next();
+  }
+  return k;
+}
+
+class Run {
+  readonly centre: Centre;
+  readonly cfg: CentreConfig;
+  readonly cal = new EventCalendar();
+  readonly streams: Streams;
+  readonly citizens: Citizen[] = [];
+  /** engine ticket id → citizen index */
+  private byTicket = new Int32Array(1024).fill(-1);
+  readonly draws: SourceDraws[];
+  readonly bookingDraws: SourceDraws[];
+  readonly bookingStreams: { count: Stream; slot: Stream; lateness: Stream; noShow: Stream; latenessOf: Sampler; slotCum: number[] }[];
+  // window mirror (from the engine's events and answers)
+  readonly open: Uint8Array;
+  readonly busy: Int32Array;
+  readonly dutyFrom: Float64Array;
+  readonly closing: Uint8Array;
+  readonly idleOpen: Int32Array;
+  readonly dirty: number[] = [];
+  readonly isDirty: Uint8Array;
+  readonly duty: DutyInterval[] = [];
+  // arrivals
+  readonly srcDayOrigin: Float64Array;
+  now = -Infinity;
+  commands = 0;
+  unresolvedMeasured = 0;
+  private readonly measureFrom: number;
+  private readonly measureTo: number;
+  private readonly recallMs: number;
+
+  constructor(
+    readonly sc: Scenario,
+    readonly seed: number,
+    readonly days: number,
+  ) {
+    this.centre = new Centre(sc.config);
+    this.cfg = this.centre.config;
+    this.streams = new Streams(seed);
+    const nW = this.cfg.windows.length;
+    this.open = new Uint8Array(nW);
+    this.busy = new Int32Array(nW).fill(-1);
+    this.dutyFrom = new Float64Array(nW).fill(NaN);
+    this.closing = new Uint8Array(nW);
+    this.isDirty = new Uint8Array(nW);
+    this.idleOpen = new Int32Array(this.cfg.services.length);
+    this.draws = sc.walkIns.map((src) => this.drawsOf(src));
+    this.bookingDraws = sc.bookings.map((src) => this.drawsOf(src));
+    this.bookingStreams = sc.bookings.map((b) => ({
+      count: this.streams.get('bookings', b.id),
+      slot: this.streams.get('slot', b.id),
+      lateness: this.streams.get('lateness', b.id),
+      noShow: this.streams.get('noShow', b.id),
+      latenessOf: samplerOf(b.lateness),
+      slotCum: cumulative(b.slots.map((x) => x.weight)),
+    }));
+    this.srcDayOrigin = new Float64Array(sc.walkIns.length);
+    this.measureFrom = sc.originMs + sc.measureFrom;
+    this.measureTo = sc.originMs + sc.measureTo;
+    this.recallMs = this.cfg.recallTimeoutMs ?? 3 * MIN;
+  }
+
+  private drawsOf(src: CitizenProfile): SourceDraws {
+    const g = (purpose: string) => this.streams.get(purpose, src.id);
+    return {
+      arrivals: g('arrivals'),
+      cls: g('class'),
+      channel: g('channel'),
+      handle: g('handle'),
+      patience: g('patience'),
+      payment: g('payment'),
+      bank: g('bank'),
+      absent: g('absent'),
+      handleOf: samplerOf(src.handle),
+      patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
+      bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
+      classCum: cumulative(src.classes.map((c) => c.weight)),
+    };
+  }
+
+  // ---- engine access -------------------------------------------------------------------------
+
+  private exec(cmd: Parameters<Centre['execute']>[0]): Outcome & { ok: true } {
+    this.commands++;
+    const out = this.centre.execute(cmd);
+    if (!out.ok) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: cmd.type, error: `${out.error.code} ${out.error.message}` });
+    return out;
+  }
+
+  private windowNumber(w: number): number {
+    return this.cfg.windows[w]!.number;
+  }
+
+  private citizenOfTicket(id: number): Citizen {
+    return this.citizens[this.byTicket[id]!]!;
+  }
+
+  private bindTicket(c: Citizen, id: number): void {
+    if (id >= this.byTicket.length) {
+      let cap = this.byTicket.length;
+      while (cap <= id) cap *= 2;
+      const b = new Int32Array(cap).fill(-1);
+      b.set(this.byTicket);
+      this.byTicket = b;
+    }
+    this.byTicket[id] = c.id - 1;
+    c.ticket = id;
+  }
+
+  // ---- window mirror -------------------------------------------------------------------------
+
+  private setIdleOpen(w: number, delta: number): void {
+    for (const s of this.cfg.windows[w]!.services) this.idleOpen[s]! += delta;
+  }
+
+  private markDirty(w: number): void {
+    if (this.isDirty[w] === 0) {
+      this.isDirty[w] = 1;
+      this.dirty.push(w);
+    }
+  }
+
+  /** A ticket of service s became callable: idle open windows serving s should call. */
+  private wake(s: number): void {
+    if (this.idleOpen[s] === 0) return;
+    for (const w of this.cfg.services[s]!.windows) if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
+  }
+
+  private windowOpened(w: number): void {
+    if (this.open[w] === 1) return;
+    this.open[w] = 1;
+    this.closing[w] = 0;
+    if (Number.isNaN(this.dutyFrom[w]!)) this.dutyFrom[w] = this.now;
+    if (this.busy[w] === -1) {
+      this.setIdleOpen(w, 1);
+      this.markDirty(w);
+    }
+  }
+
+  private windowClosed(w: number): void {
+    if (this.open[w] === 0) return;
+    this.open[w] = 0;
+    if (this.busy[w] === -1) {
+      this.setIdleOpen(w, -1);
+      this.endDuty(w);
+    } else this.closing[w] = 1;
+  }
+
+  private endDuty(w: number): void {
+    const from = this.dutyFrom[w]!;
+    if (!Number.isNaN(from)) this.duty.push({ window: this.windowNumber(w), from, to: this.now });
+    this.dutyFrom[w] = NaN;
+  }
+
+  private hold(w: number, ticket: number): void {
+    if (this.open[w] === 1) this.setIdleOpen(w, -1);
+    this.busy[w] = ticket;
+  }
+
+  private release(w: number): void {
+    this.busy[w] = -1;
+    if (this.open[w] === 1) {
+      this.setIdleOpen(w, 1);
+      this.markDirty(w);
+    } else if (this.closing[w] === 1) {
+      this.closing[w] = 0;
+      this.endDuty(w);
+    }
+  }
+
+  /** Reacts to events the engine decided on its own (tick): windows, recalls, no-shows, expiries, day end. */
+  private absorb(events: readonly QueueEvent[]): void {
+    for (const ev of events) {
+      switch (ev.type) {
+        case 'window.opened':
+        case 'window.breakEnded':
+          this.windowOpened(this.cfg.windowIndex.get(ev.window)!);
+          break;
+        case 'window.closed':
+        case 'window.breakStarted':
+          this.windowClosed(this.cfg.windowIndex.get(ev.window)!);
+          break;
+        case 'ticket.noShow': {
+          const c = this.citizenOfTicket(ev.id);
+          const w = this.cfg.windowIndex.get(ev.window)!;
+          this.finish(c, 'noShow');
+          this.release(w);
+          break;
+        }
+        case 'booking.expired': {
+          const c = this.citizenOfTicket(ev.id);
+          if (c.at === C_PLANNED) this.finish(c, 'expired');
+          else c.state = 'expired';
+          break;
+        }
+        case 'day.ended':
+          this.dayEnded();
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /** After the engine's day.ended: read every live citizen's state back from the engine. */
+  private dayEnded(): void {
+    for (const c of this.citizens) {
+      if (c.at === C_DONE || c.at === C_PLANNED || c.ticket === -1) continue;
+      const view = this.centre.ticket(c.ticket)!;
+      if (view.state === 'cancelled') {
+        c.reason = view.reason;
+        this.finish(c, 'cancelled');
+      }
+    }
+    for (let w = 0; w < this.busy.length; w++) {
+      if (this.busy[w] !== -1) this.busy[w] = -1;
+      if (this.open[w] === 1) this.setIdleOpen(w, -1);
+      this.open[w] = 0;
+      this.closing[w] = 0;
+      this.endDuty(w);
+    }
+  }
+
+  private finish(c: Citizen, state: string): void {
+    if (c.at === C_WAITING && c.measured) this.unresolvedMeasured--;
+    c.at = C_DONE;
+    c.state = state;
+    c.endedAt = this.now;
+  }
+
+  // ---- citizens ------------------------------------------------------------------------------
+
+  private newCitizen(srcIndex: number, src: CitizenProfile, d: SourceDraws, kind: 'walkin' | 'booking', day: number, channel: Citizen['channel']): Citizen {
+    const k = pick(d.classCum, d.cls);
+    const cls = src.classes[k]!;
+    const handleMs = d.handleOf(d.handle) * MIN;
+    const pOf = d.patienceOf[k];
+    const patienceMs = pOf ? pOf(d.patience) * MIN : Infinity;
+    const pay = src.payment !== null && d.payment.next() < src.payment.share;
+    const bankMs = pay ? Math.max(d.bankOf!(d.bank) * MIN, 0) : 0;
+    const absent = src.absentRate > 0 && d.absent.next() < src.absentRate;
+    const c = new Citizen(
+      this.citizens.length + 1,
+      day,
+      srcIndex,
+      src.id,
+      kind,
+      src.service,
+      cls.id,
+      channel,
+      handleMs,
+      patienceMs,
+      absent,
+      bankMs,
+      pay ? src.payment!.beforeShare : 0,
+    );
+    c.serviceIndex = this.cfg.serviceIndex.get(src.service)!;
+    this.citizens.push(c);
+    return c;
+  }
+
+  /** The ticket is in the queue from now: patience starts, windows wake. */
+  private enqueued(c: Citizen): void {
+    c.at = C_WAITING;
+    if (c.arrivedAt >= this.measureFrom && c.arrivedAt < this.measureTo) {
+      c.measured = true;
+      this.unresolvedMeasured++;
+    }
+    if (Number.isFinite(c.patienceMs)) this.cal.push(c.arrivedAt + c.patienceMs, RANK[K_ABANDON]!, K_ABANDON, c.id - 1);
+    if (c.callableAt > this.now) this.cal.push(c.callableAt, RANK[K_CALLABLE]!, K_CALLABLE, c.id - 1);
+    else this.wake(c.serviceIndex);
+  }
+
+  private issueWalkIn(c: Citizen): void {
+    this.commands++;
+    const out = this.centre.execute({
+      type: 'issueWalkIn',
+      now: this.now,
+      service: c.service,
+      class: c.cls,
+      citizen: `c${c.id}`,
+      channel: c.channel === 'online' ? 'desk' : c.channel,
+    });
+    if (Number.isNaN(c.showedUpAt)) c.showedUpAt = this.now;
+    if (!out.ok) {
+      if (out.error.code !== 'QC_ERR_CENTRE_CLOSED') {
+        throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'issueWalkIn', error: `${out.error.code} ${out.error.message}` });
+      }
+      c.turnedAway = true;
+      c.at = C_DONE;
+      c.state = 'turnedAway';
+      return;
+    }
+    const slip = out.result;
+    this.bindTicket(c, slip.ticket);
+    const ev = out.events[0] as Extract<QueueEvent, { type: 'ticket.issued' }>;
+    c.arrivedAt = this.now;
+    c.callableAt = this.now;
+    c.due = ev.due;
+    c.peopleAhead = slip.peopleAhead;
+    if (slip.eta) {
+      c.etaP50Ms = slip.eta.p50Ms;
+      c.etaP90Ms = slip.eta.p90Ms;
+    }
+    this.enqueued(c);
+  }
+
+  private arrival(i: number): void {
+    const src = this.sc.walkIns[i]!;
+    const d = this.draws[i]!;
+    const ch = src.channels.length === 1 ? src.channels[0]!.id : src.channels[pick(cumulative(src.channels.map((x) => x.weight)), d.channel)]!.id;
+    const day = Math.floor((this.srcDayOrigin[i]! - this.sc.originMs) / DAY_MS);
+    const c = this.newCitizen(i, src, d, 'walkin', day, ch);
+    this.issueWalkIn(c);
+    this.scheduleArrival(i, this.now - this.srcDayOrigin[i]!);
+  }
+
+  private scheduleArrival(i: number, fromOffset: number): void {
+    const src = this.sc.walkIns[i]!;
+    const next = nextArrival(src.process, fromOffset, this.draws[i]!.arrivals);
+    if (next !== Infinity) this.cal.push(this.srcDayOrigin[i]! + next, RANK[K_ARRIVAL]!, K_ARRIVAL, i);
+  }
+
+  private makeBookings(day: number): void {
+    const origin = this.sc.originMs + day * DAY_MS;
+    const stop = this.sc.stops.length > 0 ? this.sc.stops[day % this.sc.stops.length] : undefined;
+    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop));
+  }
+
+  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined): void {
+    const bs = this.bookingStreams[i]!;
+    const d = this.bookingDraws[i]!;
+    const n = poisson(src.perDay, bs.count);
+    const expiries = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const c = this.newCitizen(this.sc.walkIns.length + i, src, d, 'booking', day, 'online');
+      const want = pick(bs.slotCum, bs.slot);
+      const lateMs = bs.latenessOf(bs.lateness) * MIN;
+      const noShow = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;
+      let booked = -1;
+      for (let j = 0; j < src.slots.length && booked === -1; j++) {
+        const slot = origin + src.slots[(want + j) % src.slots.length]!.offset;
+        this.commands++;
+        const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, ...(stop !== undefined ? { stop } : {}) });
+        if (out.ok) {
+          booked = out.result.ticket;
+          c.slot = slot;
+        } else if (out.error.code !== 'QC_ERR_SLOT_FULL') {
+          throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
+        }
+      }
+      const wanted = origin + src.slots[want]!.offset;
+      if (booked === -1) {
+        // every slot full: the citizen comes as a walk-in at the time they wanted
+        c.bookingRefused = true;
+        if (!noShow) this.cal.push(wanted + lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+        continue;
+      }
+      this.bindTicket(c, booked);
+      expiries.add(c.slot + this.cfg.booking.expireAfterMs);
+      if (!noShow) this.cal.push(c.slot + lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+    }
+    for (const at of [...expiries].sort((a, b) => a - b)) this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
+  }
+
+  private checkIn(c: Citizen): void {
+    if (Number.isNaN(c.showedUpAt)) c.showedUpAt = this.now;
+    if (c.ticket === -1 || c.state === 'expired') {
+      if (c.ticket !== -1) c.expiredWalkIn = true;
+      c.channel = 'desk';
+      this.issueWalkIn(c);
+      return;
+    }
+    this.commands++;
+    const out = this.centre.execute({ type: 'checkIn', now: this.now, ticket: c.ticket });
+    if (!out.ok) {
+      const code = out.error.code;
+      if (code === 'QC_ERR_CHECKIN_TOO_EARLY') {
+        this.cal.push(c.slot - this.cfg.booking.checkInEarlyMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+        return;
+      }
+      if (code === 'QC_ERR_BOOKING_EXPIRED') {
+        c.expiredWalkIn = true;
+        c.channel = 'desk';
+        this.issueWalkIn(c);
+        return;
+      }
+      throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'checkIn', error: `${code} ${out.error.message}` });
+    }
+    const r = out.result;
+    c.arrivedAt = this.now;
+    c.callableAt = r.callableAt;
+    c.late = r.late;
+    const ev = out.events[0] as Extract<QueueEvent, { type: 'booking.checkedIn' }>;
+    c.due = ev.due;
+    c.peopleAhead = r.peopleAhead;
+    if (r.eta) {
+      c.etaP50Ms = r.eta.p50Ms;
+      c.etaP90Ms = r.eta.p90Ms;
+    }
+    this.enqueued(c);
+  }
+
+  // ---- windows at work -----------------------------------------------------------------------
+
+  private dispatch(): void {
+    const list = this.dirty;
+    if (list.length === 0) return;
+    if (list.length > 1) list.sort((a, b) => a - b);
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      this.isDirty[w] = 0;
+      if (this.open[w] === 0 || this.busy[w] !== -1) continue;
+      const out = this.exec({ type: 'callNext', now: this.now, window: this.windowNumber(w) });
+      const id = (out.result as { ticket: number | null }).ticket;
+      if (id === null) continue;
+      this.called(this.citizenOfTicket(id), w, id);
+    }
+    list.length = 0;
+  }
+
+  private called(c: Citizen, w: number, id: number): void {
+    this.hold(w, id);
+    c.window = w;
+    c.lastWindow = w;
+    if (c.at === C_WAITING) {
+      if (c.measured) this.unresolvedMeasured--;
+      c.firstCalledAt = this.now;
+      c.firstWindow = w;
+      if (c.absent) {
+        c.at = C_CALLED_ABSENT;
+        this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
+        return;
+      }
+      this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+      c.startedAt = this.now;
+      c.at = C_SERVING;
+      if (c.bankMs > 0) this.cal.push(this.now + c.handleMs * c.beforeShare, RANK[K_PARK]!, K_PARK, c.id - 1);
+      else this.cal.push(this.now + c.handleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+      return;
+    }
+    // back from the bank: the rest of the service
+    c.secondCalledAt = this.now;
+    this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+    c.at = C_SERVING;
+    this.cal.push(this.now + c.handleMs * (1 - c.beforeShare), RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+  }
+
+  private complete(c: Citizen): void {
+    if (c.at !== C_SERVING) return;
+    const w = c.window;
+    this.exec({ type: 'complete', now: this.now, window: this.windowNumber(w) });
+    this.finish(c, 'done');
+    this.release(w);
+  }
+
+  private park(c: Citizen): void {
+    if (c.at !== C_SERVING) return;
+    const w = c.window;
+    this.exec({ type: 'park', now: this.now, window: this.windowNumber(w) });
+    c.at = C_AT_BANK;
+    c.parkedAt = this.now;
+    this.release(w);
+    this.cal.push(this.now + c.bankMs, RANK[K_RESUME]!, K_RESUME, c.id - 1);
+  }
+
+  private resume(c: Citizen): void {
+    if (c.at !== C_AT_BANK) return;
+    this.exec({ type: 'resume', now: this.now, ticket: c.ticket });
+    c.resumedAt = this.now;
+    c.at = C_WAITING_AGAIN;
+    this.wake(c.serviceIndex);
+  }
+
+  private abandon(c: Citizen): void {
+    if (c.at !== C_WAITING) return;
+    this.exec({ type: 'cancel', now: this.now, ticket: c.ticket, reason: 'abandoned' });
+    c.abandoned = true;
+    c.reason = 'abandoned';
+    this.finish(c, 'cancelled');
+  }
+
+  private tick(): void {
+    this.absorb(this.exec({ type: 'tick', now: this.now }).events);
+  }
+
+  private recall(c: Citizen): void {
+    if (c.at !== C_CALLED_ABSENT) return;
+    this.tick();
+    if (c.at === C_CALLED_ABSENT) this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
+  }
+
+  private dayStart(day: number): void {
+    const sc = this.sc;
+    const origin = sc.originMs + day * DAY_MS;
+    for (const n of sc.alwaysOpen) {
+      const w = this.cfg.windowIndex.get(n)!;
+      if (this.open[w] === 0 && this.busy[w] === -1) {
+        this.exec({ type: 'openWindow', now: this.now, window: n });
+        this.windowOpened(w);
+      }
+    }
+    for (const off of sc.ticks) this.cal.push(origin + off, RANK[K_TICK]!, K_TICK, -1);
+    sc.walkIns.forEach((src, i) => {
+      this.srcDayOrigin[i] = origin;
+      this.scheduleArrival(i, src.process.start);
+    });
+    const nextMidnight = time.epochOf(time.localDay(origin, this.cfg.offsetMs) + 1, 0, this.cfg.offsetMs);
+    if (sc.endOfDay) this.cal.push(nextMidnight, RANK[K_TICK]!, K_TICK, -1);
+    if (day + 1 < this.days) {
+      if (sc.bookings.length > 0) this.cal.push(origin + DAY_MS - BOOKING_LEAD_MS, RANK[K_BOOKINGS]!, K_BOOKINGS, day + 1);
+      this.cal.push(origin + DAY_MS, RANK[K_DAY_START]!, K_DAY_START, day + 1);
+    }
+  }
+
+  run(): RunResult {
+    const sc = this.sc;
+    const cal = this.cal;
+    if (sc.bookings.length > 0) cal.push(sc.originMs - BOOKING_LEAD_MS, RANK[K_BOOKINGS]!, K_BOOKINGS, 0);
+    cal.push(sc.originMs, RANK[K_DAY_START]!, K_DAY_START, 0);
+    const measured = sc.stop === 'measured';
+    while (cal.size > 0) {
+      const t = cal.peekTime();
+      this.now = t;
+      while (cal.size > 0 && cal.peekTime() === t) {
+        cal.pop();
+        const a = cal.arg;
+        switch (cal.kind) {
+          case K_ARRIVAL:
+            this.arrival(a);
+            break;
+          case K_COMPLETE:
+            this.complete(this.citizens[a]!);
+            break;
+          case K_ABANDON:
+            this.abandon(this.citizens[a]!);
+            break;
+          case K_PARK:
+            this.park(this.citizens[a]!);
+            break;
+          case K_RESUME:
+            this.resume(this.citizens[a]!);
+            break;
+          case K_CHECKIN:
+            this.checkIn(this.citizens[a]!);
+            break;
+          case K_CALLABLE: {
+            const c = this.citizens[a]!;
+            if (c.at === C_WAITING) this.wake(c.serviceIndex);
+            break;
+          }
+          case K_TICK:
+            this.tick();
+            break;
+          case K_RECALL:
+            this.recall(this.citizens[a]!);
+            break;
+          case K_BOOKINGS:
+            this.makeBookings(a);
+            break;
+          case K_DAY_START:
+            this.dayStart(a);
+            break;
+          default:
+            throw new Error(`unknown event kind ${cal.kind}`);
+        }
+      }
+      this.dispatch();
+      if (measured && t >= this.measureTo && this.unresolvedMeasured === 0) break;
+    }
+    return this.result();
+  }
+
+  private result(): RunResult {
+    for (let w = 0; w < this.busy.length; w++) if (!Number.isNaN(this.dutyFrom[w]!)) this.endDuty(w);
+    const wn = (i: number) => this.windowNumber(i);
+    const records: SimRecord[] = this.citizens.map((c) => {
+      if (c.at !== C_DONE && c.ticket !== -1) {
+        const v = this.centre.ticket(c.ticket)!;
+        c.state = v.state;
+      } else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
+      return recordOf(c, wn);
+    });
+    return Object.freeze({
+      scenario: this.sc.id,
+      seed: this.seed,
+      days: this.days,
+      originMs: this.sc.originMs,
+      endMs: this.now,
+      records: Object.freeze(records),
+      duty: Object.freeze(this.duty),
+      commands: this.commands,
+      events: this.centre.version,
+    });
+  }
+}
+
+/** Runs a scenario once: `days` consecutive days (default 1) with independent streams from `seed`. */
+export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
+  const days = options.days ?? 1;
+  if (!Number.isInteger(days) || days < 1 || days > scenario.maxDays) {
+    throw new SimError('SIM_ERR_BAD_OPTION', { option: 'days', reason: `must be an integer from 1 to ${scenario.maxDays}, got ${days}` });
+  }
+  if (!Number.isSafeInteger(options.seed)) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `must be an integer, got ${options.seed}` });
+  return new Run(scenario, options.seed, days).run();
+}
