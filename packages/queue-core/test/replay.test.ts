@@ -7,9 +7,9 @@
  * The seed is printed; set REPLAY_SEED to re-run one.
  */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, Centre } from '../src/index.ts';
+import { COMMAND_TYPES, Centre, InvariantError } from '../src/index.ts';
 import type { CentreInput, Command, CommandType, Outcome, QueueEvent } from '../src/index.ts';
-import { SUN, at, min, smallCentre } from './fixtures.ts';
+import { MON, Recorded, SUN, at, min, ok, smallCentre } from './fixtures.ts';
 
 /** mulberry32: a small, fast, seeded PRNG (returns [0, 1)). */
 function mulberry32(seed: number): () => number {
@@ -213,5 +213,36 @@ describe('replay', () => {
 
   it('differs for another seed (the generator really is driven by the seed)', () => {
     expect(JSON.stringify(run(1, 300).events)).not.toBe(JSON.stringify(run(2, 300).events));
+  });
+});
+
+describe('a broken log', () => {
+  /** A short valid log: window 2 opened, ticket 1 issued and called. */
+  function log(): QueueEvent[] {
+    const r = new Recorded();
+    ok(r, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(r, { type: 'issueWalkIn', now: at(MON, '10:01'), service: 'id-card', citizen: 'a' });
+    ok(r, { type: 'callNext', now: at(MON, '10:02'), window: 2 });
+    return r.events;
+  }
+
+  it('replays when intact', () => {
+    expect(Centre.replay(smallCentre(), log()).ticket(1)!.state).toBe('called');
+  });
+
+  it('is refused loudly (InvariantError), never folded into a wrong state', () => {
+    const [open, issued, called] = log() as [QueueEvent, QueueEvent & { id: number }, QueueEvent];
+    const broken: QueueEvent[][] = [
+      [open, issued, called, called], // called twice
+      [open, called], // called before it exists
+      [issued, { ...issued }], // the same id twice
+      [open, { ...issued, id: 5 }], // an id gap
+      [issued, { ...open, at: issued.at - 1 }], // time going backwards
+      [{ ...issued, service: 'ghost' } as QueueEvent], // unknown service
+      [{ ...open, window: 99 } as QueueEvent], // unknown window
+      [{ type: 'hold.released', at: issued.at, hold: 1, reason: 'released' }], // unknown hold
+      [{ type: 'mystery', at: issued.at } as unknown as QueueEvent],
+    ];
+    for (const events of broken) expect(() => Centre.replay(smallCentre(), events)).toThrow(InvariantError);
   });
 });
