@@ -231,12 +231,12 @@ describe('a broken log', () => {
   });
 
   it('is refused loudly (InvariantError), never folded into a wrong state', () => {
-    const [open, issued, called] = log() as [QueueEvent, QueueEvent & { id: number }, QueueEvent];
+    const [open, issued, called] = log() as [QueueEvent, QueueEvent, QueueEvent];
     const broken: QueueEvent[][] = [
       [open, issued, called, called], // called twice
       [open, called], // called before it exists
       [issued, { ...issued }], // the same id twice
-      [open, { ...issued, id: 5 }], // an id gap
+      [open, { ...issued, id: 5 } as QueueEvent], // an id gap
       [issued, { ...open, at: issued.at - 1 }], // time going backwards
       [{ ...issued, service: 'ghost' } as QueueEvent], // unknown service
       [{ ...open, window: 99 } as QueueEvent], // unknown window
