@@ -1,6 +1,7 @@
 /** What every command shares: its shape, `now`, and refusals as results that change nothing. */
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, Centre } from '../src/index.ts';
+import type { Command } from '../src/index.ts';
 import { MON, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '11:00');
@@ -53,6 +54,49 @@ describe('malformed commands', () => {
     expect(c.clock).toBe(T);
     // A centre can be built from an already validated config.
     expect(new Centre(c.config).config).toBe(c.config);
+  });
+});
+
+describe('decide', () => {
+  it('only decides: the state is the same before and after, for every kind of command', () => {
+    const c = new Centre(smallCentre());
+    const script: Command[] = [
+      { type: 'holdSlot', now: at('2026-11-22', '12:00'), service: 'id-card', slot: at(MON, '11:30'), citizen: 'b' },
+      { type: 'book', now: at('2026-11-22', '12:00'), citizen: 'b', hold: 1 },
+      { type: 'holdSlot', now: at('2026-11-22', '12:00'), service: 'passport', slot: at(MON, '11:30'), citizen: 'h' },
+      { type: 'releaseHold', now: at('2026-11-22', '12:01'), hold: 2 },
+      { type: 'openWindow', now: T, window: 1 },
+      { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' },
+      { type: 'checkIn', now: T + min(1), ticket: 1 },
+      { type: 'issueWalkIn', now: T + min(2), service: 'passport', citizen: 'p' },
+      { type: 'callNext', now: T + min(3), window: 1 },
+      { type: 'recall', now: T + min(4), window: 1 },
+      { type: 'start', now: T + min(5), window: 1 },
+      { type: 'park', now: T + min(6), window: 1 },
+      { type: 'resume', now: T + min(7), ticket: 2 },
+      { type: 'transfer', now: T + min(8), ticket: 3, service: 'licence' },
+      { type: 'callNext', now: T + min(9), window: 1 },
+      { type: 'requeue', now: T + min(10), window: 1 },
+      { type: 'callNext', now: T + min(30), window: 1 },
+      { type: 'noShow', now: T + min(31), window: 1 },
+      { type: 'callNext', now: T + min(31), window: 1 },
+      { type: 'start', now: T + min(31), window: 1 },
+      { type: 'complete', now: T + min(35), window: 1, rating: 4 },
+      { type: 'startBreak', now: T + min(36), window: 1 },
+      { type: 'endBreak', now: T + min(40), window: 1 },
+      { type: 'cancel', now: T + min(41), ticket: 3 },
+      { type: 'closeWindow', now: T + min(42), window: 1 },
+      { type: 'tick', now: at('2026-11-24', '00:00') },
+    ];
+    for (const cmd of script) {
+      const before = JSON.stringify(c.dump());
+      const decided = c.decide(cmd);
+      expect(JSON.stringify(c.dump())).toBe(before);
+      const executed = c.execute(cmd);
+      expect(executed).toEqual(decided);
+      if (!executed.ok) throw new Error(`${cmd.type}: ${executed.error.message}`);
+      expect(executed.events.length).toBeGreaterThan(0);
+    }
   });
 });
 
