@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jitterBackoff } from './centre/centre-host.ts';
 import { CentreNetwork } from './centre/network.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
@@ -78,6 +79,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       store,
       clock,
       appendAttempts: config.appendAttempts,
+      backoffMs: jitterBackoff,
       onAppend: (host, outcome) => metrics.appends.inc({ centre: host.id, outcome }),
     });
   } catch (err) {

@@ -29,6 +29,8 @@ export interface CentreHostOptions {
   readonly appendAttempts: number;
   /** Called after events are applied (own appends and catch-ups alike), in log order. */
   readonly onEvents: (host: CentreHost, events: readonly QueueEvent[]) => void;
+  /** Pause after the n-th lost race (ms); default: random jitter below 2^n ms. */
+  readonly backoffMs: (attempt: number) => number;
   /** Called after every append attempt, for metrics. */
   readonly onAppend?: (host: CentreHost, outcome: 'ok' | 'conflict') => void;
 }
@@ -67,6 +69,9 @@ export class CentreHost {
   run<R>(build: (now: number) => Command, answerOf: (result: R) => Answer, idempotency?: Idempotency): Promise<Answer> {
     return this.mutex.run(async () => {
       const { store, appendAttempts } = this.options;
+      // Another instance may have appended since: decide on the latest state (a stale refusal or a
+      // stale "nobody waiting" would be wrong). Real races remain and end in a conflict below.
+      if (store.shared) await this.catchUpLocked();
       for (let attempt = 1; attempt <= appendAttempts; attempt++) {
         if (idempotency) {
           const prior = await this.storedAnswer(idempotency.key);
@@ -96,6 +101,8 @@ export class CentreHost {
           return answer;
         }
         await this.catchUpLocked();
+        // Let the winners' burst pass: a random pause that doubles with every lost race.
+        if (attempt < appendAttempts) await sleep(this.options.backoffMs(attempt));
       }
       throw new ServerError('SRV_ERR_CONFLICT', { centre: this.id, attempts: appendAttempts });
     });
@@ -138,6 +145,13 @@ export class CentreHost {
     this.answers.set(key, answer);
     if (this.answers.size > ANSWERS_CACHED) this.answers.delete(this.answers.keys().next().value!);
   }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Random jitter, doubling per lost race: 0–2 ms, 0–4 ms, … (the server's only randomness besides anonymous keys). */
+export function jitterBackoff(attempt: number): number {
+  return Math.random() * 2 ** Math.min(attempt, 10);
 }
 
 /** Store failures become SRV_ERR_STORE_UNAVAILABLE (503): the client may retry with its key. */
