@@ -5,7 +5,7 @@
  *   peek            O(1)
  *   insert / remove O(log n + B)     (binary search over chunks, then a splice inside one chunk)
  *   popMin          O(B) worst, usually O(1) (V8 trims the front of an array in place)
- *   rank            O(n / B + log B) (count of elements before a key)
+ *   rank            O(log n) comparisons + O(n / B) additions (count of elements before a key)
  *
  * B (the chunk size) is 256. Memory: one array slot per element plus one array per chunk.
  * Unlike a binary heap, it also answers "how many are ahead of this key", which the printed
@@ -103,24 +103,36 @@ export class SortedQueue {
   /**
    * Number of elements e with before(e) true, where `before` is monotone over the order
    * (true for a prefix). Used to count the tickets ahead of a key that is not in the queue.
+   * O(log n) calls of `before` (binary search over the chunks' last elements, then inside one
+   * chunk) plus a sum of the preceding chunks' lengths; O(1) when every element is before (a new
+   * ticket that goes last, the usual case).
    */
   countWhile(before: (e: number) => boolean): number {
-    let n = 0;
-    for (const chunk of this.chunks) {
-      if (before(chunk[chunk.length - 1]!)) {
-        n += chunk.length;
-        continue;
-      }
-      let a = 0;
-      let b = chunk.length;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        if (before(chunk[m]!)) a = m + 1;
-        else b = m;
-      }
-      return n + a;
+    const chunks = this.chunks;
+    const nc = chunks.length;
+    if (nc === 0) return 0;
+    const last = chunks[nc - 1]!;
+    if (before(last[last.length - 1]!)) return this.count;
+    // first chunk whose last element is not before (exists: the last chunk's is not)
+    let lo = 0;
+    let hi = nc - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = chunks[mid]!;
+      if (before(c[c.length - 1]!)) lo = mid + 1;
+      else hi = mid;
     }
-    return n;
+    let n = 0;
+    for (let i = 0; i < lo; i++) n += chunks[i]!.length;
+    const chunk = chunks[lo]!;
+    let a = 0;
+    let b = chunk.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (before(chunk[m]!)) a = m + 1;
+      else b = m;
+    }
+    return n + a;
   }
 
   /** Elements in order (a copy). */
