@@ -18,6 +18,8 @@ import { STEP_MS, Workload } from './workload.ts';
 export const ENGINE_BATCH = 16;
 
 export interface BatchTiming {
+  /** Pairs in this batch. */
+  readonly pairs: number;
   /** Mean time of one pair in this batch (ms). */
   readonly perPairMs: number;
   /** Wall time of the whole batch, freeing the windows included (ms). */
@@ -111,7 +113,7 @@ export class EngineDriver {
     this.pairs += k;
     this.bookkeepingMs += Number(t2 - t1) / 1e6;
     if (this.now >= DAY_CLOSES_AT) throw new Error('engine benchmark ran past closing time; shorten the run or STEP_MS');
-    return { perPairMs: Number(t1 - t0) / 1e6 / k, batchMs: Number(t2 - t0) / 1e6 };
+    return { pairs: k, perPairMs: Number(t1 - t0) / 1e6 / k, batchMs: Number(t2 - t0) / 1e6 };
   }
 
   /**

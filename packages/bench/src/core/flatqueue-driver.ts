@@ -34,7 +34,6 @@ export class FlatQueueDriver {
 
   prefill(n: number): void {
     for (let i = 0; i < n; i++) {
-      this.workload.service(); // same draws as the engine's workload
       this.queue.push(this.nextId++, Workload.due(this.now, this.workload.isPriority()));
       this.now += STEP_MS;
     }
@@ -44,7 +43,6 @@ export class FlatQueueDriver {
     const k = FLATQUEUE_BATCH;
     const key = this.planKey;
     for (let i = 0; i < k; i++) {
-      this.workload.service();
       key[i] = Workload.due(this.now + i * STEP_MS, this.workload.isPriority());
     }
     const q = this.queue;
@@ -61,6 +59,6 @@ export class FlatQueueDriver {
     this.now += k * STEP_MS;
     this.pairs += k;
     const ms = Number(t1 - t0) / 1e6;
-    return { perPairMs: ms / k, batchMs: ms };
+    return { pairs: k, perPairMs: ms / k, batchMs: ms };
   }
 }
