@@ -65,7 +65,7 @@ describe('live pages', () => {
     await page.click('#callNext');
     await page.waitForSelector('#ticketNumber:text-is("A002")');
     await board.waitForSelector('#calls tr[data-number="A002"]');
-    expect(await board.$$eval('#calls tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.number))).toEqual(['A002', 'A001']);
+    expect(await board.$$eval('#calls tr', (rows) => rows.map((r) => r.getAttribute('data-number')))).toEqual(['A002', 'A001']);
 
     const other = await browser.newPage();
     await other.goto(`${origin}/operator/baku-1/2#token=demo-operator-1`);

@@ -3,7 +3,8 @@
  * bookings from hold to check-in, the public views, staff views and operations routes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, at, C, DESK, json, KIOSK, MON, op, post, testApp, TUE, type TestApp } from './helpers.ts';
+import { createServerConfig } from '../src/config/validate-config.ts';
+import { ADMIN, at, C, configInputOf, DESK, json, KIOSK, MON, op, post, testApp, testConfig, TUE, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -138,5 +139,28 @@ describe('public views and operations', () => {
     const res = await post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
     expect(res.statusCode).toBe(409);
     expect(json(res)).toMatchObject({ code: 'SRV_ERR_CENTRE_CLOSED', engineCode: 'QC_ERR_CENTRE_CLOSED' });
+  });
+});
+
+describe('rate limits and route declarations', () => {
+  it('limits public booking routes per address with a coded 429', async () => {
+    const base = configInputOf(testConfig());
+    const limited = await testApp({ config: createServerConfig({ ...base, rateLimit: { publicMax: 3, publicWindowMs: 60_000 } }) });
+    const body = { service: 'notary', slot: '2026-11-24T11:00:00+04:00', citizenId: 'AZE9990001' };
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await post(limited.app, `${C}/holds`, {}, body)).statusCode);
+    expect(codes.slice(3)).toEqual([429, 429]);
+    const refused = await post(limited.app, `${C}/holds`, {}, body);
+    expect(json(refused)).toMatchObject({ code: 'SRV_ERR_RATE_LIMITED' });
+    // Staff routes are not limited.
+    for (let i = 0; i < 5; i++) expect((await post(limited.app, `${C}/windows/1/open`, op(1))).statusCode).not.toBe(429);
+    await limited.close();
+  });
+
+  it('documents every route with its answers in OpenAPI', async () => {
+    const doc = json<{ paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }>(await t.app.inject('/docs/json'));
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, o]) => ({ path, m, o })));
+    expect(ops.length).toBeGreaterThan(30);
+    for (const { path, m, o } of ops) expect(Object.keys(o.responses ?? {}).filter((k) => k === '200' || k === '201'), `${m} ${path}`).toHaveLength(1);
   });
 });
