@@ -90,6 +90,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     metrics.events.inc({ centre: host.id }, events.length);
     live.changed(host);
   });
+  // Another instance appended: catch up now, so live pages and jobs here see it at once.
+  const net = network;
+  await store.subscribe?.((centre, version) => {
+    const host = net.find(centre);
+    if (host && host.centre.version < version) host.sync().catch((err: unknown) => app.log.warn({ centre, err: String(err) }, 'catch-up failed'));
+  });
 
   const ctx: AppContext = {
     config,

@@ -82,6 +82,19 @@ describe('several instances on one Redis', () => {
     await b.close();
   });
 
+  it('an instance hears of the appends of another at once (pub/sub) and catches up without a request', async () => {
+    const clock = new ManualClock(at(MON, '10:00'));
+    const { apps, close } = await instances(2, clock);
+    const [a, b] = apps as [FastifyInstance, FastifyInstance];
+    await post(b, `${C}/windows/4/open`, op(4));
+    await post(b, `${C}/tickets`, DESK, { service: 'fee-payment' });
+    const centreA = a.ctx.network.get('baku-1').centre;
+    // Bounded by the test timeout; no request is sent to a.
+    while (centreA.version < 2) await new Promise((r) => setTimeout(r, 10));
+    expect(centreA.load().waiting).toBe(1);
+    await close();
+  });
+
   it('an idempotent retry on another instance gets the first answer', async () => {
     const clock = new ManualClock(at(MON, '10:00'));
     const { apps, close } = await instances(2, clock);

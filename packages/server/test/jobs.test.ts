@@ -18,7 +18,7 @@ beforeEach(async () => {
   const base = configInputOf(testConfig());
   const config = createServerConfig({ ...base, jobs: { ...base.jobs, webhookUrl: sink.url, notifyAtPeopleAhead: 1, bookingReminderMs: 30 * 60_000 } });
   t = await testApp({ config, clock: new ManualClock(at(MON, '09:50')) });
-  jobs = TimerJobs.start(t.app.ctx, t.app.log, remoteTicketsOf(t.app.ctx));
+  jobs = TimerJobs.start(t.app.ctx, t.app.log, remoteTicketsOf(t.app.ctx), { immediate: false });
 });
 afterEach(async () => {
   await jobs.stop();

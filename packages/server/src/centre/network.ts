@@ -34,6 +34,11 @@ export class CentreNetwork {
     return host;
   }
 
+  /** The host of a centre, or undefined (for messages that may name anything). */
+  find(centre: string): CentreHost | undefined {
+    return this.hosts.get(centre);
+  }
+
   all(): CentreHost[] {
     return [...this.hosts.values()];
   }

@@ -23,5 +23,5 @@ export async function startJobs(ctx: AppContext, log: FastifyBaseLogger): Promis
   const remote = remoteTicketsOf(ctx);
   const store = ctx.config.store;
   if (store.kind === 'redis') return BullmqJobs.start(ctx, log, remote, store.url, store.prefix);
-  return TimerJobs.start(ctx, log, remote);
+  return TimerJobs.start(ctx, log, remote, { immediate: true });
 }

@@ -20,17 +20,18 @@ export class TimerJobs {
     private readonly remote: ReadonlyMap<string, RemoteTickets>,
   ) {}
 
-  static start(ctx: AppContext, log: FastifyBaseLogger, remote: ReadonlyMap<string, RemoteTickets>): TimerJobs {
+  /** `immediate`: run the first round now (at start-up the roster may already want windows open). */
+  static start(ctx: AppContext, log: FastifyBaseLogger, remote: ReadonlyMap<string, RemoteTickets>, options: { immediate: boolean }): TimerJobs {
     const jobs = new TimerJobs(ctx, log, remote);
-    jobs.schedule();
+    jobs.schedule(options.immediate ? 0 : ctx.config.jobs.tickIntervalMs);
     return jobs;
   }
 
-  private schedule(): void {
+  private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.round().finally(() => this.schedule());
-    }, this.ctx.config.jobs.tickIntervalMs);
+      this.running = this.round().finally(() => this.schedule(this.ctx.config.jobs.tickIntervalMs));
+    }, delayMs);
     this.timer.unref();
   }
 

@@ -36,6 +36,11 @@ export interface EventStore {
   append(centre: string, expected: number, request: AppendRequest): Promise<AppendResult>;
   /** The stored first answer of an idempotency key, if any. */
   answer(centre: string, key: string): Promise<StoredAnswer | undefined>;
+  /**
+   * Shared stores: calls `listener` when any process appended to a centre (at most once per append;
+   * may be late or lost — it only hastens a catch-up that reads and writes do anyway).
+   */
+  subscribe?(listener: (centre: string, version: number) => void): Promise<void>;
   /** Throws when the store cannot serve (readiness). */
   ping(): Promise<void>;
   /** Flushes and releases resources; pending appends finish first. */

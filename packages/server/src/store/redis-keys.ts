@@ -17,6 +17,22 @@ export function centreKeys(prefix: string, centre: string): CentreKeys {
   return { events: `${base}:events`, answers: `${base}:answers` };
 }
 
+/** Pub/sub channel on which the append script announces a centre's new version (a channel, not a key). */
+export function appendedChannel(prefix: string, centre: string): string {
+  return `${prefix}:{${centre}}:appended`;
+}
+
+/** Pattern matching every centre's channel; `centreOfChannel` reads the centre back. */
+export function appendedPattern(prefix: string): string {
+  return `${prefix}:{*}:appended`;
+}
+
+export function centreOfChannel(prefix: string, channel: string): string | null {
+  const head = `${prefix}:{`;
+  const tail = '}:appended';
+  return channel.startsWith(head) && channel.endsWith(tail) ? channel.slice(head.length, -tail.length) : null;
+}
+
 /** Prefix of the BullMQ queues (BullMQ adds its own hash tag per queue). */
 export function jobsPrefix(prefix: string): string {
   return `${prefix}:jobs`;

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Packr } from 'msgpackr';
 import type { AppendRequest, AppendResult, EventStore, StoredAnswer } from './event-store.ts';
 import { commandName, defineScripts } from './lua-scripts.ts';
-import { centreKeys } from './redis-keys.ts';
+import { appendedChannel, appendedPattern, centreKeys, centreOfChannel } from './redis-keys.ts';
 
 /** One configured packer at the edge: plain msgpack maps (no records), readable by any client. */
 const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: false });
@@ -18,7 +18,7 @@ const APPENDED = 0;
 const VERSION_CONFLICT = -1;
 const KEY_ANSWERED = -2;
 
-type AppendScript = (events: string, answers: string, expected: number, key: string, answer: Buffer | string, ...payloads: Buffer[]) => Promise<[number, number]>;
+type AppendScript = (events: string, answers: string, expected: number, key: string, answer: Buffer | string, channel: string, ...payloads: Buffer[]) => Promise<[number, number]>;
 
 export interface RedisStoreOptions {
   readonly url: string;
@@ -31,6 +31,7 @@ export class RedisStore implements EventStore {
   readonly shared = true;
   readonly redis: Redis;
   private readonly appendScript: AppendScript;
+  private subscriber: Redis | undefined;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true });
@@ -54,7 +55,8 @@ export class RedisStore implements EventStore {
     const keys = centreKeys(this.options.prefix, centre);
     const payloads = request.events.map((e) => packr.pack(e));
     const answer = request.answer;
-    const [code, version] = await this.appendScript(keys.events, keys.answers, expected, answer?.key ?? '', answer ? packr.pack(answer.value) : '', ...payloads);
+    const channel = appendedChannel(this.options.prefix, centre);
+    const [code, version] = await this.appendScript(keys.events, keys.answers, expected, answer?.key ?? '', answer ? packr.pack(answer.value) : '', channel, ...payloads);
     if (code === APPENDED) return { ok: true, version };
     if (code === VERSION_CONFLICT || code === KEY_ANSWERED) return { ok: false, version };
     throw new Error(`append script returned unknown code ${code}`);
@@ -65,11 +67,22 @@ export class RedisStore implements EventStore {
     return raw ? (packr.unpack(raw) as StoredAnswer) : undefined;
   }
 
+  async subscribe(listener: (centre: string, version: number) => void): Promise<void> {
+    // A subscribed connection can do nothing else: a second one.
+    this.subscriber ??= this.redis.duplicate();
+    this.subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      const centre = centreOfChannel(this.options.prefix, channel);
+      if (centre !== null) listener(centre, Number(message));
+    });
+    await this.subscriber.psubscribe(appendedPattern(this.options.prefix));
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async close(): Promise<void> {
+    await this.subscriber?.quit();
     await this.redis.quit();
   }
 }

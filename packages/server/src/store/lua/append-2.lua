@@ -10,7 +10,8 @@
     ARGV[1] expected version: the number of events the caller has applied
     ARGV[2] idempotency key, or '' for none
     ARGV[3] msgpack answer, or '' for none
-    ARGV[4..n] the events, one msgpack payload each (at least one)
+    ARGV[4] channel to PUBLISH the new version on, so other instances catch up at once (not a key)
+    ARGV[5..n] the events, one msgpack payload each (at least one)
 
   Output: a two-element array { code, version }
      0, new version      - appended
@@ -24,8 +25,9 @@ end
 if ARGV[2] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then
   return { -2, current }
 end
-local version = redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+local version = redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
 if ARGV[2] ~= '' then
   redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 end
+redis.call('PUBLISH', ARGV[4], version)
 return { 0, version }
