@@ -78,7 +78,7 @@ export function recordOf(c: Citizen, windowNumber: (index: number) => number): S
     kind: c.kind,
     channel: c.channel,
     state: c.state,
-    ...(c.reason !== undefined ? { reason: c.reason } : {}),
+    reason: c.reason,
     showedUpAt: orNull(c.showedUpAt),
     arrivedAt: orNull(c.arrivedAt),
     callableAt: orNull(c.callableAt),

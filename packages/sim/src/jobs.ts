@@ -9,15 +9,27 @@ import type { RefScenario } from './reference-format.ts';
 import { referenceMetrics } from './reference-metrics.ts';
 import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
+import { createScenario } from './spec.ts';
+import { summarizeRun, type RunSummary } from './summary.ts';
 
-export type Job = {
-  readonly kind: 'reference';
-  readonly scenario: RefScenario;
-  readonly metrics: readonly string[];
-  readonly seeds: readonly number[];
-};
+export type Job =
+  | {
+      readonly kind: 'reference';
+      readonly scenario: RefScenario;
+      readonly metrics: readonly string[];
+      readonly seeds: readonly number[];
+    }
+  | {
+      readonly kind: 'spec';
+      /** The project's spec (JSON). */
+      readonly spec: unknown;
+      readonly seeds: readonly number[];
+      readonly days: number;
+    };
 
-export type JobResult = { readonly kind: 'reference'; readonly values: readonly Record<string, number>[] };
+export type JobResult =
+  | { readonly kind: 'reference'; readonly values: readonly Record<string, number>[] }
+  | { readonly kind: 'spec'; readonly summaries: readonly RunSummary[] };
 
 const cache = new Map<string, Scenario>();
 
@@ -32,12 +44,16 @@ function cached(key: string, build: () => Scenario): Scenario {
 
 /** Runs the replications of a job, one per seed, in seed order. */
 export function runJob(job: Job): JobResult {
-  const r = job.scenario;
-  const sc = cached(`ref:${JSON.stringify(r)}`, () => importReference(r));
-  const classes = r.classes.map((c) => c.name);
-  const window =
-    r.type === 'steady_state' ? { from: r.run.warmup_min!, to: r.run.warmup_min! + r.run.horizon_min! } : { from: -Infinity, to: Infinity };
-  return { kind: 'reference', values: job.seeds.map((seed) => referenceMetrics(simulate(sc, { seed }), job.metrics, classes, window)) };
+  if (job.kind === 'reference') {
+    const r = job.scenario;
+    const sc = cached(`ref:${JSON.stringify(r)}`, () => importReference(r));
+    const classes = r.classes.map((c) => c.name);
+    const window =
+      r.type === 'steady_state' ? { from: r.run.warmup_min!, to: r.run.warmup_min! + r.run.horizon_min! } : { from: -Infinity, to: Infinity };
+    return { kind: 'reference', values: job.seeds.map((seed) => referenceMetrics(simulate(sc, { seed }), job.metrics, classes, window)) };
+  }
+  const sc = cached(`spec:${JSON.stringify(job.spec)}`, () => createScenario(job.spec));
+  return { kind: 'spec', summaries: job.seeds.map((seed) => summarizeRun(sc, simulate(sc, { seed, days: job.days }))) };
 }
 
 /** Splits seeds first, first+1, …, first+n−1 into batches of about `size`. */

@@ -429,14 +429,16 @@ class Run {
   private makeBookings(day: number): void {
     const origin = this.sc.originMs + day * DAY_MS;
     const stop = this.sc.stops.length > 0 ? this.sc.stops[day % this.sc.stops.length] : undefined;
-    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop));
+    // one tick per distinct expiry time (slot + expireAfter) expires the bookings never checked in
+    const expiries = new Set<number>();
+    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop, expiries));
+    for (const at of [...expiries].sort((a, b) => a - b)) this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
   }
 
-  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined): void {
+  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined, expiries: Set<number>): void {
     const bs = this.bookingStreams[i]!;
     const d = this.bookingDraws[i]!;
     const n = poisson(src.perDay, bs.count);
-    const expiries = new Set<number>();
     for (let k = 0; k < n; k++) {
       const c = this.newCitizen(this.sc.walkIns.length + i, src, d, 'booking', day, 'online');
       const want = pick(bs.slotCum, bs.slot);
@@ -450,7 +452,7 @@ class Run {
         if (out.ok) {
           booked = out.result.ticket;
           c.slot = slot;
-        } else if (out.error.code !== 'QC_ERR_SLOT_FULL') {
+        } else if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
           throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
         }
       }
@@ -465,7 +467,6 @@ class Run {
       expiries.add(c.slot + this.cfg.booking.expireAfterMs);
       if (!noShow) this.cal.push(c.slot + lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
     }
-    for (const at of [...expiries].sort((a, b) => a - b)) this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
   }
 
   private checkIn(c: Citizen): void {

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importReference } from './reference-import.ts';
+import type { RefScenario } from './reference-format.ts';
+import { MIN } from './records.ts';
+import { simulate } from './simulate.ts';
+import { createScenario } from './spec.ts';
+
+const example = (name: string): unknown => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
+
+const day = (over: Partial<RefScenario> = {}): RefScenario => ({
+  id: 'T',
+  type: 'day',
+  classes: [{ name: 'all', priority: 0, arrivals: { process: 'poisson', rate_per_min: 1 }, service: { dist: 'exponential', mean: 4 } }],
+  servers: 2,
+  arrivals_stop_min: 120,
+  run: { replications: 2, seed_first: 1 },
+  ...over,
+});
+
+describe('simulate', () => {
+  it('is deterministic: same seed, identical records (large example)', () => {
+    const seed = 20250304;
+    console.log(`seed ${seed}`);
+    const sc = createScenario(example('large-weekday'));
+    const a = simulate(sc, { seed });
+    const b = simulate(sc, { seed });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(Object.isFrozen(a.records[0])).toBe(true);
+    const c = simulate(sc, { seed: seed + 1 });
+    expect(JSON.stringify(c.records)).not.toBe(JSON.stringify(a.records));
+  });
+
+  it('keeps each purpose on its own stream: adding a class does not move the other class’s arrivals or handle times', () => {
+    const seed = 77;
+    console.log(`seed ${seed}`);
+    const one = day();
+    const two = day({
+      classes: [...one.classes, { name: 'other', priority: 1, arrivals: { process: 'poisson', rate_per_min: 0.5 }, service: { dist: 'exponential', mean: 3 } }],
+      servers: 3,
+    });
+    const pick = (r: RefScenario) =>
+      simulate(importReference(r), { seed })
+        .records.filter((x) => x.class === 'all')
+        .map((x) => [x.arrivedAt, x.handleMs]);
+    expect(pick(two)).toEqual(pick(one));
+  });
+
+  it('shift end: a busy window finishes its citizen (overtime) and calls nobody after its end', () => {
+    const seed = 5;
+    console.log(`seed ${seed}`);
+    const r = day({
+      classes: [{ name: 'all', priority: 0, arrivals: { process: 'poisson', rate_per_min: 2 }, service: { dist: 'deterministic', value: 7 } }],
+      servers: { shifts: [{ name: 'A', count: 1, start_min: 0, end_min: 30 }, { name: 'B', count: 1, start_min: 0, end_min: null }] },
+    });
+    const run = simulate(importReference(r), { seed });
+    const rel = (t: number | null) => (t === null ? null : (t - run.originMs) / MIN);
+    const atA = run.records.filter((x) => x.firstWindow === 1);
+    expect(atA.length).toBeGreaterThan(0);
+    for (const x of atA) expect(rel(x.firstCalledAt)!).toBeLessThan(30);
+    expect(Math.max(...atA.map((x) => rel(x.endedAt)!))).toBeGreaterThan(30); // overtime
+    // end_min null: window 2 serves everyone who arrived before closing
+    expect(run.records.every((x) => x.state === 'done')).toBe(true);
+    const dutyA = run.duty.filter((d) => d.window === 1);
+    expect(rel(dutyA[dutyA.length - 1]!.to)).toBeCloseTo(Math.max(...atA.map((x) => rel(x.endedAt)!)), 9);
+  });
+
+  it('equal times: idle windows call in ascending number; a citizen who finds an idle window waits exactly 0', () => {
+    const seed = 3;
+    console.log(`seed ${seed}`);
+    const r = day({ servers: 4, classes: [{ name: 'all', priority: 0, arrivals: { process: 'poisson', rate_per_min: 0.05 }, service: { dist: 'deterministic', value: 1 } }] });
+    const run = simulate(importReference(r), { seed });
+    const busyAt = (w: number, t: number) => run.records.some((y) => y.firstWindow === w && y.firstCalledAt! <= t && t < y.endedAt!);
+    let higher = 0;
+    for (const x of run.records) {
+      expect(x.firstCalledAt).toBe(x.arrivedAt);
+      for (let w = 1; w < x.firstWindow!; w++) expect(busyAt(w, x.firstCalledAt!)).toBe(true);
+      if (x.firstWindow! > 1) higher++;
+    }
+    expect(higher).toBeLessThan(run.records.length / 4);
+  });
+
+  it('abandonment is the engine’s cancel with reason abandoned, at arrival + patience', () => {
+    const seed = 11;
+    console.log(`seed ${seed}`);
+    const r = day({
+      classes: [{ name: 'all', priority: 0, arrivals: { process: 'poisson', rate_per_min: 3 }, service: { dist: 'exponential', mean: 4 }, patience: { dist: 'deterministic', value: 5 } }],
+    });
+    const run = simulate(importReference(r), { seed });
+    const gone = run.records.filter((x) => x.abandoned);
+    expect(gone.length).toBeGreaterThan(10);
+    for (const x of gone) {
+      expect(x.state).toBe('cancelled');
+      expect(x.reason).toBe('abandoned');
+      expect((x.endedAt! - x.arrivedAt!) / MIN).toBeCloseTo(5, 9);
+    }
+  });
+
+  it('runs the spec features: bookings with check-in, no-shows, side trips, absent citizens, several days', () => {
+    const seed = 9;
+    console.log(`seed ${seed}`);
+    const run = simulate(createScenario(example('mobile-bus')), { seed, days: 3 });
+    const recs = run.records;
+    expect(new Set(recs.map((x) => x.day))).toEqual(new Set([0, 1, 2]));
+    expect(recs.some((x) => x.kind === 'booking' && x.state === 'done')).toBe(true);
+    expect(recs.some((x) => x.kind === 'booking' && x.state === 'expired')).toBe(true);
+    const trips = recs.filter((x) => x.parkedAt !== null);
+    expect(trips.length).toBeGreaterThan(0);
+    for (const x of trips.filter((t) => t.state === 'done')) {
+      expect(x.resumedAt!).toBeGreaterThan(x.parkedAt!);
+      expect(x.secondCalledAt!).toBeGreaterThanOrEqual(x.resumedAt!);
+    }
+    for (const x of recs.filter((t) => t.state === 'noShow')) expect(x.absent).toBe(true);
+  });
+});

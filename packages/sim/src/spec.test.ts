@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SimError } from './errors.ts';
+import { createScenario } from './spec.ts';
+
+const example = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
+
+function problemsOf(spec: unknown): { path: string; message: string }[] {
+  try {
+    createScenario(spec);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SimError);
+    expect((e as SimError).code).toBe('SIM_ERR_SPEC_INVALID');
+    return [...(e as SimError).problems];
+  }
+  throw new Error('expected the spec to be refused');
+}
+
+describe('createScenario: spec validation', () => {
+  it('accepts the examples', () => {
+    for (const name of ['large-weekday', 'large-weekend', 'mobile-bus']) expect(createScenario(example(name)).id).toBe(name);
+  });
+
+  it('refuses a non-object', () => {
+    expect(problemsOf(42)[0]!.message).toMatch(/JSON object/);
+  });
+
+  it('lists every problem with its path and what to fix', () => {
+    const spec = example('mobile-bus');
+    const bad = {
+      ...spec,
+      classes: [{ id: 'general', rank: 1, targetMin: 30, share: -1, patience: { dist: 'weibull', mean: 3 } }],
+      demand: { hourlyShape: { '25:00': 1 }, channels: { online: 1 }, bookingShare: 2 },
+      citizens: { noShowRate: 1.5, lateness: { dist: 'normal', sd: 3 } },
+    };
+    const paths = problemsOf(bad).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'classes[0].share',
+        'classes[0].patience',
+        'demand.hourlyShape.25:00',
+        'demand.channels.online',
+        'demand.bookingShare',
+        'citizens.noShowRate',
+        'citizens.lateness',
+      ]),
+    );
+    const patience = problemsOf(bad).find((p) => p.path === 'classes[0].patience')!;
+    expect(patience.message).toMatch(/'dist' must be one of exponential, lognormal/);
+  });
+
+  it('checks each service demand and handle time', () => {
+    const spec = example('mobile-bus');
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) =>
+      i === 0 ? { ...s, demand: { weight: 1, perDay: 3 } } : i === 1 ? { ...s, handle: { dist: 'lognormal', mean: 5 } } : s,
+    );
+    const problems = problemsOf({ ...spec, services });
+    expect(problems.find((p) => p.path === 'services[0].demand')!.message).toMatch(/exactly one of weight, perDay, ratesPerHour/);
+    expect(problems.find((p) => p.path === 'services[1].handle')!.message).toMatch(/'cv' must be a number > 0/);
+  });
+
+  it("reports the engine's own configuration problems under engine:", () => {
+    const spec = example('mobile-bus');
+    const windows = [{ number: 1, agency: 'mia-id', services: ['birth-certificate'] }];
+    const problems = problemsOf({ ...spec, windows });
+    expect(problems.some((p) => p.path.startsWith('engine: windows[0].services') && /another agency/.test(p.message))).toBe(true);
+  });
+
+  it('needs a recall time-out when citizens can be absent', () => {
+    const spec = example('mobile-bus');
+    const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });
+    expect(problems[0]!.path).toBe('citizens.absentWhenCalledRate');
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * `createScenario(spec)`: checks a spec (spec-types.ts), lists every problem with its path and what
+ * to fix (SIM_ERR_SPEC_INVALID), and builds the frozen Scenario the simulator runs: the engine
+ * configuration (validated by the engine itself; its problems are reported under `engine:`), one
+ * walk-in source and one booking source per service, the roster tick times.
+ *
+ * Demand of a service per day: `demand.perDay` × weight / Σ weights, or its own `perDay`, spread
+ * over the day by `demand.hourlyShape`; or its own `ratesPerHour`. A shape or rate key 'HH:MM'
+ * holds until the next key; the last one for 60 minutes. Of a bookable service's demand,
+ * `bookingShare` books a slot the day before (slots weighted by `bookingShape`), the rest walks in.
+ */
+import { ConfigError, createConfig, time, type CentreInput, type StopInput } from '@asan/queue-core';
+import { expectedArrivals } from './arrivals.ts';
+import { meanOf, validateDist, type DistSpec } from './distributions.ts';
+import { SimError, type Problem } from './errors.ts';
+import { MIN } from './records.ts';
+import type { ArrivalProcess, BookingSource, ClassDraw, Scenario, WalkInSource } from './scenario.ts';
+import type { ClockWeights, Spec, SpecCentre } from './spec-types.ts';
+
+const DEFAULT_DATE = '2025-03-03';
+const DEFAULT_LATENESS: DistSpec = { dist: 'normal', mean: -10, sd: 6 };
+/** How many days a run of a fixed centre may have; a mobile centre: its timetable is laid out for this many. */
+const MAX_DAYS = 366;
+const MOBILE_DAYS = 56;
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** [clock minute, weight] pairs of a ClockWeights, sorted; problems reported under `path`. */
+function clockWeights(path: string, v: unknown, bad: (p: string, m: string) => void): [number, number][] {
+  if (!isObj(v) || Object.keys(v).length === 0) {
+    bad(path, `must be an object like { "10:00": 8, "11:00": 12 } (clock → weight)`);
+    return [];
+  }
+  const out: [number, number][] = [];
+  for (const [k, w] of Object.entries(v)) {
+    const m = time.parseClock(k);
+    if (Number.isNaN(m) || m >= 1440) bad(`${path}.${k}`, `key must be a clock 'HH:MM' before 24:00`);
+    else if (!isNum(w) || w < 0) bad(`${path}.${k}`, `must be a number ≥ 0, got ${JSON.stringify(w)}`);
+    else out.push([m, w]);
+  }
+  if (out.length > 0 && !out.some(([, w]) => w > 0)) bad(path, 'needs at least one weight > 0');
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** A piecewise process with `volume` arrivals spread by the weights (volume null: the weights are rates per hour). */
+function processOf(weights: readonly [number, number][], volume: number | null): ArrivalProcess {
+  const total = weights.reduce((a, [, w]) => a + w, 0);
+  const start = weights[0]![0] * MIN;
+  const ends: number[] = [];
+  const rates: number[] = [];
+  weights.forEach(([m, w], k) => {
+    const end = k + 1 < weights.length ? weights[k + 1]![0] : m + 60;
+    const dur = (end - m) * MIN;
+    ends.push(end * MIN);
+    rates.push(volume === null ? w / (60 * MIN) : (volume * w) / total / dur);
+  });
+  return { start, ends, rates, stop: ends[ends.length - 1]! };
+}
+
+function scale(p: ArrivalProcess, f: number): ArrivalProcess {
+  return { ...p, rates: p.rates.map((r) => r * f) };
+}
+
+export function createScenario(input: unknown): Scenario {
+  const problems: Problem[] = [];
+  const bad = (path: string, message: string) => void problems.push({ path, message });
+  if (!isObj(input)) throw new SimError('SIM_ERR_SPEC_INVALID', {}, [{ path: '', message: 'a spec is a JSON object; see packages/sim/README.md' }]);
+  const spec = input as unknown as Spec;
+  const dist = (path: string, d: unknown): void => {
+    for (const m of validateDist(d)) bad(path, m);
+  };
+  const share = (path: string, v: unknown): number => {
+    if (v === undefined) return 0;
+    if (!isNum(v) || v < 0 || v > 1) {
+      bad(path, `must be a number from 0 to 1, got ${JSON.stringify(v)}`);
+      return 0;
+    }
+    return v;
+  };
+
+  if (typeof spec.id !== 'string' || spec.id === '') bad('id', 'must be a non-empty string');
+  const date = spec.date ?? DEFAULT_DATE;
+  const day0 = time.parseDate(date);
+  if (Number.isNaN(day0)) bad('date', `must be a date 'YYYY-MM-DD', got ${JSON.stringify(spec.date)}`);
+  const centre: SpecCentre = spec.centre ?? {};
+  if (!isObj(spec.centre ?? {})) bad('centre', 'must be an object');
+  const mobile = centre.kind === 'mobile';
+
+  // classes
+  const classes = Array.isArray(spec.classes) ? spec.classes : [];
+  if (!Array.isArray(spec.classes) || classes.length === 0) bad('classes', 'needs at least one class, e.g. { "id": "general", "rank": 1, "targetMin": 30, "share": 1 }');
+  classes.forEach((c, i) => {
+    if (!isNum(c?.share) || c.share < 0) bad(`classes[${i}].share`, 'must be a number ≥ 0 (relative share of citizens)');
+    if (c?.patience !== undefined && c.patience !== null) dist(`classes[${i}].patience`, c.patience);
+  });
+  if (classes.length > 0 && !classes.some((c) => isNum(c?.share) && c.share > 0)) bad('classes', 'at least one class needs a share > 0');
+
+  // demand
+  const demand = spec.demand;
+  let shape: [number, number][] = [];
+  let bookingShape: [number, number][] = [];
+  if (!isObj(demand)) bad('demand', 'must be an object with hourlyShape (and perDay, channels, bookingShare)');
+  else {
+    shape = clockWeights('demand.hourlyShape', demand.hourlyShape, bad);
+    bookingShape = demand.bookingShape === undefined ? shape : clockWeights('demand.bookingShape', demand.bookingShape, bad);
+    if (demand.perDay !== undefined && (!isNum(demand.perDay) || demand.perDay < 0)) bad('demand.perDay', 'must be a number ≥ 0 (applicants per day)');
+    share('demand.bookingShare', demand.bookingShare);
+    if (demand.channels !== undefined) {
+      if (!isObj(demand.channels)) bad('demand.channels', 'must be an object like { "desk": 0.6, "terminal": 0.4 }');
+      else
+        for (const [k, v] of Object.entries(demand.channels)) {
+          if (!['desk', 'terminal', 'callCentre'].includes(k)) bad(`demand.channels.${k}`, "is not a walk-in channel; use desk, terminal or callCentre (online bookings: bookingShare)");
+          else if (!isNum(v) || v < 0) bad(`demand.channels.${k}`, 'must be a number ≥ 0');
+        }
+    }
+  }
+  const citizens = spec.citizens ?? {};
+  if (citizens.lateness !== undefined) dist('citizens.lateness', citizens.lateness);
+  const noShowRate = share('citizens.noShowRate', citizens.noShowRate);
+  const absentRate = share('citizens.absentWhenCalledRate', citizens.absentWhenCalledRate);
+
+  // services
+  const services = Array.isArray(spec.services) ? spec.services : [];
+  if (!Array.isArray(spec.services) || services.length === 0) bad('services', 'needs at least one service');
+  const weightTotal = services.reduce((a, s) => a + (isObj(s?.demand) && isNum(s.demand.weight) ? s.demand.weight : 0), 0);
+  services.forEach((s, i) => {
+    const p = `services[${i}]`;
+    dist(`${p}.handle`, s?.handle);
+    if (s?.payment !== undefined) {
+      if (!isObj(s.payment)) bad(`${p}.payment`, 'must be { "share": 0.5, "bankTime": {...}, "beforeShare": 0.5 }');
+      else {
+        share(`${p}.payment.share`, s.payment.share);
+        dist(`${p}.payment.bankTime`, s.payment.bankTime);
+        share(`${p}.payment.beforeShare`, s.payment.beforeShare);
+      }
+    }
+    const d = s?.demand;
+    if (!isObj(d)) return bad(`${p}.demand`, 'must be { "weight": w } (share of demand.perDay), { "perDay": n } or { "ratesPerHour": {...} }');
+    const kinds = ['weight', 'perDay', 'ratesPerHour'].filter((k) => d[k] !== undefined);
+    if (kinds.length !== 1) bad(`${p}.demand`, `give exactly one of weight, perDay, ratesPerHour (got ${kinds.join(', ') || 'none'})`);
+    if (d.weight !== undefined && (!isNum(d.weight) || d.weight < 0)) bad(`${p}.demand.weight`, 'must be a number ≥ 0');
+    if (d.weight !== undefined && isObj(demand) && !isNum(demand.perDay)) bad(`${p}.demand.weight`, 'a weight needs demand.perDay');
+    if (d.perDay !== undefined && (!isNum(d.perDay) || d.perDay < 0)) bad(`${p}.demand.perDay`, 'must be a number ≥ 0');
+    if (d.ratesPerHour !== undefined) clockWeights(`${p}.demand.ratesPerHour`, d.ratesPerHour, bad);
+  });
+
+  // windows: expand counts
+  const windows: CentreInput['windows'] = [];
+  (Array.isArray(spec.windows) ? spec.windows : []).forEach((w, i) => {
+    const count = w?.count ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 1000) bad(`windows[${i}].count`, 'must be an integer from 1 to 1000');
+    if (!isNum(w?.number)) bad(`windows[${i}].number`, 'must be a window number ≥ 1');
+    for (let k = 0; k < (Number.isInteger(count) ? count : 1); k++) {
+      windows.push({
+        number: (w?.number ?? 0) + k,
+        floor: w?.floor ?? 0,
+        agency: w?.agency,
+        services: w?.services as string[],
+        ...(w?.shifts !== undefined ? { shifts: w.shifts as CentreInput['windows'][number]['shifts'] } : {}),
+      });
+    }
+  });
+  if (!Array.isArray(spec.windows) || windows.length === 0) bad('windows', 'needs at least one window');
+
+  // mobile stops → the engine's timetable, one stop per simulated day
+  const stops = mobile ? (Array.isArray(centre.stops) ? centre.stops : []) : [];
+  if (mobile && stops.length === 0) bad('centre.stops', 'a mobile centre needs at least one stop { "id", "place", "open", "close" }');
+  if (!mobile && centre.stops !== undefined) bad('centre.stops', "only a mobile centre has stops; set centre.kind: 'mobile'");
+  const timetable: StopInput[] = [];
+  if (mobile && stops.length > 0 && !Number.isNaN(day0)) {
+    for (let d = 0; d < MOBILE_DAYS; d++) {
+      const s = stops[d % stops.length]!;
+      timetable.push({ id: `${s.id}-${d + 1}`, date: time.formatDay(day0 + d), place: s.place, open: s.open, close: s.close });
+    }
+  }
+
+  if (problems.length > 0) throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, problems);
+
+  const centreInput: CentreInput = {
+    id: spec.id,
+    ...(spec.name !== undefined ? { name: spec.name } : {}),
+    kind: mobile ? 'mobile' : 'fixed',
+    ...(centre.utcOffsetMin !== undefined ? { utcOffsetMin: centre.utcOffsetMin } : {}),
+    ...(centre.openingHours !== undefined ? { openingHours: centre.openingHours } : {}),
+    ...(mobile ? { timetable } : {}),
+    agencies: spec.agencies as CentreInput['agencies'],
+    services: services.map((s) => ({
+      id: s.id,
+      ...(s.name !== undefined ? { name: s.name } : {}),
+      agency: s.agency,
+      prefix: s.prefix,
+      meanHandleMin: Math.max(0.1, meanOf(s.handle)),
+      needsPayment: (s.payment?.share ?? 0) > 0,
+      bookable: s.bookable ?? true,
+      ...(s.slotMin !== undefined ? { slotMin: s.slotMin } : {}),
+    })),
+    windows,
+    classes: classes.map((c) => ({ id: c.id, ...(c.label !== undefined ? { label: c.label } : {}), rank: c.rank, targetMin: c.targetMin })),
+    defaultClass: [...classes].sort((a, b) => b.share - a.share)[0]!.id,
+    ...(centre.policy !== undefined ? { policy: centre.policy } : {}),
+    ...(centre.booking !== undefined ? { booking: centre.booking } : {}),
+    ...(centre.returnTargetMin !== undefined ? { returnTargetMin: centre.returnTargetMin } : {}),
+    ...(centre.callCountMax !== undefined ? { callCountMax: centre.callCountMax } : {}),
+    ...(centre.recallTimeoutMin !== undefined ? { recallTimeoutMin: centre.recallTimeoutMin } : {}),
+    ...(centre.endOfDayGraceMin !== undefined ? { endOfDayGraceMin: centre.endOfDayGraceMin } : {}),
+  };
+  let config;
+  try {
+    config = createConfig(centreInput);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, e.problems.map((p) => ({ path: `engine: ${p.path}`, message: p.message })));
+    }
+    throw e;
+  }
+  if (absentRate > 0 && config.recallTimeoutMs === null) {
+    throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, [
+      { path: 'citizens.absentWhenCalledRate', message: 'absent citizens are recalled by the engine’s tick: set centre.recallTimeoutMin (not null)' },
+    ]);
+  }
+
+  const classDraws: ClassDraw[] = classes.map((c) => ({ id: c.id, weight: c.share, patience: c.patience ?? null }));
+  const channelsIn = demand.channels ?? { desk: 1 };
+  const channels = (['desk', 'terminal', 'callCentre'] as const)
+    .filter((k) => (channelsIn[k] ?? 0) > 0)
+    .map((k) => ({ id: k, weight: channelsIn[k]! }));
+  const bookingShare = demand.bookingShare ?? 0;
+  const lateness = citizens.lateness ?? DEFAULT_LATENESS;
+  const walkIns: WalkInSource[] = [];
+  const bookings: BookingSource[] = [];
+  for (const s of services) {
+    const d = s.demand;
+    const total =
+      d.ratesPerHour !== undefined
+        ? processOf(clockWeights('', d.ratesPerHour, () => {}), null)
+        : processOf(shape, d.perDay ?? ((demand.perDay ?? 0) * (d.weight ?? 0)) / (weightTotal || 1));
+    const bookable = (s.bookable ?? true) && bookingShare > 0;
+    const profile = {
+      service: s.id,
+      classes: classDraws,
+      handle: s.handle,
+      payment: s.payment && s.payment.share > 0 ? { share: s.payment.share, bankTime: s.payment.bankTime, beforeShare: s.payment.beforeShare ?? 0.5 } : null,
+      absentRate,
+    };
+    const walkShare = bookable ? 1 - bookingShare : 1;
+    if (walkShare > 0 && expectedArrivals(total) > 0) walkIns.push({ ...profile, id: `walkin:${s.id}`, channels: channels.length > 0 ? channels : [{ id: 'desk', weight: 1 }], process: scale(total, walkShare) });
+    if (bookable) {
+      const slotMs = (s.slotMin ?? 15) * MIN;
+      const slots = slotsOf(bookingShape, slotMs);
+      if (slots.length > 0) bookings.push({ ...profile, id: `booking:${s.id}`, perDay: expectedArrivals(total) * bookingShare, slots, lateness, noShowRate });
+    }
+  }
+
+  const ticks = new Set<number>();
+  for (const w of config.windows) {
+    for (const iv of w.roster) {
+      for (const m of [iv.start, iv.end, ...iv.breaks.flat()]) if (m < 1440) ticks.add(m * MIN);
+    }
+  }
+  const offsetMs = config.offsetMs;
+  return Object.freeze({
+    id: spec.id,
+    description: spec.description ?? spec.name ?? spec.id,
+    config,
+    originMs: time.epochOf(day0, 0, offsetMs),
+    originClockMin: 0,
+    walkIns,
+    bookings,
+    stops: mobile ? timetable.map((t) => t.id) : [],
+    alwaysOpen: config.windows.filter((w) => w.roster.length === 0).map((w) => w.number),
+    ticks: [...ticks].sort((a, b) => a - b),
+    endOfDay: true,
+    stop: 'drain',
+    measureFrom: -Infinity,
+    measureTo: Infinity,
+    maxDays: mobile ? MOBILE_DAYS : MAX_DAYS,
+  });
+}
+
+/** Slot start offsets every slotMs across the shape's span, weighted by the shape at their start. */
+function slotsOf(shape: readonly [number, number][], slotMs: number): { offset: number; weight: number }[] {
+  const from = shape[0]![0] * MIN;
+  const to = (shape[shape.length - 1]![0] + 60) * MIN;
+  const out: { offset: number; weight: number }[] = [];
+  for (let t = from; t + slotMs <= to; t += slotMs) {
+    let w = 0;
+    for (const [m, x] of shape) if (m * MIN <= t) w = x;
+    if (w > 0) out.push({ offset: t, weight: w });
+  }
+  return out;
+}

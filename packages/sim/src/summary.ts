@@ -1,0 +1,227 @@
+/**
+ * Statistics of one run, computed from its records (plain JSON, so replications can be summarised
+ * in workers and averaged afterwards): the reference-format metrics (all and per class), counts and
+ * wait quantiles per class and per service, the fairness report of `kpi` (FAIRNESS.md "What to
+ * measure"), window and agency utilisation, and a time-of-day profile (waiting citizens, windows on
+ * duty, windows busy) in 15-minute bins averaged over the run's days. Waits are in minutes.
+ */
+import { kpi, time } from '@asan/queue-core';
+import { busySegments, MIN, waitingSegments, type RunResult, type SimRecord } from './records.ts';
+import { referenceMetrics } from './reference-metrics.ts';
+import type { Scenario } from './scenario.ts';
+
+export const BIN_MIN = 15;
+const BINS = 1440 / BIN_MIN;
+
+export interface WaitStats {
+  readonly mean: number;
+  readonly p10: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+export interface GroupStats {
+  readonly citizens: number;
+  readonly arrived: number;
+  readonly called: number;
+  readonly served: number;
+  readonly abandoned: number;
+  readonly noShows: number;
+  /** Bookings never checked in. */
+  readonly expired: number;
+  /** Still waiting when the day ended (cancelled 'end-of-day') or when the run stopped. */
+  readonly unserved: number;
+  readonly turnedAway: number;
+  /** Wait = first call − callable time (kpi.waitOf), minutes; null when nobody was called. */
+  readonly wait: WaitStats | null;
+  /** Share of called citizens within their class target. */
+  readonly withinTarget: number | null;
+}
+
+export interface RunSummary {
+  readonly seed: number;
+  readonly days: number;
+  readonly citizens: number;
+  readonly commands: number;
+  readonly events: number;
+  /** Reference-format metrics: all citizens, and `class.metric` per class. */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly all: GroupStats;
+  readonly byClass: Readonly<Record<string, GroupStats>>;
+  readonly byService: Readonly<Record<string, GroupStats>>;
+  readonly byChannel: Readonly<Record<string, GroupStats>>;
+  readonly fairness: kpi.FairnessReport;
+  readonly utilisation: {
+    readonly overall: number | null;
+    readonly byWindow: Readonly<Record<string, number | null>>;
+    readonly byAgency: Readonly<Record<string, number | null>>;
+  };
+  /** Time-average per BIN_MIN-minute bin of the local day (bin k starts at k·BIN_MIN minutes after midnight). */
+  readonly timeline: { readonly binMin: number; readonly waiting: readonly number[]; readonly onDuty: readonly number[]; readonly busy: readonly number[] };
+}
+
+export const SPEC_METRICS = [
+  'n_arrivals',
+  'n_served',
+  'n_abandoned',
+  'mean_wait',
+  'max_wait',
+  'wait_q50',
+  'wait_q90',
+  'wait_q95',
+  'p_wait_pos',
+  'p_wait_gt_15min',
+  'p_wait_gt_30min',
+  'p_abandon',
+  'p_delayed',
+  'mean_time_in_queue_all',
+  'mean_time_to_abandon',
+  'max_queue_length',
+  'last_completion_min',
+] as const;
+
+function waitStats(waits: number[]): WaitStats | null {
+  if (waits.length === 0) return null;
+  const s = kpi.ascending(waits);
+  const q = (p: number) => kpi.quantile7(s, p);
+  return { mean: kpi.mean(s), p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9), p95: q(0.95), max: s[s.length - 1]! };
+}
+
+function group(records: readonly SimRecord[], targetsMs: Readonly<Record<string, number>>): GroupStats {
+  const waits: number[] = [];
+  let within = 0;
+  let targeted = 0;
+  let arrived = 0;
+  let served = 0;
+  let abandoned = 0;
+  let noShows = 0;
+  let expired = 0;
+  let unserved = 0;
+  let turnedAway = 0;
+  for (const r of records) {
+    if (r.turnedAway) turnedAway++;
+    else if (r.arrivedAt !== null) arrived++;
+    if (r.state === 'done') served++;
+    if (r.abandoned) abandoned++;
+    if (r.state === 'noShow') noShows++;
+    if (r.state === 'expired' && !r.expiredWalkIn) expired++;
+    if ((r.state === 'cancelled' && !r.abandoned) || r.state === 'waiting' || r.state === 'parked') unserved++;
+    const w = kpi.waitOf(r);
+    if (w === null) continue;
+    waits.push(w / MIN);
+    const t = targetsMs[r.class];
+    if (t !== undefined) {
+      targeted++;
+      if (w <= t) within++;
+    }
+  }
+  return {
+    citizens: records.length,
+    arrived,
+    called: waits.length,
+    served,
+    abandoned,
+    noShows,
+    expired,
+    unserved,
+    turnedAway,
+    wait: waitStats(waits),
+    withinTarget: targeted > 0 ? within / targeted : null,
+  };
+}
+
+function groupsBy(records: readonly SimRecord[], key: (r: SimRecord) => string, ids: readonly string[], targetsMs: Readonly<Record<string, number>>): Record<string, GroupStats> {
+  const by = new Map<string, SimRecord[]>(ids.map((id) => [id, []]));
+  for (const r of records) {
+    const k = key(r);
+    const list = by.get(k);
+    if (list) list.push(r);
+    else by.set(k, [r]);
+  }
+  return Object.fromEntries([...by.entries()].map(([k, list]) => [k, group(list, targetsMs)]));
+}
+
+/** Adds the overlap of [a, b) with each bin of its local day(s), times `weight`. */
+function spread(bins: Float64Array, a: number, b: number, originMs: number, offsetClockMs: number): void {
+  const binMs = BIN_MIN * MIN;
+  let t = a;
+  while (t < b) {
+    const local = t - originMs + offsetClockMs;
+    const dayStart = Math.floor(local / time.DAY_MS) * time.DAY_MS;
+    const k = Math.floor((local - dayStart) / binMs);
+    const binEnd = t + (dayStart + (k + 1) * binMs - local);
+    const end = Math.min(b, binEnd);
+    bins[k]! += end - t;
+    t = end;
+  }
+}
+
+export function summarizeRun(sc: Scenario, run: RunResult): RunSummary {
+  const cfg = sc.config;
+  const records = run.records;
+  const targetsMs = Object.fromEntries(cfg.classes.map((c) => [c.id, c.targetMs]));
+  const classIds = cfg.classes.map((c) => c.id);
+  const names = [...SPEC_METRICS, ...classIds.flatMap((c) => SPEC_METRICS.map((m) => `${c}.${m}`))];
+  const metrics = referenceMetrics(run, names, classIds, { from: -Infinity, to: Infinity });
+
+  // utilisation
+  const duty = new Map<number, number>();
+  const busy = new Map<number, number>();
+  const onDutyBins = new Float64Array(BINS);
+  const busyBins = new Float64Array(BINS);
+  const waitingBins = new Float64Array(BINS);
+  const clockOffset = sc.originClockMin * MIN;
+  for (const d of run.duty) {
+    duty.set(d.window, (duty.get(d.window) ?? 0) + (d.to - d.from));
+    spread(onDutyBins, d.from, d.to, run.originMs, clockOffset);
+  }
+  for (const r of records) {
+    for (const [w, a, b] of busySegments(r, run.endMs)) {
+      busy.set(w, (busy.get(w) ?? 0) + (b - a));
+      spread(busyBins, a, b, run.originMs, clockOffset);
+    }
+    for (const [a, b] of waitingSegments(r)) spread(waitingBins, a, Math.min(b, run.endMs), run.originMs, clockOffset);
+  }
+  const ratio = (b: number, d: number): number | null => (d > 0 ? b / d : null);
+  const byWindow: Record<string, number | null> = {};
+  const agencyBusy = new Map<string, [number, number]>();
+  for (const w of cfg.windows) {
+    const d = duty.get(w.number) ?? 0;
+    const b = busy.get(w.number) ?? 0;
+    byWindow[String(w.number)] = ratio(b, d);
+    const a = cfg.agencies[w.agency]!.id;
+    const acc = agencyBusy.get(a) ?? [0, 0];
+    agencyBusy.set(a, [acc[0] + b, acc[1] + d]);
+  }
+  let totalBusy = 0;
+  let totalDuty = 0;
+  for (const [b, d] of agencyBusy.values()) {
+    totalBusy += b;
+    totalDuty += d;
+  }
+  const per = (bins: Float64Array) => [...bins].map((x) => x / (BIN_MIN * MIN) / run.days);
+
+  return {
+    seed: run.seed,
+    days: run.days,
+    citizens: records.length,
+    commands: run.commands,
+    events: run.events,
+    metrics,
+    all: group(records, targetsMs),
+    byClass: groupsBy(records, (r) => r.class, classIds, targetsMs),
+    byService: groupsBy(records, (r) => r.service, cfg.services.map((s) => s.id), targetsMs),
+    byChannel: groupsBy(records, (r) => r.channel, [], targetsMs),
+    fairness: kpi.fairnessReport(records, kpi.reportConfigOf(cfg)),
+    utilisation: {
+      overall: ratio(totalBusy, totalDuty),
+      byWindow,
+      byAgency: Object.fromEntries([...agencyBusy.entries()].map(([a, [b, d]]) => [a, ratio(b, d)])),
+    },
+    timeline: { binMin: BIN_MIN, waiting: per(waitingBins), onDuty: per(onDutyBins), busy: per(busyBins) },
+  };
+}
