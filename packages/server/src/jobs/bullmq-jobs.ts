@@ -64,7 +64,7 @@ export class BullmqJobs {
     for (const w of [tickWorker, notifyWorker]) w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, 'job failed'));
 
     for (const h of ctx.network.all()) {
-      await tickQueue.upsertJobScheduler(`tick-${h.id}`, { every: ctx.config.jobs.tickIntervalMs, immediately: true }, { name: 'tick', data: { centre: h.id }, opts: { removeOnComplete: 100, removeOnFail: 1_000 } });
+      await tickQueue.upsertJobScheduler(`tick-${h.id}`, { every: ctx.config.jobs.tickIntervalMs }, { name: 'tick', data: { centre: h.id }, opts: { removeOnComplete: 100, removeOnFail: 1_000 } });
     }
     return new BullmqJobs(connection, [tickQueue, notifyQueue], [tickWorker, notifyWorker]);
   }
