@@ -32,9 +32,9 @@ export const advance: fc.Arbitrary<Advance> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('clock' as const), at: fc.constantFrom('close', 'midnight' as const), delta }), weight: 1 },
 );
 
-/** Slot minutes: the 15-minute grid from 10:00 to 12:45, and a few refusals (before opening, off the grid, past closing). */
+/** Slot minutes: the 15-minute grid from 10:00 to 17:45, and a few refusals (before opening, off the grid, past closing). */
 const slotMinute = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 11 }).map((k) => 600 + 15 * k), weight: 12 },
+  { arbitrary: fc.integer({ min: 0, max: 31 }).map((k) => 600 + 15 * k), weight: 12 },
   { arbitrary: fc.constantFrom(585, 607, 1185, 1190), weight: 1 },
 );
 
@@ -53,6 +53,16 @@ export const prelude = fc.array(book, { maxLength: 12 });
 
 const verb = (c: WindowVerb, weight: number) => ({ arbitrary: fc.record({ c: fc.constant(c), w: windowIx, keyed }), weight });
 
+/** A booked citizen arrives between σ − E − 2 min and σ + L + 2 min, often on an edge, and checks in. */
+export const arrive: fc.Arbitrary<CmdSpec> = fc.record({
+  c: fc.constant('arrive' as const),
+  pick: small,
+  offsetMs: fc.oneof(
+    { arbitrary: fc.integer({ min: -32, max: 12 }).map((n) => n * MIN), weight: 3 },
+    { arbitrary: fc.constantFrom(-30 * MIN, -5 * MIN, 0, 10 * MIN).chain((x) => fc.constantFrom(x - 1, x, x + 1)), weight: 2 },
+  ),
+});
+
 export const manualCommand: fc.Arbitrary<CmdSpec> = fc.oneof(
   { arbitrary: fc.record({ c: fc.constant('issue' as const), service: fc.nat({ max: 2 }), cls: fc.nat({ max: 2 }), keyed }), weight: 7 },
   { arbitrary: fc.record({ c: fc.constant('advance' as const), to: advance }), weight: 7 },
@@ -66,7 +76,8 @@ export const manualCommand: fc.Arbitrary<CmdSpec> = fc.oneof(
   verb('recall', 2),
   verb('noShow', 1),
   verb('requeue', 1),
-  { arbitrary: fc.record({ c: fc.constant('checkIn' as const), t: ticketRef, keyed }), weight: 4 },
+  { arbitrary: fc.record({ c: fc.constant('checkIn' as const), t: ticketRef, keyed }), weight: 3 },
+  { arbitrary: arrive, weight: 2 },
   { arbitrary: fc.record({ c: fc.constant('cancel' as const), t: ticketRef }), weight: 1 },
   { arbitrary: fc.record({ c: fc.constant('park' as const), byWindow: fc.boolean(), w: windowIx, t: ticketRef }), weight: 1 },
   { arbitrary: fc.record({ c: fc.constant('resume' as const), t: ticketRef }), weight: 1 },

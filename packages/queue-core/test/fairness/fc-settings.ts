@@ -10,10 +10,10 @@ import fc from 'fast-check';
 
 export const MAX_COMMANDS = Number(process.env.FC_MAX_COMMANDS ?? 200);
 
-export function fcParams<T>(name: string, defaultRuns: number): fc.Parameters<T> {
+export function fcParams<T>(name: string, defaultRuns: number, commands = true): fc.Parameters<T> {
   const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const numRuns = process.env.FC_RUNS !== undefined ? Number(process.env.FC_RUNS) : defaultRuns;
   const path = process.env.FC_PATH;
-  console.log(`[fairness] ${name}: seed=${seed} runs=${numRuns} maxCommands=${MAX_COMMANDS}${path ? ` path=${path}` : ''}  (replay: FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ''})`);
+  console.log(`[fairness] ${name}: seed=${seed} runs=${numRuns}${commands ? ` maxCommands=${MAX_COMMANDS}` : ''}${path ? ` path=${path}` : ''}  (replay: FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ''})`);
   return { seed, numRuns, ...(path ? { path } : {}) };
 }

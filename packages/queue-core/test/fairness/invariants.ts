@@ -23,8 +23,22 @@ export function fail(inv: string, detail: string): never {
   throw new InvariantViolation(inv, detail);
 }
 
-export function expectEqual(inv: string, what: string, got: unknown, want: unknown): void {
-  if (!isDeepStrictEqual(got, want)) fail(inv, `${what}: engine ${JSON.stringify(got)}, model ${JSON.stringify(want)}`);
+/** Paths where two plain values differ (at most `limit`), for short failure messages. */
+function differences(a: unknown, b: unknown, path: string, out: string[], limit = 6): void {
+  if (out.length >= limit || isDeepStrictEqual(a, b)) return;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out, limit);
+    return;
+  }
+  out.push(`${path || '.'}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+}
+
+export function expectEqual(inv: string, what: string, got: unknown, want: unknown, names: readonly [string, string] = ['engine', 'model']): void {
+  if (isDeepStrictEqual(got, want)) return;
+  const d: string[] = [];
+  differences(got, want, '', d);
+  fail(inv, `${what}: ${names[0]} ≠ ${names[1]} at ${d.join('; ')}`);
 }
 
 /** INV-10: the allowed lifecycle graph (plus the engine's documented extras, see README). */
@@ -142,15 +156,15 @@ export class Checker {
     return k;
   }
 
-  /** Everything that must hold between commands. */
-  afterCommand(label: string): void {
+  /** Everything that must hold between commands; `light` (auto-call steps) skips the dump comparison. */
+  afterCommand(label: string, light = false): void {
     try {
       this.tickets();
       this.windowsAndHolding();
       this.ordersAndPositions();
       expectEqual('INV-13 unserved services', 'services waiting with no open window', this.sut.live.unservedServices(), this.model.unserved());
-      if (this.opts.dumpEveryCommand) {
-        expectEqual('INV-14 replay', 'state folded from the events vs the live state', this.sut.observer.dump(), this.sut.live.dump());
+      if (this.opts.dumpEveryCommand && !light) {
+        expectEqual('INV-14 replay', 'state folded from the events vs the live state', this.sut.observer.dump(), this.sut.live.dump(), ['folded', 'live']);
       }
     } catch (e) {
       if (e instanceof InvariantViolation) e.message = `${e.message}\n  after ${label}`;
@@ -158,8 +172,19 @@ export class Checker {
     }
   }
 
+  /** INV-10: every state change since the last look follows the allowed graph. Called after every engine command. */
+  lifecycle(): void {
+    for (const v of this.sut.live.tickets()) {
+      const before = this.prev.get(v.id);
+      if (before !== undefined && before !== v.state && !ALLOWED[before].includes(v.state)) fail('INV-10 lifecycle', `ticket #${v.id} went ${before} → ${v.state}`);
+      if (before === undefined && v.state !== 'booked' && v.state !== 'waiting') fail('INV-10 lifecycle', `ticket #${v.id} born ${v.state}`);
+      this.prev.set(v.id, v.state);
+    }
+  }
+
   private tickets(): void {
     const m = this.model;
+    this.lifecycle();
     const views = this.sut.live.tickets();
     if (views.length !== m.tickets.length) fail('INV-1 conservation', `engine has ${views.length} tickets, model ${m.tickets.length}`);
     const numbers = new Set<string>();
@@ -172,10 +197,6 @@ export class Checker {
         if (numbers.has(key)) fail('INV-1 conservation', `display number ${v.number} given twice on one day`);
         numbers.add(key);
       }
-      const before = this.prev.get(v.id);
-      if (before !== undefined && before !== v.state && !ALLOWED[before].includes(v.state)) fail('INV-10 lifecycle', `ticket #${v.id} went ${before} → ${v.state}`);
-      if (before === undefined && v.state !== 'booked' && v.state !== 'waiting') fail('INV-10 lifecycle', `ticket #${v.id} born ${v.state}`);
-      this.prev.set(v.id, v.state);
       const order = [v.madeAt, v.arrivedAt, v.firstCalledAt, v.calledAt].filter((x): x is number => x !== null);
       if (order.some((x, k) => k > 0 && x < order[k - 1]!) || (v.endedAt !== null && v.endedAt < v.madeAt)) {
         fail('INV-10 lifecycle', `ticket #${v.id} times out of order: made ${v.madeAt}, arrived ${v.arrivedAt}, called ${v.firstCalledAt}/${v.calledAt}, ended ${v.endedAt}`);
@@ -232,11 +253,11 @@ export class Checker {
   final(): void {
     const sut = this.sut;
     const replayed = sut.replay();
-    expectEqual('INV-14 replay', 'replay(log).dump() vs the live dump', replayed.dump(), sut.live.dump());
+    expectEqual('INV-14 replay', 'replay(log).dump() vs the live dump', replayed.dump(), sut.live.dump(), ['replay', 'live']);
     const again = sut.fresh();
     for (const cmd of sut.commands) again.execute(cmd);
     if (JSON.stringify(again.log) !== JSON.stringify(sut.log)) fail('INV-14 determinism', 'the same commands gave a different event log');
-    expectEqual('INV-14 determinism', 'answers to the same commands', again.outcomes, sut.outcomes);
+    expectEqual('INV-14 determinism', 'answers to the same commands', again.outcomes, sut.outcomes, ['second run', 'first run']);
     const keyed = sut.commands.filter((c, k) => 'key' in c && c.key !== undefined && sut.outcomes[k]!.ok && (sut.outcomes[k] as { events: readonly unknown[] }).events.length > 0);
     for (const cmd of keyed.slice(-3)) {
       const v = replayed.version;

@@ -6,20 +6,8 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { PolicyName } from '../../src/index.ts';
-import { manualCommand, prelude } from './arbitraries.ts';
-import { MAX_COMMANDS, fcParams } from './fc-settings.ts';
-import { setup } from './harness.ts';
-import { manualCentre } from './model-config.ts';
-import { ModelCommand } from './model-commands.ts';
-
-export function manualProperty(policy: PolicyName, tamper?: Parameters<typeof setup>[2]) {
-  const replayPath = process.env.FC_REPLAY_PATH;
-  return fc.property(prelude, fc.commands([manualCommand.map((s) => new ModelCommand(s))], { maxCommands: MAX_COMMANDS, size: 'max', ...(replayPath ? { replayPath } : {}) }), (pre, cmds) => {
-    const h = setup(manualCentre(policy), pre, tamper);
-    fc.modelRun(() => ({ model: h.model, real: h }), cmds);
-    h.checker.final();
-  });
-}
+import { fcParams } from './fc-settings.ts';
+import { manualProperty } from './properties.ts';
 
 const RUNS: Record<PolicyName, number> = { edd: 200, 'strict-priority': 40, fifo: 40 };
 

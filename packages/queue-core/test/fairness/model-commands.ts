@@ -32,6 +32,8 @@ export type CmdSpec =
   | { readonly c: 'book'; readonly service: number; readonly dayAhead: number; readonly minute: number; readonly cls: number; readonly citizen: number; readonly keyed?: boolean }
   | { readonly c: 'cancel'; readonly t: TicketRef }
   | { readonly c: 'checkIn'; readonly t: TicketRef; readonly keyed?: boolean }
+  /** A citizen with a booking arrives at σ + offset (the clock moves there if it is later) and checks in. */
+  | { readonly c: 'arrive'; readonly pick: number; readonly offsetMs: number }
   | { readonly c: 'advance'; readonly to: Advance }
   | { readonly c: 'tick' }
   | { readonly c: WindowVerb; readonly w: number; readonly keyed?: boolean }
@@ -54,6 +56,11 @@ export class Harness {
     this.checker = new Checker(model, sut);
   }
 
+  /** Moves the clock; auto-call mode replaces it with the driver's, which serves and calls on the way. */
+  advance: (to: number, label: string) => void = (to) => {
+    this.model.now = Math.max(this.model.now, to);
+  };
+
   key(keyed: boolean | undefined): { key?: string } {
     return keyed ? { key: `k${++this.keyCount}` } : {};
   }
@@ -61,6 +68,7 @@ export class Harness {
   /** Runs a command on the engine and compares the answer with the model's. */
   exec(cmd: Command, want: Expect<unknown>, label: string, inv = 'model agreement'): unknown {
     const out = this.sut.execute(cmd);
+    this.checker.lifecycle();
     if (!want.ok) {
       if (out.ok) fail(inv, `${label}: engine accepted (${JSON.stringify(out.result)}), model refuses with ${want.code}`);
       expectEqual(inv, `${label}: refusal`, out.error.code, want.code);
@@ -82,7 +90,7 @@ function pool(m: RefModel, ref: TicketRef, relevant: (t: MTicket) => boolean): n
   return ts[ref.pick % ts.length]!.id;
 }
 
-function advanceTarget(m: RefModel, a: Advance): number {
+export function advanceTarget(m: RefModel, a: Advance): number {
   const cfg = m.cfg;
   if (a.k === 'dt') return m.now + a.ms;
   if (a.k === 'booking') {
@@ -113,6 +121,38 @@ function checkSlip(h: Harness, label: string, got: TicketSlip, want: { ticket: n
   expectEqual('INV-16 ETA sanity', `${label}: slip ETA is null (no open window)`, got.eta === null, want.etaNull);
   if (got.eta && !(got.eta.p50Ms >= 0 && got.eta.p90Ms >= got.eta.p50Ms)) fail('INV-16 ETA sanity', `${label}: slip ETA p50 ${got.eta.p50Ms}, p90 ${got.eta.p90Ms}`);
   void h;
+}
+
+/**
+ * Call-next at a window on engine and model, with the per-call invariants (INV-3…INV-7a) checked
+ * on the engine's pick before the oracle comparison. Returns the ticket called, or null.
+ */
+export function callAt(h: Harness, number: number, label: string, keyed?: boolean): number | null {
+  const m = h.model;
+  const w = m.window(number);
+  const cmd = { type: 'callNext', now: m.now, window: number, ...h.key(keyed) } as const;
+  if (!w) {
+    h.exec(cmd, m.callNext(number), label);
+    return null;
+  }
+  const wasOpen = m.isOpen(w) && w.holding === null;
+  const candidates = wasOpen ? m.candidates(w) : [];
+  const out = h.sut.execute(cmd);
+  h.checker.lifecycle();
+  const picked = out.ok ? (out.result as { ticket: number | null }).ticket : null;
+  if (out.ok && out.events.length > 0) h.checker.onCall(w, wasOpen, candidates, picked);
+  const want = m.callNext(w.number);
+  if (!want.ok) {
+    if (out.ok) fail('INV-13 shift, break and close', `${label}: window ${w.number} is ${w.status}${w.holding !== null ? `, holding #${w.holding}` : ''} but called ${JSON.stringify(out.result)}`);
+    expectEqual('model agreement', `${label}: refusal`, out.error.code, want.code);
+    return null;
+  }
+  if (!out.ok) fail('model agreement', `${label}: engine refused with ${out.error.code}, model calls ${want.result.ticket}`);
+  if (picked === null) h.checker.onCall(w, wasOpen, candidates, null);
+  expectEqual('INV-5 oracle choice', `${label}: called`, picked, want.result.ticket);
+  expectEqual('INV-10 lifecycle', `${label}: reported wait (c − e)`, (out.result as { waitedMs?: number }).waitedMs, want.result.waitedMs);
+  if (cmd.key !== undefined && out.events.length > 0) h.keyed.push({ cmd, out });
+  return picked;
 }
 
 /** Runs one command spec on model and engine, then checks the invariants. */
@@ -148,10 +188,25 @@ export function runSpec(spec: CmdSpec, m: RefModel, h: Harness): void {
       h.exec({ type: 'cancel', now: at(m), ticket: id }, m.cancel(id), label);
       break;
     }
+    case 'arrive':
     case 'checkIn': {
-      const id = pool(m, spec.t, (t) => t.kind === 'booking' && t.state === 'booked');
+      let id: number;
+      if (spec.c === 'arrive') {
+        // citizens come roughly in slot order: mostly the earliest booking that can still be on time, else the next one
+        const booked = m.tickets.filter((t) => t.kind === 'booking' && t.state === 'booked').sort((a, b) => a.slot! - b.slot! || a.id - b.id);
+        const onTime = booked.filter((t) => t.slot! + cfg.L >= m.now);
+        const from = onTime.length > 0 ? onTime : booked;
+        const b = from[spec.pick % 4 === 3 ? Math.min(1, from.length - 1) : 0];
+        if (!b) break;
+        h.advance(b.slot! + spec.offsetMs, label);
+        id = b.id;
+      } else {
+        // prefer bookings whose check-in is open now; otherwise any booked one (refusals: too early, expired)
+        const open = (t: MTicket) => t.kind === 'booking' && t.state === 'booked' && m.now >= t.slot! - cfg.E && m.now <= t.slot! + cfg.L;
+        id = pool(m, spec.t, m.tickets.some(open) && spec.t.pick % 4 !== 0 ? open : (t) => t.kind === 'booking' && t.state === 'booked');
+      }
       const want = m.checkIn(id);
-      const got = h.exec({ type: 'checkIn', now: at(m), ticket: id, ...h.key(spec.keyed) }, want, label);
+      const got = h.exec({ type: 'checkIn', now: at(m), ticket: id, ...h.key(spec.c === 'checkIn' ? spec.keyed : false) }, want, label);
       if (got && want.ok) {
         checkSlip(h, label, got as TicketSlip, want.result);
         const g = got as { late: boolean; callableAt: number };
@@ -160,7 +215,7 @@ export function runSpec(spec: CmdSpec, m: RefModel, h: Harness): void {
       break;
     }
     case 'advance':
-      m.now = Math.max(m.now, advanceTarget(m, spec.to));
+      h.advance(advanceTarget(m, spec.to), label);
       break;
     case 'tick': {
       const want = m.tick();
@@ -179,31 +234,9 @@ export function runSpec(spec: CmdSpec, m: RefModel, h: Harness): void {
       if (got && want.ok && 'deferred' in want.result) expectEqual('INV-13 shift, break and close', `${label}: deferred`, (got as { deferred: boolean }).deferred, want.result.deferred);
       break;
     }
-    case 'call': {
-      const w = m.window(win(spec.w));
-      const cmd = { type: 'callNext', now: at(m), window: win(spec.w), ...h.key(spec.keyed) } as const;
-      if (!w) {
-        h.exec(cmd, m.callNext(cmd.window), label);
-        break;
-      }
-      const wasOpen = m.isOpen(w) && w.holding === null;
-      const candidates = wasOpen ? m.candidates(w) : [];
-      const out = h.sut.execute(cmd);
-      const picked = out.ok ? (out.result as { ticket: number | null }).ticket : null;
-      if (out.ok && out.events.length > 0) h.checker.onCall(w, wasOpen, candidates, picked);
-      const want = m.callNext(w.number);
-      if (!want.ok) {
-        if (out.ok) fail('INV-13 shift, break and close', `${label}: window ${w.number} is ${w.status}${w.holding !== null ? `, holding #${w.holding}` : ''} but called ${JSON.stringify(out.result)}`);
-        expectEqual('model agreement', `${label}: refusal`, out.error.code, want.code);
-        break;
-      }
-      if (!out.ok) fail('model agreement', `${label}: engine refused with ${out.error.code}, model calls ${want.result.ticket}`);
-      if (picked === null) h.checker.onCall(w, wasOpen, candidates, null);
-      expectEqual('INV-5 oracle choice', `${label}: called`, picked, want.result.ticket);
-      expectEqual('INV-10 lifecycle', `${label}: reported wait (c − e)`, (out.result as { waitedMs?: number }).waitedMs, want.result.waitedMs);
-      if (cmd.key !== undefined && out.events.length > 0) h.keyed.push({ cmd, out });
+    case 'call':
+      callAt(h, win(spec.w), label, spec.keyed);
       break;
-    }
     case 'recall':
     case 'start':
     case 'complete':
