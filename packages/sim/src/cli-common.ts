@@ -1,13 +1,22 @@
 /** Helpers shared by the CLI commands: reading JSON files, parsing integer options, progress bars. */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { SimError } from './errors.ts';
+
+/**
+ * A path as the user typed it: relative to the directory `pnpm sim` was started from (pnpm runs
+ * the script in packages/sim and passes the caller's directory in INIT_CWD).
+ */
+export function userPath(file: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
 
 export function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(userPath(file), 'utf8');
   } catch (e) {
     throw new SimError('SIM_ERR_FILE', { file, reason: e instanceof Error ? e.message : String(e) });
   }
@@ -47,4 +56,26 @@ export function progressBar(unit: string): { update(done: number, total: number)
       if (started) bar.stop();
     },
   };
+}
+
+export interface RunOptions {
+  days: number;
+  replications: number;
+  seed: number;
+  threads?: number;
+  progress: boolean;
+  redis?: string;
+  workers?: number;
+}
+
+/** The options every command that runs a spec takes. */
+export function addRunOptions(cmd: Command, defaults: { replications: number }): Command {
+  return cmd
+    .option('-d, --days <n>', 'consecutive days per replication', intOption('days', 1), 1)
+    .option('-r, --replications <n>', 'replications (seeds seed, seed + 1, …)', intOption('replications', 1), defaults.replications)
+    .option('-s, --seed <n>', 'first seed', intOption('seed', 0), 1)
+    .option('-t, --threads <n>', "worker threads (default: the machine's cores; 1 = no threads)", intOption('threads', 1))
+    .option('--redis <url>', 'spread the replications over BullMQ workers on this Redis (see `sim worker`)')
+    .option('--workers <n>', 'with --redis: start this many local worker processes (0: use workers started elsewhere)', intOption('workers', 0))
+    .option('--no-progress', 'no progress bar');
 }

@@ -1,0 +1,58 @@
+/** `sim compare`: specs or policies side by side, on the same seeds (common random numbers). */
+import type { Command } from 'commander';
+import type { Aggregate } from './aggregate.ts';
+import { addRunOptions, progressBar, readJson, type RunOptions } from './cli-common.ts';
+import { executorFor } from './cli-executor.ts';
+import { SimError } from './errors.ts';
+import { formatComparison } from './format-run.ts';
+import { runSpec, withCentre } from './run-spec.ts';
+
+const POLICIES = ['edd', 'strict-priority', 'fifo'];
+
+export function compareCommand(program: Command): void {
+  addRunOptions(
+    program
+      .command('compare')
+      .description('Run two or more specs (e.g. the same centre with more windows at 17:00, or another booking share) or one spec under several call-next policies, with the same seeds, and print them side by side.')
+      .argument('<specs...>', 'scenario specs (JSON); one spec with --policies, or two or more')
+      .option('-p, --policies <list>', `comma-separated policies to compare on one spec (${POLICIES.join(', ')})`)
+      .option('--json', 'print the aggregates as JSON'),
+    { replications: 10 },
+  ).action(async (files: string[], opts: RunOptions & { policies?: string; json?: boolean }) => {
+    const variants: { name: string; spec: unknown }[] = [];
+    if (opts.policies) {
+      if (files.length !== 1) throw new SimError('SIM_ERR_BAD_OPTION', { option: '--policies', reason: 'give exactly one spec with --policies' });
+      const spec = readJson(files[0]!);
+      for (const p of opts.policies.split(',').map((x) => x.trim())) {
+        if (!POLICIES.includes(p)) throw new SimError('SIM_ERR_BAD_OPTION', { option: '--policies', reason: `unknown policy ${p}; use ${POLICIES.join(', ')}` });
+        variants.push({ name: p, spec: withCentre(spec, { policy: p }) });
+      }
+    } else {
+      if (files.length < 2) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'specs', reason: 'give two or more specs, or one spec with --policies' });
+      for (const f of files) variants.push({ name: (readJson(f) as { id?: string }).id ?? f, spec: readJson(f) });
+    }
+    const bar = opts.progress ? progressBar('replications') : null;
+    const exec = await executorFor(opts);
+    const results: { name: string; agg: Aggregate }[] = [];
+    try {
+      let offset = 0;
+      const total = variants.length * opts.replications;
+      for (const v of variants) {
+        const agg = await runSpec(v.spec, {
+          days: opts.days,
+          replications: opts.replications,
+          seed: opts.seed,
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+          ...(exec ? { executor: exec.run } : {}),
+          onProgress: (d) => bar?.update(offset + d, total),
+        });
+        offset += opts.replications;
+        results.push({ name: v.name, agg });
+      }
+    } finally {
+      bar?.stop();
+      await exec?.close();
+    }
+    process.stdout.write(opts.json ? `${JSON.stringify(results, null, 1)}\n` : `${formatComparison(results)}\n`);
+  });
+}

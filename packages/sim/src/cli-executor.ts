@@ -1,0 +1,14 @@
+/** Chooses where a command's jobs run: the local thread pool (null) or BullMQ workers on Redis. */
+import type { RunOptions } from './cli-common.ts';
+import type { RunSpecOptions } from './run-spec.ts';
+
+export interface Executor {
+  readonly run: NonNullable<RunSpecOptions['executor']>;
+  close(): Promise<void>;
+}
+
+export async function executorFor(opts: RunOptions): Promise<Executor | null> {
+  if (!opts.redis) return null;
+  const { redisExecutor } = await import('./redis-executor.ts');
+  return redisExecutor({ url: opts.redis, localWorkers: opts.workers ?? 0 });
+}

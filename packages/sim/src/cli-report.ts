@@ -1,0 +1,37 @@
+/** `sim report <spec> -o report.html`: a self-contained HTML report with charts. */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { addRunOptions, progressBar, readJson, userPath, type RunOptions } from './cli-common.ts';
+import { executorFor } from './cli-executor.ts';
+import { htmlReport } from './html-report.ts';
+import { runSpec } from './run-spec.ts';
+
+export function reportCommand(program: Command): void {
+  addRunOptions(
+    program
+      .command('report')
+      .description('Simulate a spec and write a self-contained HTML report (inline SVG charts: waiting over the day, wait distributions per class and service, utilisation over the day and by agency, target compliance, ETA accuracy).')
+      .argument('<spec>', 'scenario spec (JSON, the project format)')
+      .option('-o, --out <file>', 'output HTML file', 'report.html'),
+    { replications: 10 },
+  ).action(async (file: string, opts: RunOptions & { out: string }) => {
+    const spec = readJson(file) as { id?: string; name?: string; description?: string };
+    const bar = opts.progress ? progressBar('replications') : null;
+    const exec = await executorFor(opts);
+    try {
+      const agg = await runSpec(spec, {
+        days: opts.days,
+        replications: opts.replications,
+        seed: opts.seed,
+        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+        ...(exec ? { executor: exec.run } : {}),
+        onProgress: (d, t) => bar?.update(d, t),
+      });
+      bar?.stop();
+      writeFileSync(userPath(opts.out), htmlReport(spec.name ?? spec.id ?? file, agg, spec.description ?? ''));
+      process.stdout.write(`wrote ${opts.out}\n`);
+    } finally {
+      await exec?.close();
+    }
+  });
+}
