@@ -49,9 +49,11 @@ export async function redisExecutor(o: RedisExecutorOptions): Promise<Executor> 
   await events.waitUntilReady();
   const workers: ChildProcess[] = [];
   for (let i = 0; i < o.localWorkers; i++) workers.push(startWorkerProcess(o.url, name, prefix));
+  let batch = 0;
   return {
     async run(jobs: readonly Job[], onDone: (i: number) => void): Promise<JobResult[]> {
-      const added = await queue.addBulk(jobs.map((data, i) => ({ name: 'replications', data, opts: { jobId: `${i}`, removeOnComplete: false, removeOnFail: false } })));
+      const tag = `${process.pid}-${Date.now()}-${batch++}`;
+      const added = await queue.addBulk(jobs.map((data, i) => ({ name: 'replications', data, opts: { jobId: `${tag}-${i}`, removeOnComplete: true, removeOnFail: true } })));
       return Promise.all(
         added.map(async (job, i) => {
           try {

@@ -5,7 +5,7 @@
  */
 import { aggregate, type Aggregate } from './aggregate.ts';
 import { SimError } from './errors.ts';
-import { seedBatches, type Job } from './jobs.ts';
+import { seedBatches, type Job, type JobResult } from './jobs.ts';
 import { runJobs } from './pool.ts';
 import { createScenario } from './spec.ts';
 import type { RunSummary } from './summary.ts';
@@ -17,7 +17,7 @@ export interface RunSpecOptions {
   readonly threads?: number;
   readonly onProgress?: (done: number, total: number) => void;
   /** Runs the jobs elsewhere (BullMQ workers) instead of the local pool. */
-  readonly executor?: (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly { kind: string; summaries?: readonly RunSummary[] }[]>;
+  readonly executor?: (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly JobResult[]>;
 }
 
 /** Replications per job: enough to keep a thread busy, few enough to spread over threads. */
@@ -39,7 +39,7 @@ export async function runSpec(spec: unknown, options: RunSpecOptions = {}): Prom
   const results = options.executor
     ? await options.executor(jobs, onDone)
     : await runJobs(jobs, { ...(options.threads !== undefined ? { threads: options.threads } : {}), onResult: (i) => onDone(i) });
-  const summaries = results.flatMap((r) => (r.kind === 'spec' ? [...(r as { summaries: readonly RunSummary[] }).summaries] : []));
+  const summaries: RunSummary[] = results.flatMap((r) => (r.kind === 'spec' ? [...r.summaries] : []));
   return aggregate(summaries);
 }
 

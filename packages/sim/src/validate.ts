@@ -5,7 +5,7 @@
  */
 import { SimError } from './errors.ts';
 import { estimate, zScore, Z_PASS, type Estimate } from './estimate.ts';
-import { seedBatches, type Job } from './jobs.ts';
+import { seedBatches, type Job, type JobResult } from './jobs.ts';
 import { runJobs } from './pool.ts';
 import { readScenarioFile, readValuesFile, type RefScenario, type RefValue } from './reference-format.ts';
 import { parseMetric } from './reference-metrics.ts';
@@ -18,6 +18,8 @@ export interface ValidateOptions {
   readonly threads?: number;
   /** Called after each batch with the replications done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Runs the jobs elsewhere (BullMQ workers) instead of the local pool. */
+  readonly executor?: (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly JobResult[]>;
 }
 
 export interface MetricCheck {
@@ -78,14 +80,13 @@ export async function validate(scenariosJson: unknown, valuesJson: unknown, opti
   }
   const total = [...reps.values()].reduce((a, b) => a + b, 0);
   let done = 0;
-  const results = await runJobs(jobs, {
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    onResult: (i) => {
-      const j = jobs[i]!;
-      done += j.seeds.length;
-      options.onProgress?.(done, total);
-    },
-  });
+  const onDone = (i: number) => {
+    done += jobs[i]!.seeds.length;
+    options.onProgress?.(done, total);
+  };
+  const results = options.executor
+    ? await options.executor(jobs, onDone)
+    : await runJobs(jobs, { ...(options.threads !== undefined ? { threads: options.threads } : {}), onResult: onDone });
   const perScenario = new Map<string, Record<string, number>[]>();
   results.forEach((r, i) => {
     if (r.kind !== 'reference') return;
