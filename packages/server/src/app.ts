@@ -82,20 +82,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       backoffMs: jitterBackoff,
       onAppend: (host, outcome) => metrics.appends.inc({ centre: host.id, outcome }),
     });
+    const net = network;
+    net.onEvents((host, events) => {
+      metrics.events.inc({ centre: host.id }, events.length);
+      live.changed(host);
+    });
+    // Another instance appended: catch up now, so live pages and jobs here see it at once.
+    await store.subscribe?.((centre, version) => {
+      const host = net.find(centre);
+      if (host && host.centre.version < version) host.sync().catch((err: unknown) => app.log.warn({ centre, err: String(err) }, 'catch-up failed'));
+    });
   } catch (err) {
     await store.close();
     throw err;
   }
-  network.onEvents((host, events) => {
-    metrics.events.inc({ centre: host.id }, events.length);
-    live.changed(host);
-  });
-  // Another instance appended: catch up now, so live pages and jobs here see it at once.
-  const net = network;
-  await store.subscribe?.((centre, version) => {
-    const host = net.find(centre);
-    if (host && host.centre.version < version) host.sync().catch((err: unknown) => app.log.warn({ centre, err: String(err) }, 'catch-up failed'));
-  });
 
   const ctx: AppContext = {
     config,
