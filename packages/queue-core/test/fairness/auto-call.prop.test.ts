@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcParams } from './fc-settings.ts';
+import { PROPERTY_TIMEOUT_MS, fcParams } from './fc-settings.ts';
 import { autoProperty, type PunctualityCount } from './properties.ts';
 
 describe('fairness: auto-call mode', () => {
@@ -14,5 +14,5 @@ describe('fairness: auto-call mode', () => {
     fc.assert(autoProperty(shape, count), fcParams(`auto-call ${shape}`, 100));
     console.log(`[fairness] auto-call ${shape}: INV-8 premise held for ${count.premise} of ${count.bookings} bookings checked in on time`);
     expect(count.premise).toBeGreaterThan(0);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

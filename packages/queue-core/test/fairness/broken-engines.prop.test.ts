@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BROKEN } from './broken-engines.ts';
-import { fcParams } from './fc-settings.ts';
+import { PROPERTY_TIMEOUT_MS, fcParams } from './fc-settings.ts';
 import { manualProperty } from './properties.ts';
 
 describe('fairness: broken engines are caught', () => {
@@ -16,5 +16,5 @@ describe('fairness: broken engines are caught', () => {
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     console.log(`[fairness] caught "${name}" after ${details.numRuns} run(s), shrunk ${details.numShrinks} times\n  ${error.split('\n').join('\n  ')}\n  counterexample: ${fc.stringify(details.counterexample)}`);
     expect(error).toMatch(tamper.caughtBy);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

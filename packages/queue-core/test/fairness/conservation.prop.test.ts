@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PolicyName } from '../../src/index.ts';
 import { AutoDriver } from './auto-driver.ts';
-import { fcParams } from './fc-settings.ts';
+import { PROPERTY_TIMEOUT_MS, fcParams } from './fc-settings.ts';
 import { SERVICE_DAY, setup } from './harness.ts';
 import { MIN, epoch, singleWindowCentre } from './model-config.ts';
 import { runSpec } from './model-commands.ts';
@@ -66,5 +66,5 @@ describe('fairness: Kleinrock conservation (metamorphic)', () => {
     );
     console.log(`[fairness] conservation: EDD and FIFO called in a different order in ${reordered} traces`);
     expect(reordered).toBeGreaterThan(0);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

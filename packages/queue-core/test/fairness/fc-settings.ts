@@ -17,3 +17,6 @@ export function fcParams<T>(name: string, defaultRuns: number, commands = true):
   console.log(`[fairness] ${name}: seed=${seed} runs=${numRuns}${commands ? ` maxCommands=${MAX_COMMANDS}` : ''}${path ? ` path=${path}` : ''}  (replay: FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ''})`);
   return { seed, numRuns, ...(path ? { path } : {}) };
 }
+
+/** Time limit of a property test: generous at CI size (a shared 2-core machine), none to speak of for long runs. */
+export const PROPERTY_TIMEOUT_MS = process.env.FC_RUNS !== undefined ? 24 * 3_600_000 : 300_000;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { PolicyName } from '../../src/index.ts';
-import { fcParams } from './fc-settings.ts';
+import { PROPERTY_TIMEOUT_MS, fcParams } from './fc-settings.ts';
 import { manualProperty } from './properties.ts';
 
 const RUNS: Record<PolicyName, number> = { edd: 200, 'strict-priority': 40, fifo: 40 };
@@ -14,5 +14,5 @@ const RUNS: Record<PolicyName, number> = { edd: 200, 'strict-priority': 40, fifo
 describe('fairness: model-based, manual operation', () => {
   it.each(Object.keys(RUNS) as PolicyName[])('%s: engine agrees with the reference model and every invariant holds', (policy) => {
     fc.assert(manualProperty(policy), fcParams(`model-based ${policy}`, RUNS[policy]));
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

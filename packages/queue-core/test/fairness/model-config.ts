@@ -192,3 +192,15 @@ export function singleWindowCentre(policy: PolicyName): CentreInput {
     recallTimeoutMin: null,
   };
 }
+
+/** k identical windows serving one service: the setting of the concurrent call-next test. */
+export function poolCentre(k: number): CentreInput {
+  return {
+    id: 'fair-pool',
+    agencies: AGENCIES,
+    services: [{ id: 's1', agency: 'mia', prefix: 'A', meanHandleMin: 8 }],
+    windows: Array.from({ length: k }, (_, i) => ({ number: i + 1, floor: 1, agency: 'mia', services: ['s1'] })),
+    classes: CLASSES,
+    recallTimeoutMin: null,
+  };
+}
