@@ -25,11 +25,19 @@ export type Job =
       readonly spec: unknown;
       readonly seeds: readonly number[];
       readonly days: number;
+    }
+  | {
+      /** Speed measurement: simulate only, return how many citizens and how long (no statistics). */
+      readonly kind: 'count';
+      readonly spec: unknown;
+      readonly seeds: readonly number[];
+      readonly days: number;
     };
 
 export type JobResult =
   | { readonly kind: 'reference'; readonly values: readonly Record<string, number>[] }
-  | { readonly kind: 'spec'; readonly summaries: readonly RunSummary[] };
+  | { readonly kind: 'spec'; readonly summaries: readonly RunSummary[] }
+  | { readonly kind: 'count'; readonly citizens: number; readonly cpuMs: number };
 
 const cache = new Map<string, Scenario>();
 
@@ -53,6 +61,13 @@ export function runJob(job: Job): JobResult {
     return { kind: 'reference', values: job.seeds.map((seed) => referenceMetrics(simulate(sc, { seed }), job.metrics, classes, window)) };
   }
   const sc = cached(`spec:${JSON.stringify(job.spec)}`, () => createScenario(job.spec));
+  if (job.kind === 'count') {
+    const t0 = process.cpuUsage();
+    let citizens = 0;
+    for (const seed of job.seeds) citizens += simulate(sc, { seed, days: job.days }).records.length;
+    const u = process.cpuUsage(t0);
+    return { kind: 'count', citizens, cpuMs: (u.user + u.system) / 1000 };
+  }
   return { kind: 'spec', summaries: job.seeds.map((seed) => summarizeRun(sc, simulate(sc, { seed, days: job.days }))) };
 }
 

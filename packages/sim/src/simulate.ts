@@ -77,6 +77,8 @@ interface SourceDraws {
   readonly patienceOf: readonly (Sampler | null)[];
   readonly bankOf: Sampler | null;
   readonly classCum: readonly number[];
+  /** Walk-in channels (empty for bookings). */
+  readonly channelCum: readonly number[];
 }
 
 function cumulative(ws: readonly number[]): number[] {
@@ -180,6 +182,7 @@ class Run {
       patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
       bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
       classCum: cumulative(src.classes.map((c) => c.weight)),
+      channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
     };
   }
 
@@ -413,7 +416,7 @@ class Run {
   private arrival(i: number): void {
     const src = this.sc.walkIns[i]!;
     const d = this.draws[i]!;
-    const ch = src.channels.length === 1 ? src.channels[0]!.id : src.channels[pick(cumulative(src.channels.map((x) => x.weight)), d.channel)]!.id;
+    const ch = src.channels[pick(d.channelCum, d.channel)]!.id;
     const day = Math.floor((this.srcDayOrigin[i]! - this.sc.originMs) / DAY_MS);
     const c = this.newCitizen(i, src, d, 'walkin', day, ch);
     this.issueWalkIn(c);
