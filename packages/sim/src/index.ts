@@ -1,0 +1,26 @@
+/** @asan/sim: a centre's day through the real engine. See README.md and MECHANISM.md. */
+export { createScenario } from './spec.ts';
+export type { Spec } from './spec-types.ts';
+export { importReference } from './reference-import.ts';
+export { readScenarioFile, readValuesFile } from './reference-format.ts';
+export type { RefScenario, RefScenarioFile, RefValuesFile, RefValue } from './reference-format.ts';
+export { referenceMetrics, parseMetric } from './reference-metrics.ts';
+export { simulate } from './simulate.ts';
+export type { Scenario, SimulateOptions } from './scenario.ts';
+export type { SimRecord, RunResult, DutyInterval } from './records.ts';
+export { summarizeRun, SPEC_METRICS } from './summary.ts';
+export type { RunSummary, GroupStats, WaitStats } from './summary.ts';
+export { aggregate, meanOf, metricTable } from './aggregate.ts';
+export type { Aggregate } from './aggregate.ts';
+export { estimate, zScore, Z_PASS } from './estimate.ts';
+export type { Estimate } from './estimate.ts';
+export { runSpec, withCentre } from './run-spec.ts';
+export { validate, formatValidation } from './validate.ts';
+export type { ValidateResult, MetricCheck } from './validate.ts';
+export { runJob } from './jobs.ts';
+export type { Job, JobResult } from './jobs.ts';
+export { runJobs } from './pool.ts';
+export { htmlReport } from './html-report.ts';
+export { DISTRIBUTIONS } from './distributions.ts';
+export { SIM_ERRORS, SimError } from './errors.ts';
+export type { SimErrorCode, Problem } from './errors.ts';
