@@ -1,9 +1,9 @@
 /** Markdown rendering of a core-suite result: the table the READMEs quote, then the details. */
-import type { Spread } from '../lib/stats.ts';
+import { spread, type Spread } from '../lib/stats.ts';
 import type { CoreResult } from './core-suite.ts';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
-const ops = (s: Spread) => `${int(s.median)} (${int(s.min)}–${int(s.max)})`;
+const range = (s: Spread) => `${int(s.median)} (${int(s.min)}–${int(s.max)})`;
 const ratio = (s: Spread) => `${s.median.toFixed(3)} (${s.min.toFixed(3)}–${s.max.toFixed(3)})`;
 const ns = (s: Spread) => `${int(s.median)}`;
 const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? '**pass**' : '**FAIL**');
@@ -15,7 +15,7 @@ export function coreTable(r: CoreResult): string {
     `| ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.depths.map(
       (d) =>
-        `| ${int(d.depth)} | ${ops(d.enginePairsPerSec)} | ${ops(d.flatqueuePairsPerSec)} | ${ratio(d.ratio)} | ${ns(d.engineNsPerPair)} | ${ns(d.flatqueueNsPerPair)} |`,
+        `| ${int(d.depth)} | ${range(d.enginePairsPerSec)} | ${range(d.flatqueuePairsPerSec)} | ${ratio(d.ratio)} | ${ns(d.engineNsPerPair)} | ${ns(d.flatqueueNsPerPair)} |`,
     ),
     '',
     `Median (min–max) over ${r.options.repeats} repeats. One engine pair = \`issueWalkIn\` + \`callNext\` through \`Centre.execute\`; ` +
@@ -50,13 +50,14 @@ export function coreMarkdown(r: CoreResult): string {
     '',
     '## Per depth: details',
     '',
-    `| waiting tickets | engine ns/pair | flatqueue ns/pair | start + complete ns/pair (not in the pair) | prefill ns/issue |`,
-    `| ---: | ---: | ---: | ---: | ---: |`,
+    `| waiting tickets | engine ns/pair, mean | engine ns/pair, median batch | flatqueue ns/pair, mean | flatqueue ns/pair, median batch | start + complete ns/pair (not in the pair) | prefill ns/issue |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.depths.map((d) => {
-      const prefill = r.runs.filter((x) => x.depth === d.depth).map((x) => x.engine.prefillNsPerTicket);
-      const median = [...prefill].sort((a, b) => a - b)[prefill.length >>> 1] ?? NaN;
-      return `| ${int(d.depth)} | ${int(d.engineNsPerPair.median)} (${int(d.engineNsPerPair.min)}–${int(d.engineNsPerPair.max)}) | ${int(d.flatqueueNsPerPair.median)} (${int(d.flatqueueNsPerPair.min)}–${int(d.flatqueueNsPerPair.max)}) | ${int(d.bookkeepingNsPerPair.median)} | ${int(median)} |`;
+      const prefill = spread(r.runs.filter((x) => x.depth === d.depth).map((x) => x.engine.prefillNsPerTicket));
+      return `| ${int(d.depth)} | ${range(d.engineNsPerPair)} | ${range(d.engineP50NsPerPair)} | ${range(d.flatqueueNsPerPair)} | ${range(d.flatqueueP50NsPerPair)} | ${int(d.bookkeepingNsPerPair.median)} | ${int(prefill.median)} |`;
     }),
+    '',
+    'The mean is what the tables above use (it includes garbage-collection pauses, and also any time the process was descheduled on a busy machine); the median batch is robust to the latter and blind to the former.',
     '',
     r.slowdown ? `Engine slowdown ${int(r.slowdown.from)} → ${int(r.slowdown.to)}: ${ratio(r.slowdown.factor)}× (pair time at the larger depth ÷ at the smaller, per repeat).` : '',
     '',

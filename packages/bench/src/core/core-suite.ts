@@ -78,6 +78,9 @@ export interface DepthSummary {
   readonly flatqueueNsPerPair: Spread;
   readonly ratio: Spread;
   readonly bookkeepingNsPerPair: Spread;
+  /** Median batch (per pair): robust to the process being descheduled, but blind to GC pauses. */
+  readonly engineP50NsPerPair: Spread;
+  readonly flatqueueP50NsPerPair: Spread;
 }
 
 export interface CoreResult {
@@ -209,6 +212,8 @@ function summarise(depth: number, runs: readonly DepthRun[]): DepthSummary {
     flatqueueNsPerPair: spread(runs.map((r) => r.flatqueue.nsPerPair)),
     ratio: spread(runs.map((r) => r.ratio)),
     bookkeepingNsPerPair: spread(runs.map((r) => r.engine.bookkeepingNsPerPair)),
+    engineP50NsPerPair: spread(runs.map((r) => r.engine.p50NsPerPair)),
+    flatqueueP50NsPerPair: spread(runs.map((r) => r.flatqueue.p50NsPerPair)),
   };
 }
 
