@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Executor } from './cli-executor.ts';
 import { SimError } from './errors.ts';
+import type { RunSpecOptions } from './run-spec.ts';
 
 /**
  * A path as the user typed it: relative to the directory `pnpm sim` was started from (pnpm runs
@@ -78,4 +80,9 @@ export function addRunOptions(cmd: Command, defaults: { replications: number }):
     .option('--redis <url>', 'spread the replications over BullMQ workers on this Redis (see `sim worker`)')
     .option('--workers <n>', 'with --redis: start this many local worker processes (0: use workers started elsewhere)', intOption('workers', 0))
     .option('--no-progress', 'no progress bar');
+}
+
+/** runSpec options from the command line's. */
+export function specRunOptions(opts: RunOptions, exec: Executor | null, onProgress: (done: number, total: number) => void): RunSpecOptions {
+  return { days: opts.days, replications: opts.replications, seed: opts.seed, threads: opts.threads, executor: exec?.run, onProgress };
 }

@@ -1,7 +1,7 @@
 /** `sim compare`: specs or policies side by side, on the same seeds (common random numbers). */
 import type { Command } from 'commander';
 import type { Aggregate } from './aggregate.ts';
-import { addRunOptions, progressBar, readJson, type RunOptions } from './cli-common.ts';
+import { addRunOptions, progressBar, readJson, specRunOptions, type RunOptions } from './cli-common.ts';
 import { executorFor } from './cli-executor.ts';
 import { SimError } from './errors.ts';
 import { formatComparison } from './format-run.ts';
@@ -38,14 +38,7 @@ export function compareCommand(program: Command): void {
       let offset = 0;
       const total = variants.length * opts.replications;
       for (const v of variants) {
-        const agg = await runSpec(v.spec, {
-          days: opts.days,
-          replications: opts.replications,
-          seed: opts.seed,
-          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-          ...(exec ? { executor: exec.run } : {}),
-          onProgress: (d) => bar?.update(offset + d, total),
-        });
+        const agg = await runSpec(v.spec, specRunOptions(opts, exec, (d) => bar?.update(offset + d, total)));
         offset += opts.replications;
         results.push({ name: v.name, agg });
       }

@@ -1,7 +1,7 @@
 /** `sim report <spec> -o report.html`: a self-contained HTML report with charts. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addRunOptions, progressBar, readJson, userPath, type RunOptions } from './cli-common.ts';
+import { addRunOptions, progressBar, readJson, specRunOptions, userPath, type RunOptions } from './cli-common.ts';
 import { executorFor } from './cli-executor.ts';
 import { htmlReport } from './html-report.ts';
 import { runSpec } from './run-spec.ts';
@@ -19,14 +19,7 @@ export function reportCommand(program: Command): void {
     const bar = opts.progress ? progressBar('replications') : null;
     const exec = await executorFor(opts);
     try {
-      const agg = await runSpec(spec, {
-        days: opts.days,
-        replications: opts.replications,
-        seed: opts.seed,
-        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-        ...(exec ? { executor: exec.run } : {}),
-        onProgress: (d, t) => bar?.update(d, t),
-      });
+      const agg = await runSpec(spec, specRunOptions(opts, exec, (d, t) => bar?.update(d, t)));
       bar?.stop();
       writeFileSync(userPath(opts.out), htmlReport(spec.name ?? spec.id ?? file, agg, spec.description ?? ''));
       process.stdout.write(`wrote ${opts.out}\n`);

@@ -1,6 +1,6 @@
 /** `sim run <spec>`: simulate a spec, print the summary (or --json). */
 import type { Command } from 'commander';
-import { addRunOptions, progressBar, readJson, type RunOptions } from './cli-common.ts';
+import { addRunOptions, progressBar, readJson, specRunOptions, type RunOptions } from './cli-common.ts';
 import { formatRun } from './format-run.ts';
 import { executorFor } from './cli-executor.ts';
 import { runSpec } from './run-spec.ts';
@@ -20,14 +20,7 @@ export function runCommand(program: Command): void {
     const exec = await executorFor(opts);
     const t0 = performance.now();
     try {
-      const agg = await runSpec(spec, {
-        days: opts.days,
-        replications: opts.replications,
-        seed: opts.seed,
-        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-        ...(exec ? { executor: exec.run } : {}),
-        onProgress: (d, t) => bar?.update(d, t),
-      });
+      const agg = await runSpec(spec, specRunOptions(opts, exec, (d, t) => bar?.update(d, t)));
       bar?.stop();
       process.stdout.write(opts.json ? `${JSON.stringify(agg, null, 1)}\n` : `${formatRun((spec as { id?: string }).id ?? file, agg, { topServices: Number(opts.top) })}\n`);
       process.stderr.write(`(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

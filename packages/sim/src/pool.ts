@@ -49,3 +49,14 @@ export async function runJobs(jobs: readonly Job[], options: PoolOptions = {}): 
     await pool.destroy();
   }
 }
+
+/** Runs jobs with an external executor (BullMQ) when given, else on the local pool; `onDone(i)` per finished job. */
+export type JobExecutor = (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly JobResult[]>;
+
+export async function executeJobs(
+  jobs: readonly Job[],
+  options: { readonly executor?: JobExecutor | undefined; readonly threads?: number | undefined; readonly onDone: (i: number) => void },
+): Promise<readonly JobResult[]> {
+  if (options.executor) return options.executor(jobs, options.onDone);
+  return runJobs(jobs, { ...(options.threads !== undefined ? { threads: options.threads } : {}), onResult: (i) => options.onDone(i) });
+}

@@ -5,8 +5,8 @@
  */
 import { aggregate, type Aggregate } from './aggregate.ts';
 import { SimError } from './errors.ts';
-import { seedBatches, type Job, type JobResult } from './jobs.ts';
-import { runJobs } from './pool.ts';
+import { seedBatches, type Job } from './jobs.ts';
+import { executeJobs, type JobExecutor } from './pool.ts';
 import { createScenario } from './spec.ts';
 import type { RunSummary } from './summary.ts';
 
@@ -14,10 +14,10 @@ export interface RunSpecOptions {
   readonly days?: number;
   readonly replications?: number;
   readonly seed?: number;
-  readonly threads?: number;
+  readonly threads?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
   /** Runs the jobs elsewhere (BullMQ workers) instead of the local pool. */
-  readonly executor?: (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly JobResult[]>;
+  readonly executor?: JobExecutor | undefined;
 }
 
 /** Replications per job: enough to keep a thread busy, few enough to spread over threads. */
@@ -36,9 +36,7 @@ export async function runSpec(spec: unknown, options: RunSpecOptions = {}): Prom
     done += jobs[i]!.seeds.length;
     options.onProgress?.(done, replications);
   };
-  const results = options.executor
-    ? await options.executor(jobs, onDone)
-    : await runJobs(jobs, { ...(options.threads !== undefined ? { threads: options.threads } : {}), onResult: (i) => onDone(i) });
+  const results = await executeJobs(jobs, { executor: options.executor, threads: options.threads, onDone });
   const summaries: RunSummary[] = results.flatMap((r) => (r.kind === 'spec' ? [...r.summaries] : []));
   return aggregate(summaries);
 }

@@ -5,8 +5,8 @@
  */
 import { SimError } from './errors.ts';
 import { estimate, zScore, Z_PASS, type Estimate } from './estimate.ts';
-import { seedBatches, type Job, type JobResult } from './jobs.ts';
-import { runJobs } from './pool.ts';
+import { seedBatches, type Job } from './jobs.ts';
+import { executeJobs, type JobExecutor } from './pool.ts';
 import { readScenarioFile, readValuesFile, type RefScenario, type RefValue } from './reference-format.ts';
 import { parseMetric } from './reference-metrics.ts';
 
@@ -15,11 +15,11 @@ export interface ValidateOptions {
   readonly replications?: number | ((s: RefScenario) => number);
   /** Only these scenario ids. */
   readonly scenarios?: readonly string[];
-  readonly threads?: number;
+  readonly threads?: number | undefined;
   /** Called after each batch with the replications done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Runs the jobs elsewhere (BullMQ workers) instead of the local pool. */
-  readonly executor?: (jobs: readonly Job[], onDone: (i: number) => void) => Promise<readonly JobResult[]>;
+  readonly executor?: JobExecutor | undefined;
 }
 
 export interface MetricCheck {
@@ -84,9 +84,7 @@ export async function validate(scenariosJson: unknown, valuesJson: unknown, opti
     done += jobs[i]!.seeds.length;
     options.onProgress?.(done, total);
   };
-  const results = options.executor
-    ? await options.executor(jobs, onDone)
-    : await runJobs(jobs, { ...(options.threads !== undefined ? { threads: options.threads } : {}), onResult: onDone });
+  const results = await executeJobs(jobs, { executor: options.executor, threads: options.threads, onDone });
   const perScenario = new Map<string, Record<string, number>[]>();
   results.forEach((r, i) => {
     if (r.kind !== 'reference') return;
