@@ -12,6 +12,7 @@ import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
+import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
 import { errorBody } from './http/schemas.ts';
 import { startJobs, type Jobs } from './jobs/start-jobs.ts';
 import { LiveHub } from './live/live-hub.ts';
@@ -32,6 +33,11 @@ export interface BuildOptions {
   readonly config: ServerConfig;
   /** Epoch milliseconds; the only clock the server reads. Default Date.now. */
   readonly clock?: () => number;
+  /**
+   * Replays and benchmarks only (`--clock replay`): the server reads this clock, and admin requests
+   * set it with the `x-asan-now` header (http/replay-clock.ts). Takes the place of `clock`.
+   */
+  readonly replayClock?: ReplayClock;
   /** A store to use instead of the one the configuration names (tests). Closed with the app. */
   readonly store?: EventStore;
   /** Fastify logger options; default: pino at config.logLevel with personal data redacted. */
@@ -59,7 +65,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const clock = options.clock ?? (() => Date.now());
+  const clock = options.replayClock?.now ?? options.clock ?? (() => Date.now());
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
@@ -120,6 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.addSchema(errorBody);
   installErrorHandlers(app, config.http.bodyLimitBytes);
+  if (options.replayClock) installReplayClock(app, ctx, options.replayClock);
   // A write without a body is a write with an empty one: every POST route declares a closed body schema.
   app.addHook('preValidation', async (req) => {
     if (req.method === 'POST' && req.body === undefined) req.body = {};

@@ -6,6 +6,7 @@ import { parseCli, HELP } from './config/cli.ts';
 import { ServerConfigError } from './config/validate-config.ts';
 import { buildApp } from './app.ts';
 import { ServerError } from './errors.ts';
+import { ReplayClock } from './http/replay-clock.ts';
 
 async function main(): Promise<void> {
   let cli;
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
     return;
   }
   const { config } = cli;
-  const app = await buildApp({ config });
+  // Replays and benchmarks only: time is set by admin requests; no time-driven jobs.
+  const replayClock = cli.clock === 'replay' ? new ReplayClock(Date.now()) : undefined;
+  const app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
   const address = await app.listen({ host: config.http.host, port: config.http.port });
 
   const store = config.store.kind === 'redis' ? `Redis at ${config.store.url.replace(/\/\/[^@]*@/, '//***@')}` : `embedded LMDB in ${config.store.dataDir}${config.store.noSync ? ' (noSync)' : ''}`;
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     `  API docs (OpenAPI): ${address}/docs`,
     `  index of pages:     ${address}/`,
   ];
+  if (replayClock) lines.push('  CLOCK: replay (benchmarks only) — time moves only when an admin request sends x-asan-now; no time-driven jobs');
   for (const c of config.centres) {
     lines.push(`  ${c.name} (${c.id}):`, `    board page:    ${address}/board/${c.id}`, `    operator page: ${address}/operator/${c.id}/${c.windows[0]!.number}   (one per window)`);
   }

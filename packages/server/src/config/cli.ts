@@ -21,12 +21,18 @@ Options:
   --host <addr>       address to listen on (default 127.0.0.1)                    [env HOST]
   --always-open       demo only: open the demo centre around the clock
   --log-level <lvl>   fatal, error, warn, info, debug, trace, silent              [env LOG_LEVEL]
+  --clock <kind>      wall (default) or replay: replays and benchmarks only — time stands still
+                      unless an admin request sets it with the header x-asan-now: <epoch ms>;
+                      no time-driven jobs (the replay sends its own ticks)
   --help              show this help
 
 Environment: ASAN_SECRET (HMAC key, at least 32 characters) overrides the file's secret.
 `;
 
-export type Cli = { readonly help: true } | { readonly help: false; readonly config: ServerConfig; readonly configFile: string | null };
+/** `wall`: Date.now. `replay`: set by admin requests (http/replay-clock.ts), for replays and benchmarks. */
+export type ClockKind = 'wall' | 'replay';
+
+export type Cli = { readonly help: true } | { readonly help: false; readonly config: ServerConfig; readonly configFile: string | null; readonly clock: ClockKind };
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   let values;
@@ -42,6 +48,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
         host: { type: 'string' },
         'always-open': { type: 'boolean' },
         'log-level': { type: 'string' },
+        clock: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -52,6 +59,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   }
   if (values.help) return { help: true };
 
+  const clock = values.clock ?? 'wall';
+  if (clock !== 'wall' && clock !== 'replay') throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `--clock must be wall or replay, got ${JSON.stringify(clock)}` });
   const file = values.config ?? null;
   if (file && values['always-open']) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: '--always-open applies to the demo only, not to --config' });
   const input: ServerConfigInput = file ? readConfigFile(file) : demoNetwork({ alwaysOpen: values['always-open'] === true });
@@ -84,7 +93,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
     ...(env.ASAN_SECRET ? { secret: env.ASAN_SECRET } : {}),
     ...(logLevel ? { logLevel: logLevel as ServerConfigInput['logLevel'] } : {}),
   };
-  return { help: false, config: createServerConfig(merged), configFile: file };
+  return { help: false, config: createServerConfig(merged), configFile: file, clock };
 }
 
 export function readConfigFile(file: string): ServerConfigInput {

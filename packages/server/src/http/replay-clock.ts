@@ -1,0 +1,42 @@
+/**
+ * A clock for replays and benchmarks only (`--clock replay`, off by default). Time does not pass by
+ * itself: a request with an admin token may set it with the header `x-asan-now: <epoch ms>` before
+ * the request runs, and every command and read takes `now` from it. This lets a recorded day (the
+ * simulator's command stream) be replayed over HTTP, as fast as the server goes, with exactly the
+ * `now` values it was recorded with — so the server's day statistics can be compared with the
+ * simulator's. Time never goes back (a smaller value is refused). Requests that set the time must be
+ * sent one after another (each after the previous answer): the clock is one value for the process.
+ * With this clock the server runs no time-driven jobs: the replay sends its own `tick`s.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ServerError } from '../errors.ts';
+import type { AppContext } from './context.ts';
+
+export const REPLAY_CLOCK_HEADER = 'x-asan-now';
+
+const EPOCH_MS_TEXT = /^\d{1,16}$/;
+
+export class ReplayClock {
+  constructor(private ms: number) {}
+
+  readonly now = (): number => this.ms;
+
+  /** Moves the clock to `ms`; refuses to go back. */
+  set(ms: number): void {
+    if (!Number.isSafeInteger(ms)) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} must be epoch milliseconds` });
+    if (ms < this.ms) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} ${ms} is before the clock (${this.ms}): time does not go back` });
+    this.ms = ms;
+  }
+}
+
+/** Lets admin requests set the replay clock with the `x-asan-now` header. */
+export function installReplayClock(app: FastifyInstance, ctx: AppContext, clock: ReplayClock): void {
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers[REPLAY_CLOCK_HEADER];
+    if (header === undefined) return;
+    const p = ctx.auth.principal(req);
+    if (p?.role !== 'admin') throw new ServerError('SRV_ERR_FORBIDDEN', { role: p?.role ?? 'public', action: 'set the replay clock' });
+    if (typeof header !== 'string' || !EPOCH_MS_TEXT.test(header)) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} must be epoch milliseconds` });
+    clock.set(Number(header));
+  });
+}
