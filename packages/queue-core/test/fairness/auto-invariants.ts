@@ -2,8 +2,10 @@
  * The invariants that need auto-call mode (fairness-research.md §3.3): INV-8 booking punctuality
  * and INV-9 no starvation / drain. Both are checked at the end of a run, from the history.
  */
+import { kpi } from '../../src/index.ts';
 import type { AutoWorld } from './auto-driver.ts';
 import { fail } from './invariants.ts';
+import { walkinLike } from './model.ts';
 
 /**
  * INV-8: booking b checked in on time, τ_b = max(e_b, σ_b), W_b the windows serving it (all open
@@ -53,4 +55,27 @@ export function drainAndCheck(world: AutoWorld, hMax: number, singlePool: boolea
   if (left.length > 0) {
     fail('INV-9 no starvation', `${waiting.length} waiting at ${new Date(t0).toISOString()} with ${k} windows; #${left.map((t) => t.id).join(', #')} not called within ${bound / 60_000} min`);
   }
+}
+
+/**
+ * The fairness KPIs (src/kpi) on the engine's own records agree with the model: overtakes per
+ * walk-in as the model counted them at each call (minus calls at the same instant, which the
+ * record-based definition c_j < c_i cannot order), and no booking called before σ − E_call.
+ * Returns the number of overtakes compared.
+ */
+export function checkKpi(world: AutoWorld): number {
+  const m = world.h.model;
+  const live = world.h.sut.live;
+  const records = live.tickets();
+  const counted = kpi.overtakes(records, kpi.windowServicesOf(live.config));
+  let total = 0;
+  for (const t of m.tickets) {
+    if (!t.plain || !walkinLike(t)) continue;
+    const want = [...t.overtakenBy].filter((j) => t.firstCalledAt === null || m.get(j)!.firstCalledAt! < t.firstCalledAt).length;
+    if (counted[t.id - 1] !== want) fail('KPI overtakes', `ticket #${t.id}: kpi.overtakes ${counted[t.id - 1]}, model ${want} (#${[...t.overtakenBy].join(', #')})`);
+    total += want;
+  }
+  const report = kpi.fairnessReport(records, kpi.reportConfigOf(live.config));
+  if (report.all.punctuality.early !== 0) fail('INV-8 booking punctuality', `${report.all.punctuality.early} booking(s) called before σ − E_call`);
+  return total;
 }

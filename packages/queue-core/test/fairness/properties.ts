@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { PolicyName } from '../../src/index.ts';
 import { AutoCommand, AutoDriver, type AutoWorld } from './auto-driver.ts';
-import { checkPunctuality, drainAndCheck } from './auto-invariants.ts';
+import { checkKpi, checkPunctuality, drainAndCheck } from './auto-invariants.ts';
 import { arrive, book, manualCommand, prelude, ticketRef } from './arbitraries.ts';
 import { MAX_COMMANDS } from './fc-settings.ts';
 import { setup } from './harness.ts';
@@ -52,10 +52,12 @@ const autoPrelude = fc.array(book, { minLength: 4, maxLength: 30, size: 'max' })
 export interface PunctualityCount {
   bookings: number;
   premise: number;
+  /** Overtakes on which the KPI module and the model agreed. */
+  overtakes: number;
 }
 
 /** Auto-call mode: windows always open, a free window calls at once; INV-8 and INV-9 at the end. */
-export function autoProperty(shape: 'pools' | 'single', count: PunctualityCount = { bookings: 0, premise: 0 }, tamper?: Tamper) {
+export function autoProperty(shape: 'pools' | 'single', count: PunctualityCount = { bookings: 0, premise: 0, overtakes: 0 }, tamper?: Tamper) {
   return fc.property(autoPrelude, handleTimes, commandsOf(autoCommand.map((s) => new AutoCommand(s))), (pre, hs, cmds) => {
     const h = setup(autoCentre(shape), pre, tamper);
     const world: AutoWorld = { h, driver: new AutoDriver(h, (_id, k) => hs[k % hs.length]!) };
@@ -63,6 +65,7 @@ export function autoProperty(shape: 'pools' | 'single', count: PunctualityCount 
     fc.modelRun(() => ({ model: h.model, real: world }), cmds as Iterable<AutoCommand>);
     drainAndCheck(world, H_MAX, shape === 'single');
     count.premise += checkPunctuality(world, H_MAX);
+    count.overtakes += checkKpi(world);
     count.bookings += h.model.tickets.filter((t) => t.kind === 'booking' && t.e !== null && !t.late).length;
     h.checker.final();
   });
