@@ -1,5 +1,5 @@
 /** Helpers shared by the command deciders: refusals, lookups, opening hours, positions, slips. */
-import type { Outcome, TicketSlip } from './commands.ts';
+import type { Outcome, TicketSlip, WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { queueError, type ErrorCode } from './errors.ts';
 import { estimateWait } from './eta.ts';
@@ -117,6 +117,18 @@ function before(e: number): boolean {
   return t.k1[e]! < k1 || (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
 }
 
+const refsByConfig = new WeakMap<CentreConfig, readonly (readonly WindowRef[])[]>();
+
+/** The windows (number, floor) of each service, built once per configuration (the config is frozen). */
+function windowRefs(cfg: CentreConfig): readonly (readonly WindowRef[])[] {
+  let refs = refsByConfig.get(cfg);
+  if (!refs) {
+    refs = Object.freeze(cfg.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: cfg.windows[w]!.number, floor: cfg.windows[w]!.floor })))));
+    refsByConfig.set(cfg, refs);
+  }
+  return refs;
+}
+
 export function slip(st: CentreState, id: number, service: number, cls: number, seq: number, due: number, callableAt: number, now: number): TicketSlip {
   const cfg = st.config;
   const ahead = peopleAhead(st, service, due, cls, callableAt, id);
@@ -124,7 +136,7 @@ export function slip(st: CentreState, id: number, service: number, cls: number, 
     ticket: id,
     number: formatNumber(cfg, service, seq),
     service: cfg.services[service]!.id,
-    windows: cfg.services[service]!.windows.map((w) => ({ number: cfg.windows[w]!.number, floor: cfg.windows[w]!.floor })),
+    windows: windowRefs(cfg)[service]!,
     peopleAhead: ahead,
     eta: estimateWait(st, service, cls, ahead, Math.max(now, callableAt)),
   };
