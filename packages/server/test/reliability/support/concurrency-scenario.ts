@@ -79,7 +79,7 @@ export async function runConcurrency(o: ConcurrencyOptions): Promise<Concurrency
       options: { processes: o.processes, windows: o.windows, tickets: o.tickets, desks: o.desks },
       elapsedMs,
       acknowledged: desks.acknowledged.length,
-      unacknowledged: desks.unacknowledged,
+      unacknowledged: desks.unacknowledged.length,
       completedByClients: windows.completed,
       windowFailures: windows.failures,
       reconciliation,

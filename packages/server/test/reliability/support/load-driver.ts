@@ -76,14 +76,16 @@ export interface DeskOptions extends Target {
   readonly stopped?: () => boolean;
   /** Resend a request that got no answer (default true; a crash test counts it as not acknowledged instead). */
   readonly transportRetries?: boolean;
+  /** Sends of one request at most, resends on 503 included (default 100; 1: never resend). */
+  readonly attempts?: number;
   /** Citizen ID of ticket i, when tickets should carry one. */
   readonly citizenId?: (i: number) => string | undefined;
 }
 
 export interface DeskResult {
   readonly acknowledged: Acknowledged[];
-  /** Tickets whose issue got no 2xx answer (refused, or no answer). */
-  readonly unacknowledged: number;
+  /** Issues that got no 2xx answer (refused, or no answer): what to resend, and the last status. */
+  readonly unacknowledged: { readonly key: string; readonly body: object; readonly status: number }[];
   readonly tally: Tally;
 }
 
@@ -92,7 +94,7 @@ export async function runDesks(o: DeskOptions): Promise<DeskResult> {
   const acknowledged: Acknowledged[] = [];
   const tally = newTally();
   let nextTicket = 0;
-  let unacknowledged = 0;
+  const unacknowledged: DeskResult['unacknowledged'] = [];
   await Promise.all(
     Array.from({ length: o.desks }, async (_, d) => {
       const rr = new RoundRobin(o.servers, d);
@@ -100,11 +102,12 @@ export async function runDesks(o: DeskOptions): Promise<DeskResult> {
         const i = nextTicket++;
         const citizenId = o.citizenId?.(i);
         const body = { service: o.services[i % o.services.length]!, ...(citizenId ? { citizenId } : {}) };
-        const reply = await write(rr, tally, `/api/centres/${o.centre}/tickets`, o.token, `${o.run}-issue-${i}`, body, { transportRetries: o.transportRetries ?? true });
+        const key = `${o.run}-issue-${i}`;
+        const reply = await write(rr, tally, `/api/centres/${o.centre}/tickets`, o.token, key, body, { transportRetries: o.transportRetries ?? true, attempts: o.attempts ?? 100 });
         if (reply.status === 201) {
-          const slip = reply.body as { ticket: number; number: string };
-          acknowledged.push({ ticket: slip.ticket, number: slip.number });
-        } else unacknowledged++;
+          const slip = reply.body as { ticket: number; number: string; token: string };
+          acknowledged.push({ ticket: slip.ticket, number: slip.number, token: slip.token });
+        } else unacknowledged.push({ key, body, status: reply.status });
       }
     }),
   );

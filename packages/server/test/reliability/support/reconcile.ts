@@ -14,6 +14,8 @@ import type { QueueEvent } from '@asan/queue-core';
 export interface Acknowledged {
   readonly ticket: number;
   readonly number: string;
+  /** The ticket's public token, from the slip. */
+  readonly token?: string;
 }
 
 export type FinalState = 'completed' | 'cancelled' | 'noShow' | 'expired';
