@@ -124,6 +124,9 @@ class Run {
   readonly dutyFrom: Float64Array;
   readonly closing: Uint8Array;
   readonly idleOpen: Int32Array;
+  /** Per service: the dispatch round in which a window proved it has no callable ticket. */
+  readonly emptyIn: Int32Array;
+  private round = 0;
   readonly dirty: number[] = [];
   readonly isDirty: Uint8Array;
   readonly duty: DutyInterval[] = [];
@@ -151,6 +154,7 @@ class Run {
     this.closing = new Uint8Array(nW);
     this.isDirty = new Uint8Array(nW);
     this.idleOpen = new Int32Array(this.cfg.services.length);
+    this.emptyIn = new Int32Array(this.cfg.services.length);
     this.draws = sc.walkIns.map((src) => this.drawsOf(src));
     this.bookingDraws = sc.bookings.map((src) => this.drawsOf(src));
     this.bookingStreams = sc.bookings.map((b) => ({
@@ -516,13 +520,24 @@ class Run {
     const list = this.dirty;
     if (list.length === 0) return;
     if (list.length > 1) list.sort((a, b) => a - b);
+    // A window that calls nobody proves its services have no callable ticket at this instant (the
+    // engine's INV-4), and calls only take tickets away: later windows serving only those services
+    // would call nobody too, so they are not asked.
+    const round = ++this.round;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
       this.isDirty[w] = 0;
       if (this.open[w] === 0 || this.busy[w] !== -1) continue;
+      const services = this.cfg.windows[w]!.services;
+      let known = true;
+      for (let k = 0; k < services.length && known; k++) known = this.emptyIn[services[k]!] === round;
+      if (known) continue;
       const out = this.exec({ type: 'callNext', now: this.now, window: this.windowNumber(w) });
       const id = (out.result as { ticket: number | null }).ticket;
-      if (id === null) continue;
+      if (id === null) {
+        for (let k = 0; k < services.length; k++) this.emptyIn[services[k]!] = round;
+        continue;
+      }
       this.called(this.citizenOfTicket(id), w, id);
     }
     list.length = 0;
