@@ -32,26 +32,41 @@ export class RedisStore implements EventStore {
   readonly redis: Redis;
   private readonly appendScript: AppendScript;
   private subscriber: Redis | undefined;
+  /** The connection has been ready once: from then on a command while it is down fails at once. */
+  private wasReady = false;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true });
+    this.redis.on('ready', () => (this.wasReady = true));
     defineScripts(this.redis);
     const fn = (this.redis as unknown as Record<string, AppendScript>)[commandName('append')];
     if (!fn) throw new Error('append script is not registered');
     this.appendScript = fn.bind(this.redis);
   }
 
+  /**
+   * During an outage, fail at once: queued behind ioredis's reconnect attempts (up to seconds each)
+   * and a centre's mutex, writes would wait longer and longer instead of answering 503. At start
+   * (never ready yet) commands wait in the offline queue for the first connection.
+   */
+  private up(): void {
+    if (this.wasReady && this.redis.status !== 'ready') throw new Error(`Redis is unreachable (connection ${this.redis.status})`);
+  }
+
   async load(centre: string, from: number): Promise<QueueEvent[]> {
+    this.up();
     const raw = await this.redis.lrangeBuffer(centreKeys(this.options.prefix, centre).events, from, -1);
     return raw.map((b) => packr.unpack(b) as QueueEvent);
   }
 
-  version(centre: string): Promise<number> {
+  async version(centre: string): Promise<number> {
+    this.up();
     return this.redis.llen(centreKeys(this.options.prefix, centre).events);
   }
 
   async append(centre: string, expected: number, request: AppendRequest): Promise<AppendResult> {
     if (request.events.length === 0) throw new Error('append needs at least one event');
+    this.up();
     const keys = centreKeys(this.options.prefix, centre);
     const payloads = request.events.map((e) => packr.pack(e));
     const answer = request.answer;
@@ -63,6 +78,7 @@ export class RedisStore implements EventStore {
   }
 
   async answer(centre: string, key: string): Promise<StoredAnswer | undefined> {
+    this.up();
     const raw = await this.redis.hgetBuffer(centreKeys(this.options.prefix, centre).answers, key);
     return raw ? (packr.unpack(raw) as StoredAnswer) : undefined;
   }
@@ -78,6 +94,7 @@ export class RedisStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    this.up();
     await this.redis.ping();
   }
 
