@@ -19,6 +19,7 @@ describe('validate against the external references (Ciw 3.2.7 / closed forms)', 
       threads: 2,
     });
     const table = formatValidation(result);
+    console.log(`seeds: each scenario's run.seed_first onwards (${JSON.stringify(result.replications)} replications)`);
     console.log(table);
     expect(result.checks.length).toBeGreaterThanOrEqual(86);
     expect(result.failed, table).toBe(0);
