@@ -2,7 +2,7 @@
  * Writes the example specs of this folder (run: `pnpm tsx packages/sim/examples/generate.ts`):
  *
  *   large-weekday.json  a large centre on a weekday: ~2,500 applicants 10:00–20:00, 22 agencies,
- *                       86 services with skewed popularity (ID cards and driving licences first),
+ *                       82 services with skewed popularity (ID cards and driving licences first),
  *                       windows in overlapping shifts, ~30 % online bookings, a priority class,
  *                       payment side trips, no-shows, absent citizens, patience
  *   large-weekend.json  the same centre on a Saturday, 10:00–17:00, fewer windows staffed
@@ -139,7 +139,7 @@ const WEEKDAY_SHIFTS = (k: number): SpecWindow['shifts'] =>
 const weekday: Spec = {
   id: 'large-weekday',
   name: 'Large centre, weekday',
-  description: 'A large one-stop centre on a weekday: ~2,500 applicants 10:00–20:00, 22 agencies, 86 services, windows in overlapping shifts.',
+  description: 'A large one-stop centre on a weekday: ~2,500 applicants 10:00–20:00, 22 agencies, 82 services, windows in overlapping shifts.',
   date: '2025-03-04',
   centre: CENTRE,
   classes: CLASSES,
