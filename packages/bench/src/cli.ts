@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { coreCommand } from './commands/core.ts';
+import { serverCommand } from './commands/server.ts';
 
 const program = new Command('bench')
   .description('Benchmarks of the ASAN queue: each suite measures its anchors in the same run and reports ratios to them.')
@@ -12,5 +13,6 @@ const program = new Command('bench')
   .addHelpText('after', '\nSuites still to come (one file each under src/commands/): server, bullmq, replay.');
 
 program.addCommand(coreCommand());
+program.addCommand(serverCommand());
 
 await program.parseAsync(process.argv);

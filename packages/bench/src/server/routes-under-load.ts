@@ -1,0 +1,64 @@
+/**
+ * What the server suite sends: the hot routes of the real server, and the two anchors. Each
+ * connection cycles through its own request sequence:
+ *
+ * - `issue`  POST /api/centres/bench/tickets (desk token), connection i issues for service i mod 20;
+ * - `call`   POST …/windows/w/call-next, …/start, …/complete (operator token of window w), connection
+ *            i working window i + 1 (so at most 100 connections: one operator per window); one
+ *            cycle is three requests, on a queue prefilled deep enough never to run dry;
+ * - `status` GET /api/centres/bench/status/:token (public, rate-limited route), connection i asking
+ *            for one of the tickets issued before the run;
+ * - `load`   GET /api/centres/bench/load (public);
+ * - anchors: `hello` GET /hello (Fastify hello world with a response schema) and `evalsha`
+ *            POST /evalsha (Fastify + exactly one Redis EVALSHA).
+ */
+import { CENTRE_ID, serviceId, SERVICE_COUNT, TOKENS, WINDOW_COUNT } from './bench-network.ts';
+import type { Requests } from './load-run.ts';
+
+export const ROUTES = ['issue', 'call', 'status', 'load'] as const;
+export type RouteName = (typeof ROUTES)[number];
+export const ANCHORS = ['hello', 'evalsha'] as const;
+export type AnchorName = (typeof ANCHORS)[number];
+
+export const ROUTE_LABELS: Readonly<Record<RouteName | AnchorName, string>> = {
+  issue: 'issue a ticket (POST …/tickets)',
+  call: 'call-next + start + complete at 100 windows',
+  status: 'ticket status (GET …/status/:token)',
+  load: 'public load (GET …/load)',
+  hello: 'anchor: Fastify hello world',
+  evalsha: 'anchor: Fastify + one Redis EVALSHA',
+};
+
+/** Requests per operation (a call cycle is three requests). */
+export const REQUESTS_PER_OP: Readonly<Record<RouteName | AnchorName, number>> = { issue: 1, call: 3, status: 1, load: 1, hello: 1, evalsha: 1 };
+
+const C = `/api/centres/${CENTRE_ID}`;
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface RouteSetup {
+  /** Public tokens of tickets issued before the run (status route). */
+  readonly tokens: readonly string[];
+}
+
+export function requestsFor(route: RouteName | AnchorName, setup: RouteSetup): (connection: number) => Requests {
+  switch (route) {
+    case 'issue':
+      return (i) => [{ method: 'POST', path: `${C}/tickets`, headers: { ...JSON_HEADERS, ...bearer(TOKENS.desk) }, body: JSON.stringify({ service: serviceId(i % SERVICE_COUNT) }) }];
+    case 'call':
+      return (i) => {
+        const w = (i % WINDOW_COUNT) + 1;
+        const headers = { ...JSON_HEADERS, ...bearer(TOKENS.operator(w)) };
+        return (['call-next', 'start', 'complete'] as const).map((action) => ({ method: 'POST' as const, path: `${C}/windows/${w}/${action}`, headers, body: '{}' }));
+      };
+    case 'status':
+      if (setup.tokens.length === 0) throw new Error('status route needs ticket tokens');
+      return (i) => [{ method: 'GET', path: `${C}/status/${setup.tokens[i % setup.tokens.length]!}` }];
+    case 'load':
+      return () => [{ method: 'GET', path: `${C}/load` }];
+    case 'hello':
+      return () => [{ method: 'GET', path: '/hello' }];
+    case 'evalsha':
+      return () => [{ method: 'POST', path: '/evalsha' }];
+  }
+}
