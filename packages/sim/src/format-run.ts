@@ -62,6 +62,11 @@ export function formatRun(name: string, a: Aggregate, options: { topServices?: n
     .slice(0, top);
   lines.push('', `services with the longest p90 wait (top ${top})`, GROUP_HEAD);
   for (const [id, g] of services) lines.push(groupRow(id, g));
+  const hours = byHour(a);
+  if (hours.length > 0) {
+    lines.push('', `${'arrived'.padEnd(14)}${'mean wait'.padStart(12)}${'waiting at the end of the hour'.padStart(34)}`);
+    for (const h of hours) lines.push(`${h.label.padEnd(14)}${ci(h.wait).padStart(12)}${ci(h.queue, 1).padStart(34)}`);
+  }
   lines.push('', 'utilisation by agency');
   for (const [id, u] of Object.entries(a.mean.utilisation.byAgency)) lines.push(`  ${id.padEnd(26)}${pct(u)}`);
   return lines.join('\n');
@@ -79,4 +84,18 @@ export function formatComparison(variants: readonly { name: string; agg: Aggrega
     lines.push(`${`${c}: within target`.padEnd(44)}${variants.map((v) => pct(v.agg.mean.byClass[c]?.withinTarget).padStart(width)).join('')}`);
   }
   return lines.join('\n');
+}
+
+/** The hourly metrics of one-day runs: arrival hour, mean wait, number waiting at the end of the hour. */
+export function byHour(a: Aggregate): { label: string; wait: Estimate | undefined; queue: Estimate | undefined }[] {
+  const out: { label: string; wait: Estimate | undefined; queue: Estimate | undefined }[] = [];
+  for (const k of Object.keys(a.metrics)) {
+    const m = /^mean_wait_arrivals_(\d+)_(\d+)$/.exec(k);
+    if (!m) continue;
+    const from = Number(m[1]);
+    const to = Number(m[2]);
+    const clock = (x: number) => `${String(Math.floor(x / 60) % 24).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+    out.push({ label: `${clock(from)}–${clock(to)}`, wait: a.metrics[k], queue: a.metrics[`queue_length_at_${to}min`] });
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { time } from '@asan/queue-core';
 import type { Aggregate } from './aggregate.ts';
-import { headline } from './format-run.ts';
+import { byHour, headline } from './format-run.ts';
 import type { GroupStats } from './summary.ts';
 import { barChart, boxPlot, esc, lineChart, type Box } from './svg-charts.ts';
 
@@ -46,6 +46,7 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
       { name: 'busy', values: range(tl.busy) },
     ], 'windows'),
     lineChart('Window utilisation (busy / on duty)', labels, [{ name: 'utilisation', values: util }], 'share'),
+    barChart('Mean wait by arrival hour (minutes, from arrival)', byHour(a).map((h) => ({ label: h.label, value: h.wait?.mean ?? null })), (v) => `${v.toFixed(1)} min`),
     `<h2>Waits</h2><p>Wait = first call − the time the ticket became callable (kpi.waitOf), minutes: box p25–p75, whiskers p10–p90, bar the median, dot the maximum. (n) = citizens per day.</p>`,
     boxPlot('Wait by class', boxes(m.byClass, 16), 'min'),
     boxPlot('Wait by service (the 25 busiest)', boxes(m.byService, 25), 'min'),

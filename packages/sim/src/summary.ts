@@ -84,6 +84,20 @@ export const SPEC_METRICS = [
   'last_completion_min',
 ] as const;
 
+/**
+ * One-day runs: the mean wait of the citizens who arrived in each clock hour of the arrival
+ * profiles, and the number waiting at each full hour (minutes after the day's origin).
+ */
+function hourly(sc: Scenario): string[] {
+  const sources = [...sc.walkIns.map((w) => w.process), ...sc.bookings.map((b) => ({ start: b.slots[0]?.offset ?? Infinity, stop: (b.slots[b.slots.length - 1]?.offset ?? -Infinity) + 1 }))];
+  const from = Math.min(...sources.map((p) => p.start)) / MIN;
+  const to = Math.max(...sources.map((p) => (Number.isFinite(p.stop) ? p.stop : -Infinity))) / MIN;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return [];
+  const out: string[] = [];
+  for (let a = Math.floor(from / 60) * 60; a < to; a += 60) out.push(`mean_wait_arrivals_${a}_${a + 60}`, `queue_length_at_${a + 60}min`);
+  return out;
+}
+
 function waitStats(waits: number[]): WaitStats | null {
   if (waits.length === 0) return null;
   const s = kpi.ascending(waits);
@@ -165,7 +179,7 @@ export function summarizeRun(sc: Scenario, run: RunResult): RunSummary {
   const records = run.records;
   const targetsMs = Object.fromEntries(cfg.classes.map((c) => [c.id, c.targetMs]));
   const classIds = cfg.classes.map((c) => c.id);
-  const names = [...SPEC_METRICS, ...classIds.flatMap((c) => SPEC_METRICS.map((m) => `${c}.${m}`))];
+  const names = [...SPEC_METRICS, ...classIds.flatMap((c) => SPEC_METRICS.map((m) => `${c}.${m}`)), ...(run.days === 1 ? hourly(sc) : [])];
   const metrics = referenceMetrics(run, names, classIds, { from: -Infinity, to: Infinity });
 
   // utilisation
