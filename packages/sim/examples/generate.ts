@@ -5,6 +5,7 @@
  *                       82 services with skewed popularity (ID cards and driving licences first),
  *                       windows in overlapping shifts, ~30 % online bookings, a priority class,
  *                       payment side trips, no-shows, absent citizens, patience
+ *   large-weekday-evening.json  the same with 12 more windows 16:00–20:30 (for `sim compare`)
  *   large-weekend.json  the same centre on a Saturday, 10:00–17:00, fewer windows staffed
  *   mobile-bus.json     a mobile centre (bus): 6 windows, 5 services, a 6-hour stop
  *
@@ -160,6 +161,19 @@ const weekend: Spec = {
   demand: { ...weekday.demand, perDay: 1400, hourlyShape: WEEKEND_SHAPE },
 };
 
+// a staffing variant to compare: 12 more ID-card and driving-licence windows 16:00–20:30
+const evening: Spec = {
+  ...weekday,
+  id: 'large-weekday-evening',
+  name: 'Large centre, weekday, more windows from 16:00',
+  description: 'The weekday centre with 12 extra windows for ID cards and driving licences from 16:00 to 20:30.',
+  windows: [
+    ...weekday.windows,
+    { number: 201, count: 6, floor: 1, agency: 'mia-id', services: ['id-card-new', 'id-card-replace', 'passport-renew'], shifts: [{ start: '16:00', end: '20:30' }] },
+    { number: 211, count: 6, floor: 1, agency: 'mia-traffic', services: ['driving-licence-renew', 'driving-licence-new'], shifts: [{ start: '16:00', end: '20:30' }] },
+  ],
+};
+
 const BUS_SERVICES = ['id-card-new', 'driving-licence-renew', 'birth-certificate', 'pension-application', 'power-of-attorney'];
 const bus: Spec = {
   id: 'mobile-bus',
@@ -185,7 +199,7 @@ const bus: Spec = {
 };
 
 const dir = new URL('./', import.meta.url);
-for (const spec of [weekday, weekend, bus]) {
+for (const spec of [weekday, evening, weekend, bus]) {
   writeFileSync(new URL(`${spec.id}.json`, dir), `${JSON.stringify(spec, null, 1)}\n`);
   const n = spec.windows.reduce((a, w) => a + (w.count ?? 1), 0);
   const s = spec.services.length;
