@@ -4,6 +4,7 @@
  * packages/bench/results (see lib/results-files.ts) with the machine they came from.
  */
 import { Command } from 'commander';
+import { bullmqCommand } from './commands/bullmq.ts';
 import { coreCommand } from './commands/core.ts';
 import { serverCommand } from './commands/server.ts';
 
@@ -14,5 +15,6 @@ const program = new Command('bench')
 
 program.addCommand(coreCommand());
 program.addCommand(serverCommand());
+program.addCommand(bullmqCommand());
 
 await program.parseAsync(process.argv);
