@@ -26,8 +26,9 @@ async function main(): Promise<void> {
     return;
   }
   const { config } = cli;
-  // Replays and benchmarks only: time is set by admin requests; no time-driven jobs.
-  const replayClock = cli.clock === 'replay' ? new ReplayClock(Date.now()) : undefined;
+  // Replays and benchmarks only: time is set by admin requests (from 0 until the first one, so a
+  // replay may start at any date); no time-driven jobs.
+  const replayClock = cli.clock === 'replay' ? new ReplayClock(0) : undefined;
   const app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
   const address = await app.listen({ host: config.http.host, port: config.http.port });
 
