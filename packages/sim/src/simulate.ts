@@ -26,10 +26,12 @@ import {
 import { samplerOf, type Sampler } from './distributions.ts';
 import { SimError } from './errors.ts';
 import { EventCalendar } from './event-calendar.ts';
-import type { DutyInterval, RunResult, SimRecord } from './records.ts';
+import { WindowMirror } from './window-mirror.ts';
+import { cumulative, drawsOf, pick, poisson, type SourceDraws } from './draws.ts';
+import type { RunResult, SimRecord } from './records.ts';
 import { MIN } from './records.ts';
 import { Streams, type Stream } from './rng.ts';
-import type { BookingSource, CitizenProfile, Scenario, SimulateOptions, WalkInSource } from './scenario.ts';
+import type { BookingSource, CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
 
 const DAY_MS = time.DAY_MS;
 
@@ -64,49 +66,6 @@ const RANK: Record<number, number> = {
 /** Bookings for day d are made this long before day d's origin (engine: at least a day ahead). */
 const BOOKING_LEAD_MS = 12 * 60 * MIN;
 
-interface SourceDraws {
-  readonly arrivals: Stream;
-  readonly cls: Stream;
-  readonly channel: Stream;
-  readonly handle: Stream;
-  readonly patience: Stream;
-  readonly payment: Stream;
-  readonly bank: Stream;
-  readonly absent: Stream;
-  readonly handleOf: Sampler;
-  readonly patienceOf: readonly (Sampler | null)[];
-  readonly bankOf: Sampler | null;
-  readonly classCum: readonly number[];
-  /** Walk-in channels (empty for bookings). */
-  readonly channelCum: readonly number[];
-}
-
-function cumulative(ws: readonly number[]): number[] {
-  const total = ws.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  return ws.map((w) => (acc += w) / total);
-}
-
-function pick(cum: readonly number[], s: Stream): number {
-  if (cum.length === 1) return 0;
-  const u = s.next();
-  for (let i = 0; i < cum.length - 1; i++) if (u < cum[i]!) return i;
-  return cum.length - 1;
-}
-
-function poisson(mean: number, s: Stream): number {
-  if (mean <= 0) return 0;
-  if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - s.next())) * Math.cos(2 * Math.PI * s.next())));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = s.next();
-  while (p > l) {
-    k++;
-    p *= s.next();
-  }
-  return k;
-}
-
 class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
@@ -118,18 +77,11 @@ class Run {
   readonly draws: SourceDraws[];
   readonly bookingDraws: SourceDraws[];
   readonly bookingStreams: { count: Stream; slot: Stream; lateness: Stream; noShow: Stream; latenessOf: Sampler; slotCum: number[] }[];
-  // window mirror (from the engine's events and answers)
-  readonly open: Uint8Array;
-  readonly busy: Int32Array;
-  readonly dutyFrom: Float64Array;
-  readonly closing: Uint8Array;
-  readonly idleOpen: Int32Array;
+  /** The windows as the engine's answers and events describe them. */
+  readonly win: WindowMirror;
   /** Per service: the dispatch round in which a window proved it has no callable ticket. */
   readonly emptyIn: Int32Array;
   private round = 0;
-  readonly dirty: number[] = [];
-  readonly isDirty: Uint8Array;
-  readonly duty: DutyInterval[] = [];
   // arrivals
   readonly srcDayOrigin: Float64Array;
   now = -Infinity;
@@ -147,16 +99,10 @@ class Run {
     this.centre = new Centre(sc.config);
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
-    const nW = this.cfg.windows.length;
-    this.open = new Uint8Array(nW);
-    this.busy = new Int32Array(nW).fill(-1);
-    this.dutyFrom = new Float64Array(nW).fill(NaN);
-    this.closing = new Uint8Array(nW);
-    this.isDirty = new Uint8Array(nW);
-    this.idleOpen = new Int32Array(this.cfg.services.length);
+    this.win = new WindowMirror(this.cfg);
     this.emptyIn = new Int32Array(this.cfg.services.length);
-    this.draws = sc.walkIns.map((src) => this.drawsOf(src));
-    this.bookingDraws = sc.bookings.map((src) => this.drawsOf(src));
+    this.draws = sc.walkIns.map((src) => drawsOf(this.streams, src));
+    this.bookingDraws = sc.bookings.map((src) => drawsOf(this.streams, src));
     this.bookingStreams = sc.bookings.map((b) => ({
       count: this.streams.get('bookings', b.id),
       slot: this.streams.get('slot', b.id),
@@ -169,25 +115,6 @@ class Run {
     this.measureFrom = sc.originMs + sc.measureFrom;
     this.measureTo = sc.originMs + sc.measureTo;
     this.recallMs = this.cfg.recallTimeoutMs ?? 3 * MIN;
-  }
-
-  private drawsOf(src: CitizenProfile): SourceDraws {
-    const g = (purpose: string) => this.streams.get(purpose, src.id);
-    return {
-      arrivals: g('arrivals'),
-      cls: g('class'),
-      channel: g('channel'),
-      handle: g('handle'),
-      patience: g('patience'),
-      payment: g('payment'),
-      bank: g('bank'),
-      absent: g('absent'),
-      handleOf: samplerOf(src.handle),
-      patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
-      bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
-      classCum: cumulative(src.classes.map((c) => c.weight)),
-      channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
-    };
   }
 
   // ---- engine access -------------------------------------------------------------------------
@@ -219,84 +146,23 @@ class Run {
     c.ticket = id;
   }
 
-  // ---- window mirror -------------------------------------------------------------------------
-
-  private setIdleOpen(w: number, delta: number): void {
-    for (const s of this.cfg.windows[w]!.services) this.idleOpen[s]! += delta;
-  }
-
-  private markDirty(w: number): void {
-    if (this.isDirty[w] === 0) {
-      this.isDirty[w] = 1;
-      this.dirty.push(w);
-    }
-  }
-
-  /** A ticket of service s became callable: idle open windows serving s should call. */
-  private wake(s: number): void {
-    if (this.idleOpen[s] === 0) return;
-    for (const w of this.cfg.services[s]!.windows) if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
-  }
-
-  private windowOpened(w: number): void {
-    if (this.open[w] === 1) return;
-    this.open[w] = 1;
-    this.closing[w] = 0;
-    if (Number.isNaN(this.dutyFrom[w]!)) this.dutyFrom[w] = this.now;
-    if (this.busy[w] === -1) {
-      this.setIdleOpen(w, 1);
-      this.markDirty(w);
-    }
-  }
-
-  private windowClosed(w: number): void {
-    if (this.open[w] === 0) return;
-    this.open[w] = 0;
-    if (this.busy[w] === -1) {
-      this.setIdleOpen(w, -1);
-      this.endDuty(w);
-    } else this.closing[w] = 1;
-  }
-
-  private endDuty(w: number): void {
-    const from = this.dutyFrom[w]!;
-    if (!Number.isNaN(from)) this.duty.push({ window: this.windowNumber(w), from, to: this.now });
-    this.dutyFrom[w] = NaN;
-  }
-
-  private hold(w: number, ticket: number): void {
-    if (this.open[w] === 1) this.setIdleOpen(w, -1);
-    this.busy[w] = ticket;
-  }
-
-  private release(w: number): void {
-    this.busy[w] = -1;
-    if (this.open[w] === 1) {
-      this.setIdleOpen(w, 1);
-      this.markDirty(w);
-    } else if (this.closing[w] === 1) {
-      this.closing[w] = 0;
-      this.endDuty(w);
-    }
-  }
-
   /** Reacts to events the engine decided on its own (tick): windows, recalls, no-shows, expiries, day end. */
   private absorb(events: readonly QueueEvent[]): void {
     for (const ev of events) {
       switch (ev.type) {
         case 'window.opened':
         case 'window.breakEnded':
-          this.windowOpened(this.cfg.windowIndex.get(ev.window)!);
+          this.win.opened(this.cfg.windowIndex.get(ev.window)!, this.now);
           break;
         case 'window.closed':
         case 'window.breakStarted':
-          this.windowClosed(this.cfg.windowIndex.get(ev.window)!);
+          this.win.closed(this.cfg.windowIndex.get(ev.window)!, this.now);
           break;
         case 'ticket.noShow': {
           const c = this.citizenOfTicket(ev.id);
           const w = this.cfg.windowIndex.get(ev.window)!;
           this.finish(c, 'noShow');
-          this.release(w);
+          this.win.release(w, this.now);
           break;
         }
         case 'booking.expired': {
@@ -324,13 +190,7 @@ class Run {
         this.finish(c, 'cancelled');
       }
     }
-    for (let w = 0; w < this.busy.length; w++) {
-      if (this.busy[w] !== -1) this.busy[w] = -1;
-      if (this.open[w] === 1) this.setIdleOpen(w, -1);
-      this.open[w] = 0;
-      this.closing[w] = 0;
-      this.endDuty(w);
-    }
+    this.win.closeAll(this.now);
   }
 
   private finish(c: Citizen, state: string): void {
@@ -380,7 +240,7 @@ class Run {
     }
     if (Number.isFinite(c.patienceMs)) this.cal.push(c.arrivedAt + c.patienceMs, RANK[K_ABANDON]!, K_ABANDON, c.id - 1);
     if (c.callableAt > this.now) this.cal.push(c.callableAt, RANK[K_CALLABLE]!, K_CALLABLE, c.id - 1);
-    else this.wake(c.serviceIndex);
+    else this.win.wake(c.serviceIndex);
   }
 
   private issueWalkIn(c: Citizen): void {
@@ -517,17 +377,15 @@ class Run {
   // ---- windows at work -----------------------------------------------------------------------
 
   private dispatch(): void {
-    const list = this.dirty;
-    if (list.length === 0) return;
-    if (list.length > 1) list.sort((a, b) => a - b);
+    if (this.win.dirty.length === 0) return;
+    const list = this.win.takeDirty();
     // A window that calls nobody proves its services have no callable ticket at this instant (the
     // engine's INV-4), and calls only take tickets away: later windows serving only those services
     // would call nobody too, so they are not asked.
     const round = ++this.round;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
-      this.isDirty[w] = 0;
-      if (this.open[w] === 0 || this.busy[w] !== -1) continue;
+      if (this.win.open[w] === 0 || this.win.busy[w] !== -1) continue;
       const services = this.cfg.windows[w]!.services;
       let known = true;
       for (let k = 0; k < services.length && known; k++) known = this.emptyIn[services[k]!] === round;
@@ -540,11 +398,10 @@ class Run {
       }
       this.called(this.citizenOfTicket(id), w, id);
     }
-    list.length = 0;
   }
 
   private called(c: Citizen, w: number, id: number): void {
-    this.hold(w, id);
+    this.win.hold(w, id);
     c.window = w;
     c.lastWindow = w;
     if (c.at === C_WAITING) {
@@ -575,7 +432,7 @@ class Run {
     const w = c.window;
     this.exec({ type: 'complete', now: this.now, window: this.windowNumber(w) });
     this.finish(c, 'done');
-    this.release(w);
+    this.win.release(w, this.now);
   }
 
   private park(c: Citizen): void {
@@ -584,7 +441,7 @@ class Run {
     this.exec({ type: 'park', now: this.now, window: this.windowNumber(w) });
     c.at = C_AT_BANK;
     c.parkedAt = this.now;
-    this.release(w);
+    this.win.release(w, this.now);
     this.cal.push(this.now + c.bankMs, RANK[K_RESUME]!, K_RESUME, c.id - 1);
   }
 
@@ -593,7 +450,7 @@ class Run {
     this.exec({ type: 'resume', now: this.now, ticket: c.ticket });
     c.resumedAt = this.now;
     c.at = C_WAITING_AGAIN;
-    this.wake(c.serviceIndex);
+    this.win.wake(c.serviceIndex);
   }
 
   private abandon(c: Citizen): void {
@@ -619,9 +476,9 @@ class Run {
     const origin = sc.originMs + day * DAY_MS;
     for (const n of sc.alwaysOpen) {
       const w = this.cfg.windowIndex.get(n)!;
-      if (this.open[w] === 0 && this.busy[w] === -1) {
+      if (this.win.open[w] === 0 && this.win.busy[w] === -1) {
         this.exec({ type: 'openWindow', now: this.now, window: n });
-        this.windowOpened(w);
+        this.win.opened(w, this.now);
       }
     }
     for (const off of sc.ticks) this.cal.push(origin + off, RANK[K_TICK]!, K_TICK, -1);
@@ -670,7 +527,7 @@ class Run {
             break;
           case K_CALLABLE: {
             const c = this.citizens[a]!;
-            if (c.at === C_WAITING) this.wake(c.serviceIndex);
+            if (c.at === C_WAITING) this.win.wake(c.serviceIndex);
             break;
           }
           case K_TICK:
@@ -696,7 +553,7 @@ class Run {
   }
 
   private result(): RunResult {
-    for (let w = 0; w < this.busy.length; w++) if (!Number.isNaN(this.dutyFrom[w]!)) this.endDuty(w);
+    this.win.endAll(this.now);
     const wn = (i: number) => this.windowNumber(i);
     const records: SimRecord[] = this.citizens.map((c) => {
       if (c.at !== C_DONE && c.ticket !== -1) {
@@ -712,7 +569,7 @@ class Run {
       originMs: this.sc.originMs,
       endMs: this.now,
       records: Object.freeze(records),
-      duty: Object.freeze(this.duty),
+      duty: Object.freeze(this.win.duty),
       commands: this.commands,
       events: this.centre.version,
     });

@@ -1,0 +1,71 @@
+/**
+ * What the simulator draws per source: its named streams (one per purpose, rng.ts) and the
+ * samplers of its distributions, built once per run; plus the small discrete draws it needs.
+ */
+import { samplerOf, type Sampler } from './distributions.ts';
+import type { Streams, Stream } from './rng.ts';
+import type { CitizenProfile, WalkInSource } from './scenario.ts';
+
+export interface SourceDraws {
+  readonly arrivals: Stream;
+  readonly cls: Stream;
+  readonly channel: Stream;
+  readonly handle: Stream;
+  readonly patience: Stream;
+  readonly payment: Stream;
+  readonly bank: Stream;
+  readonly absent: Stream;
+  readonly handleOf: Sampler;
+  readonly patienceOf: readonly (Sampler | null)[];
+  readonly bankOf: Sampler | null;
+  readonly classCum: readonly number[];
+  /** Walk-in channels (empty for bookings). */
+  readonly channelCum: readonly number[];
+}
+
+export function cumulative(ws: readonly number[]): number[] {
+  const total = ws.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  return ws.map((w) => (acc += w) / total);
+}
+
+export function pick(cum: readonly number[], s: Stream): number {
+  if (cum.length === 1) return 0;
+  const u = s.next();
+  for (let i = 0; i < cum.length - 1; i++) if (u < cum[i]!) return i;
+  return cum.length - 1;
+}
+
+export function poisson(mean: number, s: Stream): number {
+  if (mean <= 0) return 0;
+  if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - s.next())) * Math.cos(2 * Math.PI * s.next())));
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = s.next();
+  while (p > l) {
+    k++;
+    p *= s.next();
+  }
+  return k;
+}
+
+
+/** The streams and samplers of one source. */
+export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
+  const g = (purpose: string) => streams.get(purpose, src.id);
+  return {
+    arrivals: g('arrivals'),
+    cls: g('class'),
+    channel: g('channel'),
+    handle: g('handle'),
+    patience: g('patience'),
+    payment: g('payment'),
+    bank: g('bank'),
+    absent: g('absent'),
+    handleOf: samplerOf(src.handle),
+    patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
+    bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
+    classCum: cumulative(src.classes.map((c) => c.weight)),
+    channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
+  };
+}

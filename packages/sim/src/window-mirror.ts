@@ -1,0 +1,114 @@
+/**
+ * The simulator's view of the windows, kept from the engine's answers and events: open (may call),
+ * busy (holds a ticket), closing (closed while busy: the engine's deferred close), the windows that
+ * should call next at the end of the instant, and the duty intervals for utilisation. It decides
+ * nothing about the queue; it only tells the loop which windows to ask.
+ */
+import type { CentreConfig } from '@asan/queue-core';
+import type { DutyInterval } from './records.ts';
+
+export class WindowMirror {
+  readonly open: Uint8Array;
+  /** Ticket id held, -1 none. */
+  readonly busy: Int32Array;
+  readonly closing: Uint8Array;
+  /** Per service: open idle windows serving it. */
+  readonly idleOpen: Int32Array;
+  readonly dirty: number[] = [];
+  private readonly isDirty: Uint8Array;
+  private readonly dutyFrom: Float64Array;
+  readonly duty: DutyInterval[] = [];
+
+  constructor(private readonly cfg: CentreConfig) {
+    const n = cfg.windows.length;
+    this.open = new Uint8Array(n);
+    this.busy = new Int32Array(n).fill(-1);
+    this.closing = new Uint8Array(n);
+    this.isDirty = new Uint8Array(n);
+    this.dutyFrom = new Float64Array(n).fill(NaN);
+    this.idleOpen = new Int32Array(cfg.services.length);
+  }
+
+  private setIdleOpen(w: number, delta: number): void {
+    for (const s of this.cfg.windows[w]!.services) this.idleOpen[s]! += delta;
+  }
+
+  markDirty(w: number): void {
+    if (this.isDirty[w] === 0) {
+      this.isDirty[w] = 1;
+      this.dirty.push(w);
+    }
+  }
+
+  /** The windows to ask, in ascending number; the list is emptied. */
+  takeDirty(): number[] {
+    const list = this.dirty.splice(0);
+    for (const w of list) this.isDirty[w] = 0;
+    if (list.length > 1) list.sort((a, b) => a - b);
+    return list;
+  }
+
+  /** A ticket of service s became callable: idle open windows serving s should call. */
+  wake(s: number): void {
+    if (this.idleOpen[s] === 0) return;
+    for (const w of this.cfg.services[s]!.windows) if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
+  }
+
+  opened(w: number, now: number): void {
+    if (this.open[w] === 1) return;
+    this.open[w] = 1;
+    this.closing[w] = 0;
+    if (Number.isNaN(this.dutyFrom[w]!)) this.dutyFrom[w] = now;
+    if (this.busy[w] === -1) {
+      this.setIdleOpen(w, 1);
+      this.markDirty(w);
+    }
+  }
+
+  closed(w: number, now: number): void {
+    if (this.open[w] === 0) return;
+    this.open[w] = 0;
+    if (this.busy[w] === -1) {
+      this.setIdleOpen(w, -1);
+      this.endDuty(w, now);
+    } else this.closing[w] = 1;
+  }
+
+  hold(w: number, ticket: number): void {
+    if (this.open[w] === 1) this.setIdleOpen(w, -1);
+    this.busy[w] = ticket;
+  }
+
+  release(w: number, now: number): void {
+    this.busy[w] = -1;
+    if (this.open[w] === 1) {
+      this.setIdleOpen(w, 1);
+      this.markDirty(w);
+    } else if (this.closing[w] === 1) {
+      this.closing[w] = 0;
+      this.endDuty(w, now);
+    }
+  }
+
+  /** The engine ended the day: every window closed and free. */
+  closeAll(now: number): void {
+    for (let w = 0; w < this.busy.length; w++) {
+      if (this.open[w] === 1 && this.busy[w] === -1) this.setIdleOpen(w, -1);
+      this.busy[w] = -1;
+      this.open[w] = 0;
+      this.closing[w] = 0;
+      this.endDuty(w, now);
+    }
+  }
+
+  /** Ends the duty intervals still open (end of the run). */
+  endAll(now: number): void {
+    for (let w = 0; w < this.busy.length; w++) this.endDuty(w, now);
+  }
+
+  private endDuty(w: number, now: number): void {
+    const from = this.dutyFrom[w]!;
+    if (!Number.isNaN(from)) this.duty.push({ window: this.cfg.windows[w]!.number, from, to: now });
+    this.dutyFrom[w] = NaN;
+  }
+}
