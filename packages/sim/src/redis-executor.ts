@@ -34,6 +34,7 @@ export function connect(url: string): Redis {
 export function startWorkerProcess(url: string, queue: string, prefix: string): ChildProcess {
   const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
   return spawn(process.execPath, ['--import', 'tsx', cli, 'worker', '--redis', url, '--queue', queue, '--prefix', prefix], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

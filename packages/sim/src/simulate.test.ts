@@ -112,4 +112,23 @@ describe('simulate', () => {
     }
     for (const x of recs.filter((t) => t.state === 'noShow')) expect(x.absent).toBe(true);
   });
+
+  it('breaks: a window on a break (engine roster) calls nobody; a busy one starts it after its citizen', () => {
+    const seed = 13;
+    console.log(`seed ${seed}`);
+    const spec = example('mobile-bus') as { windows: Record<string, unknown>[] };
+    const windows = spec.windows.map((w) => (w.number === 3 ? { ...w, shifts: [{ start: '10:00', end: '16:30', breaks: [{ start: '12:00', end: '12:45' }] }] } : w));
+    const run = simulate(createScenario({ ...spec, windows }), { seed });
+    const noon = run.originMs + 12 * 60 * MIN;
+    const at3 = run.records.filter((x) => x.firstWindow === 3 || x.lastWindow === 3);
+    expect(at3.length).toBeGreaterThan(5);
+    for (const x of run.records) {
+      for (const [t, w] of [[x.firstCalledAt, x.firstWindow], [x.secondCalledAt, x.lastWindow]] as const) {
+        if (t !== null && w === 3) expect(t < noon || t >= noon + 45 * MIN).toBe(true);
+      }
+    }
+    const duty3 = run.duty.filter((d) => d.window === 3);
+    expect(duty3.length).toBe(2); // before and after the break
+    expect(duty3[0]!.to).toBeGreaterThanOrEqual(noon);
+  });
 });
