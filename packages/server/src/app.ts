@@ -11,7 +11,7 @@ import { CentreNetwork } from './centre/network.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
-import { installErrorHandlers } from './http/error-handler.ts';
+import { frameworkError, installErrorHandlers } from './http/error-handler.ts';
 import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
 import { errorBody } from './http/schemas.ts';
 import { startJobs, type Jobs } from './jobs/start-jobs.ts';
@@ -73,6 +73,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Bodies are checked as sent: no type coercion, no silently dropped fields.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
   });
 
   const store = options.store ?? openStore(config.store);

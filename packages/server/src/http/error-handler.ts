@@ -3,7 +3,7 @@
  * refusals (ServerError) as they are, Fastify's own request errors (schema, body size, media type,
  * bad JSON) as SRV_ERR_* 4xx, anything else as SRV_ERR_INTERNAL (logged, no details leak).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 
 export function toServerError(err: FastifyError | Error, bodyLimit: number, contentType: string): ServerError | null {
@@ -41,4 +41,15 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
     const e = new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]!.slice(0, 200) });
     return reply.code(404).send(e.toBody());
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or hook runs (a path
+ * parameter over its 100-character limit, a malformed URL) is a coded answer too, not Fastify's own
+ * body with the path echoed (414 / 400 `FST_ERR_*`).
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const reason = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : err.code === 'FST_ERR_BAD_URL' ? 'the URL is not validly encoded' : 'the request cannot be routed';
+  const e = new ServerError('SRV_ERR_BAD_REQUEST', { reason });
+  void reply.code(e.status).send(e.toBody());
 }
