@@ -10,7 +10,7 @@
  *   pnpm --filter @asan/sim bench [--sample <centre-days>] [--full-year] [--out <file.md>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, availableParallelism } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Centre, createConfig, time } from '@asan/queue-core';
 import { Command } from 'commander';
 import { runJobs } from '../src/pool.ts';
@@ -88,6 +88,7 @@ const d1 = importReference(readScenarioFile(JSON.parse(readFileSync(new URL('sce
 const largeSpec = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as unknown;
 const large = createScenario(largeSpec);
 
+const loadBefore = loadavg()[0]!;
 const rows: Row[] = [];
 engineAlone(100_000); // warm-up
 rows.push(measure('engine alone (issue, call, start, complete; 8 windows)', () => engineAlone(400_000)));
@@ -109,18 +110,18 @@ const t0 = performance.now();
 const results = await runJobs(jobs, { threads });
 const wallMs = performance.now() - t0;
 const citizens = results.reduce((a, r) => a + (r.kind === 'count' ? r.citizens : 0), 0);
-const cpuMs = results.reduce((a, r) => a + (r.kind === 'count' ? r.cpuMs : 0), 0);
+const cpuMs = results.reduce((a, r) => a + (r.kind === 'count' ? r.busyMs : 0), 0);
 const yearRow: Row = { name: `${centreDays} centre-days of the large example on ${threads} threads`, customers: citizens, wallMs, cpuMs, threads };
 rows.push(yearRow);
 const yearCustomers = (citizens / centreDays) * 26 * 365;
 const yearS = opts.fullYear ? wallMs / 1000 : yearCustomers / perS(yearRow);
 
-const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores (${threads} used), node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores (${threads} used), node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
 const lines = [
   '# Simulator speed',
   '',
   `Machine: ${machine}. Measured with \`pnpm --filter @asan/sim bench\` (packages/sim/scripts/bench.ts).`,
-  'Shared machine: other work may have run at the same time; CPU time is given next to wall time.',
+  'Shared machine: other work may have run at the same time (see the load averages); CPU time of this process is given next to wall time (for the threaded run: the threads\' busy time).',
   '',
   '| run | customers | wall ms | CPU ms | customers/s (wall) | × Ciw 3.2.7 (31,250/s) |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
