@@ -71,4 +71,11 @@ describe('createScenario: spec validation', () => {
     const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });
     expect(problems[0]!.path).toBe('citizens.absentWhenCalledRate');
   });
+
+  it('flags unknown fields (typos) with the fields that exist there', () => {
+    const spec = example('mobile-bus');
+    const problems = problemsOf({ ...spec, servics: [], demand: { ...(spec.demand as object), bookingShar: 0.3 } });
+    expect(problems.find((p) => p.path === 'servics')!.message).toMatch(/is not a field here; known: id, name/);
+    expect(problems.find((p) => p.path === 'demand.bookingShar')!.message).toMatch(/bookingShare/);
+  });
 });

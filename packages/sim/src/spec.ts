@@ -79,6 +79,27 @@ export function createScenario(input: unknown): Scenario {
     return v;
   };
 
+  /** Flags fields a part of the spec does not have (a typo would otherwise be ignored). */
+  const known = (path: string, v: unknown, keys: readonly string[]): void => {
+    if (!isObj(v)) return;
+    for (const k of Object.keys(v)) {
+      if (!keys.includes(k)) bad(path ? `${path}.${k}` : k, `is not a field here; known: ${keys.join(', ')}`);
+    }
+  };
+  known('', spec, ['id', 'name', 'description', 'date', 'centre', 'classes', 'agencies', 'services', 'windows', 'demand', 'citizens']);
+  known('centre', spec.centre, ['kind', 'utcOffsetMin', 'openingHours', 'stops', 'policy', 'booking', 'returnTargetMin', 'callCountMax', 'recallTimeoutMin', 'endOfDayGraceMin']);
+  known('demand', spec.demand, ['perDay', 'hourlyShape', 'channels', 'bookingShare', 'bookingShape']);
+  known('citizens', spec.citizens, ['lateness', 'noShowRate', 'absentWhenCalledRate']);
+  if (Array.isArray(spec.classes)) spec.classes.forEach((c, i) => known(`classes[${i}]`, c, ['id', 'label', 'rank', 'targetMin', 'share', 'patience']));
+  if (Array.isArray(spec.services)) {
+    spec.services.forEach((v, i) => {
+      known(`services[${i}]`, v, ['id', 'name', 'agency', 'prefix', 'handle', 'bookable', 'slotMin', 'payment', 'demand']);
+      known(`services[${i}].payment`, v?.payment, ['share', 'bankTime', 'beforeShare']);
+      known(`services[${i}].demand`, v?.demand, ['weight', 'perDay', 'ratesPerHour']);
+    });
+  }
+  if (Array.isArray(spec.windows)) spec.windows.forEach((w, i) => known(`windows[${i}]`, w, ['number', 'count', 'floor', 'agency', 'services', 'shifts']));
+
   if (typeof spec.id !== 'string' || spec.id === '') bad('id', 'must be a non-empty string');
   const date = spec.date ?? DEFAULT_DATE;
   const day0 = time.parseDate(date);
