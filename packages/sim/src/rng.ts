@@ -35,16 +35,25 @@ function splitmix32(x: number): number {
 
 const WARM_UP_DRAWS = 16;
 
+/** Seeded on its first draw: a run names many streams (sources × purposes) and uses fewer. */
 class XoroStream implements Stream {
-  constructor(private readonly g: RandomGenerator) {}
+  private g: RandomGenerator | null = null;
+  constructor(
+    private readonly seed: number,
+    private readonly name: string,
+  ) {}
   next(): number {
-    return uniformFloat64(this.g);
+    return uniformFloat64(this.g ?? (this.g = generator(this.seed, this.name)));
   }
 }
 
 /** A fresh stream for (seed, name). Seeds are integers (any sign, up to 2^53). */
 export function stream(seed: number, name: string): Stream {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+  return new XoroStream(seed, name);
+}
+
+function generator(seed: number, name: string): RandomGenerator {
   const lo = seed | 0;
   const hi = Math.floor(seed / 2 ** 32) | 0;
   let h = fnv1a(name, lo) ^ splitmix32(hi);
@@ -57,7 +66,7 @@ export function stream(seed: number, name: string): Stream {
   if (!words.some((w) => w !== 0)) words[0] = 1;
   const g = xoroshiro128plusFromState(words);
   for (let i = 0; i < WARM_UP_DRAWS; i++) g.next();
-  return new XoroStream(g);
+  return g;
 }
 
 /** The streams of one run: created on first use, one per name. */
