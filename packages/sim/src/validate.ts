@@ -105,20 +105,21 @@ export async function validate(scenariosJson: unknown, valuesJson: unknown, opti
   return { checks, passed, failed: checks.length - passed, replications: Object.fromEntries(reps) };
 }
 
-const fmt = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(1) : x.toPrecision(5)) : String(x));
+const fmt = (x: number): string =>
+  !Number.isFinite(x) ? String(x) : x === 0 ? '0' : Math.abs(x) >= 1000 ? x.toFixed(1) : Math.abs(x) < 0.001 ? x.toExponential(3) : x.toPrecision(5);
 
 /** The printed table: one row per metric, then `N passed, M failed`. */
 export function formatValidation(r: ValidateResult): string {
   const lines: string[] = [];
   let current = '';
-  const head = `${'metric'.padEnd(34)}${'value'.padStart(12)}${'±95%'.padStart(10)}${'reference'.padStart(12)}${'±95%'.padStart(10)}${'z'.padStart(8)}  pass`;
+  const head = `${'metric'.padEnd(34)}${'value'.padStart(12)} ${'±95%'.padStart(10)} ${'reference'.padStart(12)} ${'±95%'.padStart(10)}${'z'.padStart(8)}  pass`;
   for (const c of r.checks) {
     if (c.scenario !== current) {
       current = c.scenario;
       lines.push('', `${c.scenario} (${r.replications[c.scenario]} replications)`, head);
     }
     lines.push(
-      `${c.metric.padEnd(34)}${fmt(c.sim.mean).padStart(12)}${fmt(c.sim.halfWidth).padStart(10)}${fmt(c.ref.value).padStart(12)}${(c.ref.ci95_half_width === undefined ? 'exact' : fmt(c.ref.ci95_half_width)).padStart(10)}${c.z.toFixed(2).padStart(8)}  ${c.pass ? 'yes' : 'NO'}`,
+      `${c.metric.padEnd(34)}${fmt(c.sim.mean).padStart(12)} ${fmt(c.sim.halfWidth).padStart(10)} ${fmt(c.ref.value).padStart(12)} ${(c.ref.ci95_half_width === undefined ? 'exact' : fmt(c.ref.ci95_half_width)).padStart(10)}${c.z.toFixed(2).padStart(8)}  ${c.pass ? 'yes' : 'NO'}`,
     );
   }
   lines.push('', `${r.passed} passed, ${r.failed} failed`);
