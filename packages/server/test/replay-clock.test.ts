@@ -37,6 +37,10 @@ describe('replay clock', () => {
     expect((await post(app, `${C}/tickets`, DESK, { service: 'id-card' })).statusCode).toBe(201);
     const call = await post(app, `${C}/windows/1/call-next`, { ...ADMIN, 'x-asan-now': String(ten + 65_000) });
     expect(json(call)).toMatchObject({ ticket: 1, waitedMs: 60_000 });
+    // Simulated times are continuous: a fraction of a millisecond is kept exactly.
+    const exact = ten + 70_000.123456;
+    expect((await post(app, `${C}/windows/1/start`, { ...ADMIN, 'x-asan-now': String(exact) })).statusCode).toBe(200);
+    expect(clock.now()).toBe(exact);
   });
 
   it('refuses time going back, malformed values and non-admin tokens', async () => {

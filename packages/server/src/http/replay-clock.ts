@@ -1,6 +1,7 @@
 /**
  * A clock for replays and benchmarks only (`--clock replay`, off by default). Time does not pass by
- * itself: a request with an admin token may set it with the header `x-asan-now: <epoch ms>` before
+ * itself: a request with an admin token may set it with the header `x-asan-now: <epoch ms>` (a
+ * fraction allowed: simulated times are continuous) before
  * the request runs, and every command and read takes `now` from it. This lets a recorded day (the
  * simulator's command stream) be replayed over HTTP, as fast as the server goes, with exactly the
  * `now` values it was recorded with — so the server's day statistics can be compared with the
@@ -14,7 +15,8 @@ import type { AppContext } from './context.ts';
 
 export const REPLAY_CLOCK_HEADER = 'x-asan-now';
 
-const EPOCH_MS_TEXT = /^\d{1,16}$/;
+/** Epoch ms, fractions allowed: simulated times are continuous, and a replay must send them exactly (String(ms) round-trips). */
+const EPOCH_MS_TEXT = /^\d{1,16}(\.\d{1,12})?$/;
 
 export class ReplayClock {
   constructor(private ms: number) {}
@@ -23,7 +25,7 @@ export class ReplayClock {
 
   /** Moves the clock to `ms`; refuses to go back. */
   set(ms: number): void {
-    if (!Number.isSafeInteger(ms)) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} must be epoch milliseconds` });
+    if (!Number.isFinite(ms) || ms < 0) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} must be epoch milliseconds` });
     if (ms < this.ms) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} ${ms} is before the clock (${this.ms}): time does not go back` });
     this.ms = ms;
   }
