@@ -6,15 +6,16 @@
 import { Command } from 'commander';
 import { bullmqCommand } from './commands/bullmq.ts';
 import { coreCommand } from './commands/core.ts';
+import { replayCommand } from './commands/replay.ts';
 import { serverCommand } from './commands/server.ts';
 
 const program = new Command('bench')
   .description('Benchmarks of the ASAN queue: each suite measures its anchors in the same run and reports ratios to them.')
-  .showHelpAfterError()
-  .addHelpText('after', '\nSuites still to come (one file each under src/commands/): server, bullmq, replay.');
+  .showHelpAfterError();
 
 program.addCommand(coreCommand());
 program.addCommand(serverCommand());
 program.addCommand(bullmqCommand());
+program.addCommand(replayCommand());
 
 await program.parseAsync(process.argv);

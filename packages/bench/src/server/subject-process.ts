@@ -40,7 +40,7 @@ export interface RunningSubject {
   close(): Promise<void>;
 }
 
-const SERVER_MAIN = path.join(path.dirname(fileURLToPath(import.meta.resolve('@asan/server'))), 'main.ts');
+export const SERVER_MAIN = path.join(path.dirname(fileURLToPath(import.meta.resolve('@asan/server'))), 'main.ts');
 const ANCHOR_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'anchors');
 
 /** The child's environment without the server's own variables (they would override the config file). */

@@ -1,0 +1,67 @@
+/** `bench replay <spec>`: a simulated centre-day replayed against the real server over HTTP, with an end-to-end consistency check. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { BENCH_ROOT } from '../lib/machine.ts';
+import { replaceBlock } from '../lib/readme-block.ts';
+import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+import { replayMarkdown, replayTable } from '../replay/replay-report.ts';
+import { runReplaySuite } from '../replay/replay-suite.ts';
+import type { StoreKind } from '../server/bench-network.ts';
+import { choiceList, nonNegativeInt } from '../server/cli-options.ts';
+
+interface ReplayFlags {
+  seed: number;
+  store: StoreKind[];
+  speed?: number[];
+  out: string;
+  json?: boolean;
+  write: boolean;
+  updateReadme?: boolean;
+}
+
+const speedList = (v: string): number[] => {
+  const list = v.split(',').map((x) => Number(x.trim()));
+  if (list.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('--speed: numbers > 0, comma-separated (e.g. 1000)');
+  return list;
+};
+
+export function replayCommand(): Command {
+  return new Command('replay')
+    .description(
+      'Generates a centre-day with the simulator (spec + seed) and replays its command stream against the real server over HTTP ' +
+        '(fresh process with --clock replay: each request carries the simulated now), as fast as it can and paced at the --speed ' +
+        'factors; checks every answer, and that the server\'s day statistics and event count equal the simulator\'s; reports the ' +
+        'speed-up over real time. Writes <out>/replay-<date>.json/.md and replay-latest.md',
+    )
+    .argument('[spec]', 'simulator spec (JSON)', path.join(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'))
+    .option('--seed <n>', 'simulator seed', nonNegativeInt('seed'), 2025)
+    .option('--store <kind>', 'server store: embedded or redis (a private redis-server)', choiceList('store', ['embedded', 'redis'] as const), ['embedded'])
+    .option('--speed <list>', 'paced replays after the fast one, × real time, comma-separated (e.g. 1000); default none', speedList)
+    .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
+    .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
+    .option('--no-write', 'do not write results files')
+    .option('--update-readme', 'also replace the replay results block in packages/bench/README.md')
+    .action(async (specFile: string, flags: ReplayFlags) => {
+      if (flags.store.length !== 1) throw new Error('--store: one of embedded, redis');
+      const spec: unknown = JSON.parse(readFileSync(specFile, 'utf8'));
+      const result = await runReplaySuite({
+        specFile: path.relative(process.cwd(), path.resolve(specFile)),
+        spec,
+        seed: flags.seed,
+        store: flags.store[0]!,
+        speeds: flags.speed ?? [],
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      if (flags.write) {
+        const files = writeResults(path.resolve(flags.out), `replay-${result.options.store}`, result.machine.date, result, replayMarkdown(result));
+        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
+      }
+      if (flags.updateReadme) {
+        replaceBlock(path.join(BENCH_ROOT, 'README.md'), `replay-${result.options.store}-results`, replayTable(result), `## Latest replay (${result.options.store} store)`);
+        process.stderr.write('updated packages/bench/README.md\n');
+      }
+      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : replayTable(result) + '\n');
+      if (!result.runs.every((r) => r.consistent)) process.exitCode = 1;
+    });
+}
