@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatComparison, formatRun } from './format-run.ts';
+import { htmlReport } from './html-report.ts';
+import { runSpec, withCentre } from './run-spec.ts';
+
+const spec = JSON.parse(readFileSync(new URL('../examples/mobile-bus.json', import.meta.url), 'utf8')) as unknown;
+
+describe('outputs of a run', () => {
+  it('HTML report: self-contained, with the charts', async () => {
+    const seed = 3;
+    console.log(`seed ${seed}`);
+    const agg = await runSpec(spec, { replications: 2, seed, threads: 1 });
+    const html = htmlReport('Bus <day>', agg, 'a & b');
+    expect(html).toContain('<title>Bus &#60;day&#62;</title>');
+    expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(9);
+    for (const title of ['Citizens waiting', 'Windows on duty and busy', 'Window utilisation', 'Wait by class', 'Wait by service', 'within the class target', 'ETA within', 'Mean wait by arrival hour']) {
+      expect(html).toContain(title);
+    }
+    expect(html).not.toMatch(/(src|href)=["']?https?:/);
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('text tables: one run, and policies side by side on the same seeds', async () => {
+    const seed = 5;
+    console.log(`seed ${seed}`);
+    const edd = await runSpec(spec, { replications: 2, seed, threads: 1 });
+    const fifo = await runSpec(withCentre(spec, { policy: 'fifo' }), { replications: 2, seed, threads: 1 });
+    expect(formatRun('bus', edd)).toMatch(/^bus: 2 replication\(s\) of 1 day\(s\), seeds 5–6/);
+    const table = formatComparison([{ name: 'edd', agg: edd }, { name: 'fifo', agg: fifo }]);
+    expect(table.split('\n')[0]).toMatch(/edd\s+fifo$/);
+    // same seeds: the same citizens arrive under both policies
+    expect(fifo.mean.citizens).toBe(edd.mean.citizens);
+    expect(fifo.metrics.n_arrivals!.mean).toBe(edd.metrics.n_arrivals!.mean);
+    expect(fifo.mean.fairness.all.overtakes?.max).toBe(0);
+  });
+});
