@@ -495,12 +495,7 @@ export class CentreState {
       }
       case 'ticket.parked': {
         const id = ev.id;
-        const st = t.state[id];
-        if (st === S_WAITING) this.dequeue(id);
-        else if (st === S_CALLED || st === S_SERVING) {
-          this.release(t.window[id]!, at);
-          t.window[id] = -1;
-        } else throw new InvariantError(`park of ticket ${id} in state ${st}`);
+        this.detach(id, at, 'park');
         t.state[id] = S_PARKED;
         return;
       }
@@ -515,12 +510,7 @@ export class CentreState {
       }
       case 'ticket.transferred': {
         const id = ev.id;
-        const st = t.state[id];
-        if (st === S_WAITING) this.dequeue(id);
-        else if (st === S_CALLED || st === S_SERVING) {
-          this.release(t.window[id]!, at);
-          t.window[id] = -1;
-        } else throw new InvariantError(`transfer of ticket ${id} in state ${st}`);
+        this.detach(id, at, 'transfer');
         t.service[id] = this.serviceOf(ev.service);
         t.due[id] = ev.due;
         t.callableAt[id] = at;
@@ -555,6 +545,17 @@ export class CentreState {
     this.lastTickAt = at;
   }
 
+  /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
+  private detach(id: number, at: number, action: string): void {
+    const t = this.t;
+    const st = t.state[id];
+    if (st === S_WAITING) this.dequeue(id);
+    else if (st === S_CALLED || st === S_SERVING) {
+      this.release(t.window[id]!, at);
+      t.window[id] = -1;
+    } else throw new InvariantError(`${action} of ticket ${id} in state ${st}`);
+  }
+
   private cancel(id: number, at: number, reason: string, count = true): void {
     const t = this.t;
     const st = t.state[id]!;
@@ -562,11 +563,7 @@ export class CentreState {
       this.booked.remove(id);
       this.useSlot(t.service[id]!, t.slot[id]!, -1);
       this.dropActive(t.citizen[id]!, id);
-    } else if (st === S_WAITING) this.dequeue(id);
-    else if (st === S_CALLED || st === S_SERVING) {
-      this.release(t.window[id]!, at);
-      t.window[id] = -1;
-    } else if (st !== S_PARKED) throw new InvariantError(`cancel of ticket ${id} in state ${st}`);
+    } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
     if (st !== S_BOOKED && count) for (const c of this.countersOf(id)) c.cancelled++;
     t.state[id] = S_CANCELLED;
     t.endedAt[id] = at;
