@@ -34,7 +34,11 @@ export function coreTable(r: CoreResult): string {
     );
   }
   const m = r.machine;
-  lines.push('', `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.date.slice(0, 10)}, commit ${m.commit}.`);
+  lines.push(
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.date.slice(0, 10)}, commit ${m.commit}; ` +
+      `load average ${m.loadAvg.start}–${m.loadAvg.end} on ${m.cores} cores${m.nice !== 0 ? `, run at nice ${m.nice}` : ''}.`,
+  );
   return lines.join('\n');
 }
 
@@ -73,7 +77,7 @@ export function coreMarkdown(r: CoreResult): string {
     '',
     `- CPU: ${m.cpu} × ${m.cores}; memory ${m.memoryGiB} GiB; ${m.os}`,
     `- Node ${m.node} (V8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `- Commit ${m.commit}; 1-min load average ${m.loadAvg.start} at start, ${m.loadAvg.end} at end (shared machine: other work may have been running).`,
+    `- Commit ${m.commit}; 1-min load average ${m.loadAvg.start} at start, ${m.loadAvg.end} at end (shared machine: other work may have been running); nice ${m.nice}.`,
     `- Date ${m.date}`,
     '',
   ];

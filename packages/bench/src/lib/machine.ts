@@ -20,6 +20,8 @@ export interface Machine {
   readonly v8: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly commit: string;
+  /** Scheduling priority (nice value) of the run: negative when run with `nice -n -10` on a busy machine. */
+  readonly nice: number;
   /** 1-minute load average when the run started and ended (the machine is shared). */
   readonly loadAvg: { start: number; end: number };
   readonly date: string;
@@ -57,6 +59,7 @@ export function describeMachine(packages: readonly string[]): Machine {
     v8: process.versions.v8,
     packages: Object.fromEntries(packages.map((p) => [p, packageVersion(p)])),
     commit: gitCommit(),
+    nice: os.getPriority(),
     loadAvg: { start: round2(os.loadavg()[0] ?? 0), end: NaN },
     date: new Date().toISOString(),
   };
