@@ -27,6 +27,8 @@ export interface LoadSpec {
   readonly durationS: number;
   /** The request sequence connection `i` cycles through. */
   readonly requestsFor: (connection: number) => Requests;
+  /** Run between the warm-up and the measured run (a volley stops mid-sequence: e.g. free the windows). */
+  readonly afterWarmup?: () => Promise<void>;
 }
 
 export interface CpuUse {
@@ -87,6 +89,7 @@ async function volley(spec: LoadSpec, durationS: number): Promise<Volley> {
 
 export async function loadRun(spec: LoadSpec, measured: Measured): Promise<LoadResult> {
   if (spec.warmupS > 0) (await volley(spec, spec.warmupS)).histogram.destroy();
+  await spec.afterWarmup?.();
   const server0 = cpuSecondsOf(measured.serverPid);
   const redis0 = measured.redis ? await redisCpuSeconds(measured.redis) : NaN;
   const own0 = ownCpuSeconds();

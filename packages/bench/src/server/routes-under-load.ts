@@ -41,6 +41,23 @@ export interface RouteSetup {
   readonly tokens: readonly string[];
 }
 
+/**
+ * What to do between the warm-up and the measured run: a volley stops in the middle of a call cycle
+ * (a window left holding a called or serving ticket), so every window is brought back to idle
+ * (start, complete; refusals ignored). Nothing for the other routes.
+ */
+export function afterWarmupOf(route: RouteName | AnchorName, url: string, connections: number): (() => Promise<void>) | undefined {
+  if (route !== 'call') return undefined;
+  return async () => {
+    for (let w = 1; w <= Math.min(connections, WINDOW_COUNT); w++) {
+      for (const action of ['start', 'complete']) {
+        const res = await fetch(`${url}${C}/windows/${w}/${action}`, { method: 'POST', headers: { ...JSON_HEADERS, ...bearer(TOKENS.operator(w)) }, body: '{}' });
+        await res.arrayBuffer();
+      }
+    }
+  };
+}
+
 export function requestsFor(route: RouteName | AnchorName, setup: RouteSetup): (connection: number) => Requests {
   switch (route) {
     case 'issue':

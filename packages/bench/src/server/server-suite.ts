@@ -10,7 +10,7 @@ import { spread, type Spread } from '../lib/stats.ts';
 import type { StoreKind } from './bench-network.ts';
 import { loadRun, type LoadResult } from './load-run.ts';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.ts';
-import { REQUESTS_PER_OP, requestsFor, type RouteName } from './routes-under-load.ts';
+import { afterWarmupOf, REQUESTS_PER_OP, requestsFor, type RouteName } from './routes-under-load.ts';
 import { startSubject, subjectName, type Subject } from './subject-process.ts';
 import { serverTargets, type TargetCheck } from './server-targets.ts';
 
@@ -124,7 +124,7 @@ export async function runServerSuite(options: ServerSuiteOptions): Promise<Serve
           try {
             const route = subject.kind === 'anchor' ? subject.anchor : subject.route;
             const result = await loadRun(
-              { url: running.server.url, connections: opts.connections, pipelining, warmupS: opts.warmupS, durationS: opts.durationS, requestsFor: requestsFor(route, running.setup) },
+              { url: running.server.url, connections: opts.connections, pipelining, warmupS: opts.warmupS, durationS: opts.durationS, requestsFor: requestsFor(route, running.setup), afterWarmup: afterWarmupOf(route, running.server.url, opts.connections) },
               { serverPid: running.server.pid, redis: redis && (subject.kind === 'ours' ? subject.store === 'redis' : subject.anchor === 'evalsha') ? redis.client : null },
             );
             runs.push({ repeat, pipelining, subject: name, kind: subject.kind, store: subject.kind === 'ours' ? subject.store : null, route, prefill: running.prefill?.waiting ?? null, serverStartMs: running.startMs, result });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServerConfig } from '@asan/server';
+import { BENCH_ROOT } from '../lib/machine.ts';
 import { benchNetwork, CENTRE_ID, serviceId, SERVICE_COUNT, TOKENS, type StoreKind } from './bench-network.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
 import { freePort } from './free-port.ts';
@@ -40,7 +41,8 @@ export interface RunningSubject {
   close(): Promise<void>;
 }
 
-export const SERVER_MAIN = path.join(path.dirname(fileURLToPath(import.meta.resolve('@asan/server'))), 'main.ts');
+/** The real server's entry point (what `pnpm start` runs), in the workspace next to this package. */
+export const SERVER_MAIN = path.join(BENCH_ROOT, '..', 'server', 'src', 'main.ts');
 const ANCHOR_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'anchors');
 
 /** The child's environment without the server's own variables (they would override the config file). */
