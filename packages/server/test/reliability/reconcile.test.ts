@@ -27,6 +27,13 @@ describe('reconcile', () => {
     expect(r.open).toEqual({ called: 2 });
   });
 
+  it('ends the day: what is left of it is cancelled, bookings for later days stay booked', () => {
+    const booked: QueueEvent = { type: 'booking.made', at: 1, id: 3, service: 'id-card', class: 'general', slot: 9e12, citizen: 'h1:x' };
+    const r = reconcile([issued(1), issued(2), booked, at('ticket.called', 1, 1), { type: 'day.ended', at: 300, date: '2026-11-23' }], [], P);
+    expect(r.finals.cancelled).toBe(2);
+    expect(r.open).toEqual({ booked: 1 });
+  });
+
   it('finds lost and renumbered acknowledgements, events after the end, orphans', () => {
     const r = reconcile([issued(1), issued(2, 7), at('ticket.started', 3, 1), at('ticket.called', 1, 1), at('ticket.started', 1, 1), done(1, 1), done(1, 1)], [
       { ticket: 1, number: 'A001' },

@@ -88,7 +88,8 @@ export async function socketSetup(base: string, redisUrl: string): Promise<FuzzS
     transport: {
       send: async (req: FuzzRequest): Promise<FuzzAnswer> => {
         try {
-          const res = await fetch(base + req.url, { method: req.method, headers: req.headers, ...(req.payload !== undefined ? { body: req.payload } : {}), signal: AbortSignal.timeout(30_000) });
+          // A redirect is an answer (the documentation's static index redirects, to itself when given a query string).
+          const res = await fetch(base + req.url, { method: req.method, redirect: 'manual', headers: req.headers, ...(req.payload !== undefined ? { body: req.payload } : {}), signal: AbortSignal.timeout(30_000) });
           // A live stream never ends: its status and headers are the answer.
           if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
             await res.body?.cancel();

@@ -7,6 +7,7 @@
  * - tickets lost (acknowledged to a client but absent from the log, or present with another number),
  * - tickets in no final state, or in more than one (an event after the final one),
  * - events on tickets the log never issued.
+ * The end of a day (`day.ended`) cancels what is left of it, as the engine does.
  */
 import type { QueueEvent } from '@asan/queue-core';
 
@@ -123,6 +124,11 @@ export function reconcile(log: readonly QueueEvent[], acknowledged: readonly Ack
         break;
       case 'ticket.cancelled':
         move(e.id, 'cancelled');
+        break;
+      case 'day.ended':
+        // The engine cancels every ticket still in the day (bookings for later days stay) and frees the windows.
+        for (const [id, s] of state) if (!FINAL.has(s) && s !== 'booked') state.set(id, 'cancelled');
+        holding.clear();
         break;
       default:
         break;
