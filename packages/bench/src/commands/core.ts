@@ -1,6 +1,6 @@
 /** `bench core`: the core suite (engine vs flatqueue at several depths, memory per ticket). */
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { coreMarkdown, coreTable } from '../core/core-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
@@ -25,6 +25,7 @@ interface CoreFlags {
   json?: boolean;
   depths?: number[];
   time?: number;
+  clock: 'cpu' | 'wall';
   memory: boolean;
   write: boolean;
   updateReadme?: boolean;
@@ -42,6 +43,9 @@ export function coreCommand(): Command {
     .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
     .option('--depths <list>', 'queue depths, comma-separated (e.g. 1k,10k,100k)', depthList)
     .option('--time <ms>', 'tinybench time per task in ms; default 1000, quick 150', positiveInt('time'))
+    .addOption(
+      new Option('--clock <clock>', 'what a sample measures: process CPU time (robust on a shared machine) or wall time').choices(['cpu', 'wall']).default('cpu'),
+    )
     .option('--no-memory', 'skip the memory probe (child process)')
     .option('--no-write', 'do not write results files')
     .option('--update-readme', 'also replace the results table in packages/bench/README.md and the Performance section of packages/queue-core/README.md')
@@ -52,6 +56,7 @@ export function coreCommand(): Command {
         repeats: flags.repeats ?? base.repeats,
         depths: flags.depths ?? base.depths,
         timeMs: flags.time ?? base.timeMs,
+        clock: flags.clock,
         memoryDepth: flags.memory ? base.memoryDepth : null,
         log: (line) => process.stderr.write(`${line}\n`),
       };

@@ -10,8 +10,11 @@ const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? '**pas
 
 /** The compact table: per depth, then the targets. Quoted in the READMEs. */
 export function coreTable(r: CoreResult): string {
+  const cpu = r.options.clock === 'cpu';
+  const perSec = cpu ? 'pairs per CPU-second' : 'pairs/s';
+  const nsUnit = cpu ? 'CPU ns/pair' : 'ns/pair';
   const lines = [
-    `| waiting tickets | engine pairs/s | flatqueue pairs/s | engine ÷ flatqueue | engine ns/pair | flatqueue ns/pair |`,
+    `| waiting tickets | engine ${perSec} | flatqueue ${perSec} | engine ÷ flatqueue | engine ${nsUnit} | flatqueue ${nsUnit} |`,
     `| ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.depths.map(
       (d) =>
@@ -19,7 +22,10 @@ export function coreTable(r: CoreResult): string {
     ),
     '',
     `Median (min–max) over ${r.options.repeats} repeats. One engine pair = \`issueWalkIn\` + \`callNext\` through \`Centre.execute\`; ` +
-      `one flatqueue pair = \`push\` + \`pop\`. Both at constant depth.`,
+      `one flatqueue pair = \`push\` + \`pop\`. Both at constant depth. ` +
+      (cpu
+        ? 'Timed in process CPU time (user + system), so time spent waiting for a core on the shared machine does not count; garbage collection does.'
+        : 'Timed on the wall clock.'),
     '',
     `| target | goal | measured (median, min–max) | result |`,
     `| --- | --- | --- | --- |`,
@@ -54,14 +60,18 @@ export function coreMarkdown(r: CoreResult): string {
     '',
     '## Per depth: details',
     '',
-    `| waiting tickets | engine ns/pair, mean | engine ns/pair, median batch | flatqueue ns/pair, mean | flatqueue ns/pair, median batch | start + complete ns/pair (not in the pair) | prefill ns/issue |`,
-    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| waiting tickets | engine, mean | engine, median batch | engine, wall mean | flatqueue, mean | flatqueue, median batch | flatqueue, wall mean | start + complete, wall (not in the pair) | prefill, wall ns/issue |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.depths.map((d) => {
       const prefill = spread(r.runs.filter((x) => x.depth === d.depth).map((x) => x.engine.prefillNsPerTicket));
-      return `| ${int(d.depth)} | ${range(d.engineNsPerPair)} | ${range(d.engineP50NsPerPair)} | ${range(d.flatqueueNsPerPair)} | ${range(d.flatqueueP50NsPerPair)} | ${int(d.bookkeepingNsPerPair.median)} | ${int(prefill.median)} |`;
+      return (
+        `| ${int(d.depth)} | ${range(d.engineNsPerPair)} | ${range(d.engineP50NsPerPair)} | ${range(d.engineWallNsPerPair)} ` +
+        `| ${range(d.flatqueueNsPerPair)} | ${range(d.flatqueueP50NsPerPair)} | ${range(d.flatqueueWallNsPerPair)} | ${int(d.bookkeepingNsPerPair.median)} | ${int(prefill.median)} |`
+      );
     }),
     '',
-    'The mean is what the tables above use (it includes garbage-collection pauses, and also any time the process was descheduled on a busy machine); the median batch is robust to the latter and blind to the former.',
+    `ns per pair, median (min–max) over repeats. "mean" and "median batch" are on the run's clock (${o.clock}); the mean is what the tables above use ` +
+      '(it includes garbage-collection pauses); the median batch leaves them out. "wall mean" also counts any time the process waited for a core.',
     '',
     r.slowdown ? `Engine slowdown ${int(r.slowdown.from)} → ${int(r.slowdown.to)}: ${ratio(r.slowdown.factor)}× (pair time at the larger depth ÷ at the smaller, per repeat).` : '',
     '',
@@ -69,8 +79,8 @@ export function coreMarkdown(r: CoreResult): string {
     '',
     `- Centre: ${s.services} services in ${s.agencies} agencies, ${s.windows} windows (all open) each serving ${s.servicesPerWindow} services of its agency; Zipf (s = 1) service popularity; classes priority (~10 %, target 10 min) and general (30 min); EDD policy.`,
     `- Seeds: centre ${o.centreSeed}, workload ${o.workloadSeed} (+ repeat index). \`now\` starts Monday 10:00 Baku and advances ${s.stepMs} ms per pair.`,
-    `- tinybench ${m.packages['tinybench']}: ${o.timeMs} ms per task after ${o.warmupMs} ms warm-up; one sample = a batch of ${s.engineBatch} engine pairs or ${s.flatqueueBatch} flatqueue pairs timed with \`process.hrtime.bigint\`, reported per pair. Engine and flatqueue run in the same Bench, order alternating by repeat.`,
-    `- Engine batch: services, classes, citizen keys and windows drawn before the timer; ${s.engineBatch} distinct free windows whose services have ≥ ${s.engineBatch} tickets waiting; after the timer, start + complete free the windows.`,
+    `- tinybench ${m.packages['tinybench']}: ${o.timeMs} ms per task after ${o.warmupMs} ms warm-up; one sample = a batch of up to ${s.engineBatch} engine pairs or ${s.flatqueueBatch} flatqueue pairs, reported per pair. Clock: ${o.clock === 'cpu' ? `process CPU time (\`process.cpuUsage\`, µs; ${s.cpuReadCostUs} µs per read pair subtracted)` : '`process.hrtime.bigint`'}. Engine and flatqueue run in the same Bench, order alternating by repeat.`,
+    `- Engine batch: services (by popularity), classes, citizen keys and windows drawn before the timer; each call at a random window, free in this batch, that serves the service just issued; after the timer, start + complete free the windows.`,
     `- flatqueue ${m.packages['flatqueue']} (growable arrays) with the same EDD keys (d = now + T_class).`,
     '',
     '## Machine',

@@ -4,6 +4,7 @@
  * data: rendering and writing live elsewhere (core-report.ts, lib/results-files.ts).
  */
 import { Bench, type Task } from 'tinybench';
+import { BlockTimer, type BenchClock } from '../lib/cpu-clock.ts';
 import { describeMachine, finishMachine, type Machine } from '../lib/machine.ts';
 import { spread, type Spread } from '../lib/stats.ts';
 import { benchCentre, SERVICE_COUNT, WINDOW_COUNT } from './centre-fixture.ts';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   /** Depth of the memory probe; null skips it. */
   readonly memoryDepth: number | null;
   readonly quick: boolean;
+  /** 'cpu': process CPU time per batch (robust on a shared machine); 'wall': hrtime. */
+  readonly clock: BenchClock;
   readonly log?: (line: string) => void;
 }
 
@@ -36,6 +39,7 @@ export const FULL_OPTIONS: CoreOptions = {
   workloadSeed: 42,
   memoryDepth: 100_000,
   quick: false,
+  clock: 'cpu',
 };
 
 export const QUICK_OPTIONS: CoreOptions = {
@@ -49,8 +53,10 @@ export const QUICK_OPTIONS: CoreOptions = {
 };
 
 export interface TaskRun {
-  /** Mean time of one pair (ns) over the measured batches. */
+  /** Mean time of one pair (ns) over the measured batches, on the run's clock. */
   readonly nsPerPair: number;
+  /** Mean wall time of one pair (ns) over all batches, warm-up included. */
+  readonly wallNsPerPair: number;
   readonly pairsPerSec: number;
   /** Median over batches of the per-pair time (ns). */
   readonly p50NsPerPair: number;
@@ -81,6 +87,8 @@ export interface DepthSummary {
   /** Median batch (per pair): robust to the process being descheduled, but blind to GC pauses. */
   readonly engineP50NsPerPair: Spread;
   readonly flatqueueP50NsPerPair: Spread;
+  readonly engineWallNsPerPair: Spread;
+  readonly flatqueueWallNsPerPair: Spread;
 }
 
 export interface CoreResult {
@@ -101,14 +109,19 @@ export async function runCoreSuite(options: CoreOptions): Promise<CoreResult> {
   if (opts.depths.length === 0) throw new Error('core suite needs at least one depth');
   const machine = describeMachine(['@asan/queue-core', 'tinybench', 'flatqueue', 'tsx']);
   const fixture = benchCentre(opts.centreSeed);
+  const timer = opts.clock === 'cpu' ? BlockTimer.cpu() : BlockTimer.wall();
+  // A discarded round first: the first measured repeat should not pay for compiling the engine
+  // (on the CPU clock, the compiler threads' time counts too).
+  log(`JIT warm-up round at depth ${opts.depths[0]} (discarded)`);
+  await runDepth(opts.depths[0]!, -1, { ...opts, timeMs: Math.max(opts.warmupMs, 100) }, fixture, timer);
   const runs: DepthRun[] = [];
   for (let repeat = 0; repeat < opts.repeats; repeat++) {
     for (const depth of opts.depths) {
-      const run = await runDepth(depth, repeat, opts, fixture);
+      const run = await runDepth(depth, repeat, opts, fixture, timer);
       runs.push(run);
       log(
         `repeat ${repeat + 1}/${opts.repeats} depth ${depth}: engine ${fmt(run.engine.pairsPerSec)} pairs/s, ` +
-          `flatqueue ${fmt(run.flatqueue.pairsPerSec)} pairs/s, ratio ${run.ratio.toFixed(4)}`,
+          `flatqueue ${fmt(run.flatqueue.pairsPerSec)} pairs/s, ratio ${run.ratio.toFixed(4)} (${opts.clock} clock)`,
       );
     }
   }
@@ -144,6 +157,8 @@ export async function runCoreSuite(options: CoreOptions): Promise<CoreResult> {
       engineBatch: ENGINE_BATCH,
       flatqueueBatch: FLATQUEUE_BATCH,
       stepMs: STEP_MS,
+      clock: opts.clock,
+      cpuReadCostUs: Math.round(timer.readCostUs * 1000) / 1000,
     },
     machine: finishMachine(machine),
     runs,
@@ -154,12 +169,18 @@ export async function runCoreSuite(options: CoreOptions): Promise<CoreResult> {
   return { ...result, targets: evaluateTargets(result) };
 }
 
-async function runDepth(depth: number, repeat: number, opts: Omit<CoreOptions, 'log'>, fixture: ReturnType<typeof benchCentre>): Promise<DepthRun> {
-  const engine = new EngineDriver(opts.centreSeed, opts.workloadSeed + repeat, fixture);
+async function runDepth(
+  depth: number,
+  repeat: number,
+  opts: Omit<CoreOptions, 'log'>,
+  fixture: ReturnType<typeof benchCentre>,
+  timer: BlockTimer,
+): Promise<DepthRun> {
+  const engine = new EngineDriver(opts.centreSeed, opts.workloadSeed + repeat, fixture, timer);
   const t0 = process.hrtime.bigint();
   engine.prefill(depth);
   const prefillNs = Number(process.hrtime.bigint() - t0) / depth;
-  const flat = new FlatQueueDriver(opts.workloadSeed + repeat, fixture.popularity);
+  const flat = new FlatQueueDriver(opts.workloadSeed + repeat, fixture.popularity, timer);
   flat.prefill(depth);
 
   const bench = new Bench({ time: opts.timeMs, warmupTime: opts.warmupMs, throws: true });
@@ -169,15 +190,15 @@ async function runDepth(depth: number, repeat: number, opts: Omit<CoreOptions, '
     ['flatqueue', () => asSample(flat.runBatch())],
   ];
   // Alternate the order across repeats, so neither side always runs on a warmer (or hotter) machine.
-  if (repeat % 2 === 1) tasks.reverse();
+  if (repeat % 2 !== 0) tasks.reverse();
   for (const [name, fn] of tasks) bench.add(name, fn, { async: false });
   await bench.run();
 
   const engineDepth = engine.engineDepth();
   if (engineDepth !== depth || engine.depth !== depth) throw new Error(`engine depth drifted: ${engineDepth} (harness ${engine.depth}), expected ${depth}`);
   if (flat.depth !== depth) throw new Error(`flatqueue depth drifted: ${flat.depth}, expected ${depth}`);
-  const e = taskRun(bench.getTask('engine'), engine.pairs, engineDepth);
-  const f = taskRun(bench.getTask('flatqueue'), flat.pairs, flat.depth);
+  const e = taskRun(bench.getTask('engine'), engine.pairs, engine.wallMs, engineDepth);
+  const f = taskRun(bench.getTask('flatqueue'), flat.pairs, flat.wallMs, flat.depth);
   return {
     depth,
     repeat,
@@ -187,7 +208,7 @@ async function runDepth(depth: number, repeat: number, opts: Omit<CoreOptions, '
   };
 }
 
-function taskRun(task: Task | undefined, pairs: number, depthAfter: number): TaskRun {
+function taskRun(task: Task | undefined, pairs: number, wallMs: number, depthAfter: number): TaskRun {
   const r = task?.result;
   if (!r || (r.state !== 'completed' && r.state !== 'aborted-with-statistics')) {
     throw new Error(`task ${task?.name} did not complete: ${r?.state}${r?.state === 'errored' ? ` (${r.error.message})` : ''}`);
@@ -195,6 +216,7 @@ function taskRun(task: Task | undefined, pairs: number, depthAfter: number): Tas
   const meanMs = r.latency.mean;
   return {
     nsPerPair: meanMs * 1e6,
+    wallNsPerPair: (wallMs * 1e6) / pairs,
     pairsPerSec: 1e3 / meanMs,
     p50NsPerPair: r.latency.p50 * 1e6,
     batches: r.latency.samplesCount,
@@ -214,6 +236,8 @@ function summarise(depth: number, runs: readonly DepthRun[]): DepthSummary {
     bookkeepingNsPerPair: spread(runs.map((r) => r.engine.bookkeepingNsPerPair)),
     engineP50NsPerPair: spread(runs.map((r) => r.engine.p50NsPerPair)),
     flatqueueP50NsPerPair: spread(runs.map((r) => r.flatqueue.p50NsPerPair)),
+    engineWallNsPerPair: spread(runs.map((r) => r.engine.wallNsPerPair)),
+    flatqueueWallNsPerPair: spread(runs.map((r) => r.flatqueue.wallNsPerPair)),
   };
 }
 

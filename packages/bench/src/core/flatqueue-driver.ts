@@ -5,14 +5,13 @@
  * no events, no ticket slip — the floor a single binary heap sets.
  */
 import FlatQueue from 'flatqueue';
+import { BlockTimer } from '../lib/cpu-clock.ts';
 import { DAY_OPENS_AT } from './centre-fixture.ts';
 import type { BatchTiming } from './engine-driver.ts';
 import { STEP_MS, Workload } from './workload.ts';
 
-/** Pairs per batch: enough to make the cost of reading the clock (~50 ns) negligible. */
-export const FLATQUEUE_BATCH = 64;
-
-const hr = process.hrtime.bigint;
+/** Pairs per batch: a block of tens of microseconds, like an engine batch, so that reading the clock (up to ~1 µs for CPU time) is negligible. */
+export const FLATQUEUE_BATCH = 512;
 
 export class FlatQueueDriver {
   readonly queue = new FlatQueue<number>();
@@ -21,10 +20,15 @@ export class FlatQueueDriver {
   private now = DAY_OPENS_AT;
   private nextId = 1;
   pairs = 0;
+  wallMs = 0;
   /** Sum of popped ids, so that the pops cannot be optimised away. */
   sink = 0;
 
-  constructor(workloadSeed: number, popularity: readonly number[]) {
+  constructor(
+    workloadSeed: number,
+    popularity: readonly number[],
+    private readonly timer: BlockTimer = BlockTimer.wall(),
+  ) {
     this.workload = new Workload(workloadSeed, popularity);
   }
 
@@ -48,17 +52,17 @@ export class FlatQueueDriver {
     const q = this.queue;
     let id = this.nextId;
     let sink = 0;
-    const t0 = hr();
+    this.timer.start();
     for (let i = 0; i < k; i++) {
       q.push(id++, key[i]!);
       sink += q.pop()!;
     }
-    const t1 = hr();
+    const time = this.timer.stop();
     this.sink += sink;
     this.nextId = id;
     this.now += k * STEP_MS;
     this.pairs += k;
-    const ms = Number(t1 - t0) / 1e6;
-    return { pairs: k, perPairMs: ms / k, batchMs: ms };
+    this.wallMs += time.wallMs;
+    return { pairs: k, perPairMs: time.ms / k, batchMs: time.wallMs };
   }
 }
