@@ -3,10 +3,13 @@
  * (packages/sim/examples/large-weekday.json: ~2,500 applicants 10:00–20:00, 82 services, 90 windows
  * in shifts) scaled `factor` times — demand, windows (each window cloned, numbered w + 1000·k) and
  * booking capacity per slot — and drawn into walk-in arrivals and bookings with their check-in times
- * and no-shows, by the example's hourly shape, service weights, channels, classes and lateness.
+ * and no-shows, by the example's hourly shape, service weights, channels, classes and lateness
+ * (drawn with the simulator's seeded streams and distributions).
  */
 import { readFileSync } from 'node:fs';
 import { time, type CentreInput } from '@asan/queue-core';
+import { samplerOf, type DistSpec } from '../../../sim/src/distributions.ts';
+import { stream } from '../../../sim/src/rng.ts';
 import { createScenario } from '../../../sim/src/spec.ts';
 import type { ServerConfigInput, TokenRule } from '../../src/config/server-config.ts';
 
@@ -43,7 +46,7 @@ export interface SoakPlan {
   readonly bookings: readonly Booking[];
   /** Window number → the services it serves. */
   readonly windows: ReadonlyMap<number, readonly string[]>;
-  /** A handle time of a service, in ms (lognormal with the example's mean and cv). */
+  /** A handle time of a service, in ms (the example's distribution for it). */
   readonly handleMs: (service: string) => number;
   readonly absentWhenCalledRate: number;
   /** Draws from the plan's seeded stream (for the driver's choices). */
@@ -54,20 +57,9 @@ interface Spec {
   date: string;
   centre: Record<string, unknown>;
   classes: { id: string; share: number }[];
-  services: { id: string; handle: { mean: number; cv?: number }; slotMin?: number; demand: { weight: number } }[];
+  services: { id: string; handle: DistSpec; slotMin?: number; demand: { weight: number } }[];
   demand: { perDay: number; hourlyShape: Record<string, number>; channels: Record<Channel, number>; bookingShare: number };
-  citizens: { lateness: { mean: number; sd: number }; noShowRate: number; absentWhenCalledRate: number };
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  citizens: { lateness: DistSpec; noShowRate: number; absentWhenCalledRate: number };
 }
 
 function chooser<T>(items: readonly T[], weights: readonly number[], random: () => number): () => T {
@@ -83,7 +75,9 @@ function chooser<T>(items: readonly T[], weights: readonly number[], random: () 
 export function planSoak(factor: number, seed: number): SoakPlan {
   const spec = JSON.parse(readFileSync(new URL('../../../sim/examples/large-weekday.json', import.meta.url), 'utf8')) as Spec;
   const base = createScenario(spec).config.input;
-  const random = mulberry32(seed);
+  // The simulator's seeded streams and distributions: the same draws for the same seed.
+  const rng = stream(seed, 'soak/plan');
+  const random = () => rng.next();
   const offsetMs = (base.utcOffsetMin ?? 240) * time.MINUTE_MS;
   const day = time.parseDate(spec.date);
   const opens = time.epochOf(day, 10 * 60, offsetMs);
@@ -99,7 +93,7 @@ export function planSoak(factor: number, seed: number): SoakPlan {
   const klass = chooser(spec.classes.map((c) => c.id), spec.classes.map((c) => c.share), random);
   const channels = Object.keys(spec.demand.channels) as Channel[];
   const channel = chooser(channels, Object.values(spec.demand.channels), random);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const lateness = samplerOf(spec.citizens.lateness);
 
   const total = Math.round(spec.demand.perDay * factor);
   const booked = Math.round(total * spec.demand.bookingShare);
@@ -108,17 +102,13 @@ export function planSoak(factor: number, seed: number): SoakPlan {
     const s = service();
     const slotMs = (s.slotMin ?? 15) * time.MINUTE_MS;
     const slot = Math.min(Math.floor(at() / slotMs) * slotMs, closes - slotMs);
-    const late = (spec.citizens.lateness.mean + spec.citizens.lateness.sd * normal()) * time.MINUTE_MS;
+    const late = lateness(rng) * time.MINUTE_MS;
     const arrive = random() < spec.citizens.noShowRate ? null : Math.max(slot + late, slot - 29 * time.MINUTE_MS);
     return { service: s.id, class: klass(), slot, slotMs, arrive, citizenId: `SOAK${String(i).padStart(7, '0')}` };
   });
 
-  const handle = new Map(spec.services.map((s) => [s.id, s.handle]));
-  const handleMs = (id: string): number => {
-    const h = handle.get(id)!;
-    const sigma2 = Math.log(1 + (h.cv ?? 0.6) ** 2);
-    return Math.exp(Math.log(h.mean) - sigma2 / 2 + Math.sqrt(sigma2) * normal()) * time.MINUTE_MS;
-  };
+  const handle = new Map(spec.services.map((s) => [s.id, samplerOf(s.handle)]));
+  const handleMs = (id: string): number => handle.get(id)!(rng) * time.MINUTE_MS;
   return { centre, offsetMs, opens, closes, walkIns, bookings, windows: new Map(windows.map((w) => [w.number, w.services])), handleMs, absentWhenCalledRate: spec.citizens.absentWhenCalledRate, random };
 }
 
