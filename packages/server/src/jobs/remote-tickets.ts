@@ -25,8 +25,9 @@ export class RemoteTickets {
   private readonly booked = new Map<number, number>();
   private readonly sent = new Set<string>();
 
-  constructor(private readonly centre: Centre) {
-    for (const t of centre.tickets()) {
+  /** `centreOf`: the host's current centre (a host may rebuild it from the store). */
+  constructor(private readonly centreOf: () => Centre) {
+    for (const t of centreOf().tickets()) {
       if (t.state === 'booked' && t.slot !== null) this.booked.set(t.id, t.slot);
       else if (t.state === 'waiting' && (t.kind === 'booking' || REMOTE_CHANNELS.has(t.channel))) this.waiting.add(t.id);
     }
@@ -65,7 +66,7 @@ export class RemoteTickets {
 
   /** Notifications due at `now` and not yet produced by this process, in ticket order. */
   due(now: number, atPeopleAhead: number, reminderMs: number): Notification[] {
-    const c = this.centre;
+    const c = this.centreOf();
     const centre = c.config.id;
     const out: Notification[] = [];
     for (const id of [...this.waiting].sort((a, b) => a - b)) {

@@ -14,7 +14,7 @@ export interface Jobs {
 
 export function remoteTicketsOf(ctx: AppContext): Map<string, RemoteTickets> {
   const remote = new Map<string, RemoteTickets>();
-  for (const h of ctx.network.all()) remote.set(h.id, new RemoteTickets(h.centre));
+  for (const h of ctx.network.all()) remote.set(h.id, new RemoteTickets(() => h.centre));
   ctx.network.onEvents((host, events) => remote.get(host.id)?.observe(events));
   return remote;
 }
