@@ -43,6 +43,23 @@ describe('replay clock', () => {
     expect(clock.now()).toBe(exact);
   });
 
+  it('decides each write at the time its own request set, even when requests overlap (pipelined replays)', async () => {
+    const { app } = await replayApp(at(MON, '09:00'));
+    const ten = at(MON, '10:00');
+    await post(app, `${C}/windows/1/open`, { ...ADMIN, 'x-asan-now': String(ten) });
+    // Sent together: queued on the centre and decided later, each at its own time.
+    const issued = await Promise.all([1, 2, 3].map((k) => post(app, `${C}/tickets`, { ...ADMIN, 'x-asan-now': String(ten + k * 1_000) }, { service: 'id-card' })));
+    expect(issued.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const waited = [];
+    for (let k = 0; k < 3; k++) {
+      const call = json<{ waitedMs: number }>(await post(app, `${C}/windows/1/call-next`, { ...ADMIN, 'x-asan-now': String(ten + 10_000 + k) }));
+      waited.push(call.waitedMs);
+      await post(app, `${C}/windows/1/start`, { ...ADMIN, 'x-asan-now': String(ten + 10_000 + k) });
+      await post(app, `${C}/windows/1/complete`, { ...ADMIN, 'x-asan-now': String(ten + 10_000 + k) });
+    }
+    expect(waited).toEqual([9_000, 8_001, 7_002]);
+  });
+
   it('refuses time going back, malformed values and non-admin tokens', async () => {
     const { app, clock } = await replayApp(at(MON, '10:00'));
     const back = await post(app, `${C}/windows/1/open`, { ...ADMIN, 'x-asan-now': String(at(MON, '09:59')) });

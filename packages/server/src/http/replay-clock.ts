@@ -7,6 +7,8 @@
  * `now` values it was recorded with — so the server's day statistics can be compared with the
  * simulator's. Time never goes back (a smaller value is refused). Requests that set the time must be
  * sent one after another (each after the previous answer): the clock is one value for the process.
+ * A write takes the time its own request set (so a replay may pipeline its requests on one
+ * connection: commands queued on a busy centre are decided later, in order, each at its own time).
  * With this clock the server runs no time-driven jobs: the replay sends its own `tick`s.
  */
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +16,13 @@ import { ServerError } from '../errors.ts';
 import type { AppContext } from './context.ts';
 
 export const REPLAY_CLOCK_HEADER = 'x-asan-now';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Replay clock only: the time this request set (its write is decided at this time). */
+    replayNow?: number;
+  }
+}
 
 /** Epoch ms, fractions allowed: simulated times are continuous, and a replay must send them exactly (String(ms) round-trips). */
 const EPOCH_MS_TEXT = /^\d{1,16}(\.\d{1,12})?$/;
@@ -39,6 +48,8 @@ export function installReplayClock(app: FastifyInstance, ctx: AppContext, clock:
     const p = ctx.auth.principal(req);
     if (p?.role !== 'admin') throw new ServerError('SRV_ERR_FORBIDDEN', { role: p?.role ?? 'public', action: 'set the replay clock' });
     if (typeof header !== 'string' || !EPOCH_MS_TEXT.test(header)) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `${REPLAY_CLOCK_HEADER} must be epoch milliseconds` });
-    clock.set(Number(header));
+    const ms = Number(header);
+    clock.set(ms);
+    req.replayNow = ms;
   });
 }

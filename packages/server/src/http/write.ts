@@ -31,7 +31,8 @@ export async function runWrite<R>(
   try {
     const answer = await host.run(
       (now) => {
-        const cmd = build(now);
+        // Replay clock: a write is decided at the time its own request set (http/replay-clock.ts).
+        const cmd = build(req.replayNow ?? now);
         type = cmd.type;
         return cmd;
       },
