@@ -1,7 +1,8 @@
 /**
  * A centre: the engine's public face. `execute(command)` decides the events of a command from the
  * current state and applies them; `decide` only decides (for callers that persist first, such as
- * a server with optimistic append); `apply` folds events in; `Centre.replay` rebuilds from a log.
+ * a server with optimistic append); `apply` folds events in; `Centre.replay` rebuilds from a log;
+ * `snapshot` / `Centre.restore` save and load the whole state at one version (src/snapshot.ts).
  */
 import type { Command, CommandOf, CommandType, Outcome, OutcomeOf } from './commands.ts';
 import { createConfig, type CentreConfig } from './config.ts';
@@ -22,6 +23,7 @@ import {
   decideStartBreak,
 } from './decide-windows.ts';
 import type { QueueEvent } from './events.ts';
+import { restoreState, takeSnapshot, type CentreSnapshot } from './snapshot.ts';
 import { CentreState } from './state.ts';
 import { decideTick } from './tick.ts';
 import { CentreQueries } from './queries.ts';
@@ -80,6 +82,22 @@ export class Centre extends CentreQueries {
     const c = new Centre(config);
     for (const ev of events) c.st.apply(ev);
     return c;
+  }
+
+  /**
+   * Rebuilds a centre from a snapshot taken with the same configuration (then `apply` the events
+   * after `snapshot.version`). Throws SnapshotMismatchError (QC_ERR_SNAPSHOT_MISMATCH) for a
+   * snapshot of another centre, configuration or format.
+   */
+  static restore(config: CentreConfig | CentreInput, snapshot: CentreSnapshot): Centre {
+    const c = new Centre(config);
+    restoreState(c.st, snapshot);
+    return c;
+  }
+
+  /** The whole logical state at `version` as plain data (a copy; see src/snapshot.ts). */
+  snapshot(): CentreSnapshot {
+    return takeSnapshot(this.st);
   }
 
   /**

@@ -7,6 +7,8 @@
 export const ERRORS = {
   // configuration (thrown by createConfig as one ConfigError listing every problem)
   QC_ERR_CONFIG_INVALID: 'Configuration is invalid: {problems}',
+  // snapshots (thrown by Centre.restore as a SnapshotMismatchError)
+  QC_ERR_SNAPSHOT_MISMATCH: 'Snapshot cannot be restored for centre {centre}: {reason}',
 
   // command shape
   QC_ERR_BAD_COMMAND: 'Command is malformed: {reason}',

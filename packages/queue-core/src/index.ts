@@ -1,5 +1,7 @@
 export { Centre, COMMAND_TYPES } from './centre.ts';
 export { createConfig } from './config.ts';
+export { SNAPSHOT_FORMAT, SnapshotMismatchError, configFingerprint } from './snapshot.ts';
+export type { CentreSnapshot } from './snapshot.ts';
 export type { CentreConfig, Service, Window, CitizenClass, BookingRules, Stop, Agency } from './config.ts';
 export type * from './config-types.ts';
 export type * from './commands.ts';

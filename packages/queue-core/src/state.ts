@@ -540,6 +540,30 @@ export class CentreState {
     }
   }
 
+  /**
+   * Rebuilds what a snapshot does not carry (src/snapshot.ts) from the ticket columns and `day`:
+   * the service queues and the pending list (waiting tickets by `loc`), the bookings by slot, and
+   * the local midnight of the current day.
+   */
+  reindex(): void {
+    const t = this.t;
+    for (const q of this.queues) q.clear();
+    this.pending.clear();
+    this.booked.clear();
+    for (let id = 1; id <= t.maxId; id++) {
+      const st = t.state[id];
+      if (st === S_BOOKED) this.booked.insert(id);
+      else if (st === S_WAITING) {
+        const loc = t.loc[id];
+        if (loc === LOC_QUEUE) this.queues[t.service[id]!]!.insert(id);
+        else if (loc === LOC_PENDING) this.pending.insert(id);
+        else throw new InvariantError(`ticket ${id} is waiting but not queued`);
+      }
+    }
+    this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
+    this.activeFloor = 1;
+  }
+
   /** Records the time of a tick that changed nothing, so the roster is not applied twice. */
   noteTick(at: number): void {
     this.lastTickAt = at;

@@ -54,6 +54,7 @@ export type SrvCode = keyof typeof SRV_ERRORS;
 /** Every engine refusal, mapped once to a server code (and so an HTTP status). */
 export const ENGINE_TO_SERVER: { readonly [C in ErrorCode]: SrvCode } = {
   QC_ERR_CONFIG_INVALID: 'SRV_ERR_CONFIG_INVALID',
+  QC_ERR_SNAPSHOT_MISMATCH: 'SRV_ERR_INTERNAL', // thrown at start-up (the host then replays the log), never a refusal
   QC_ERR_BAD_COMMAND: 'SRV_ERR_INVALID_COMMAND',
   QC_ERR_BAD_TIME: 'SRV_ERR_INTERNAL',
   QC_ERR_IDEMPOTENCY_KEY_REUSED: 'SRV_ERR_IDEMPOTENCY_KEY_REUSED',

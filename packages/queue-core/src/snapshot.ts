@@ -1,0 +1,191 @@
+/**
+ * Snapshots: the whole logical state of a centre at one version as plain data, so that a server
+ * can start from the latest snapshot and replay only the events after it.
+ *
+ * A snapshot holds the ticket columns (typed arrays cut to `maxId + 1`), windows, holds, slot use,
+ * active bookings per citizen, waiting counts, handle times, arrivals, day counters, board, daily
+ * sequences, idempotency keys and the scalars (ids, version, clock, day). The index structures
+ * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore. It
+ * survives `structuredClone` and msgpack (typed arrays, NaN, -Infinity); plain JSON loses NaN and
+ * typed arrays, so do not persist it as JSON.
+ *
+ * It is only valid with the configuration it was taken with: `restoreState` refuses another
+ * centre or another configuration (fingerprint of the input) with QC_ERR_SNAPSHOT_MISMATCH.
+ */
+import type { CentreConfig } from './config.ts';
+import { queueError } from './errors.ts';
+import type { BoardEntry, CentreState, DayCounters, Hold, WindowState } from './state.ts';
+import type { TicketTable } from './tickets.ts';
+
+/** Bumped when the layout changes: an older snapshot is refused (the server then replays the log). */
+export const SNAPSHOT_FORMAT = 1;
+
+const COLUMNS = [
+  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
+  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
+] as const satisfies readonly (keyof TicketTable)[];
+type Column = (typeof COLUMNS)[number];
+
+/** Optional per-ticket strings, as [id, value] entries (most tickets have none). */
+const SPARSE = ['name', 'stop', 'reason'] as const;
+type Sparse = (typeof SPARSE)[number];
+
+export interface CentreSnapshot {
+  readonly format: number;
+  /** Centre id of the configuration. */
+  readonly centre: string;
+  /** Hash of the configuration's input (see configFingerprint). */
+  readonly config: string;
+  readonly version: number;
+  readonly clock: number;
+  readonly day: number;
+  readonly dayStartedAt: number;
+  readonly lastDayEnded: number;
+  readonly lastTickAt: number;
+  readonly nextId: number;
+  readonly nextHoldId: number;
+  readonly maxId: number;
+  /** Ticket columns, index = ticket id (index 0 unused), length maxId + 1. */
+  readonly columns: { readonly [C in Column]: TicketTable[C] };
+  /** Citizen of tickets 1..maxId (index 0 = ticket 1). */
+  readonly citizen: readonly string[];
+  readonly sparse: { readonly [S in Sparse]: readonly (readonly [number, string])[] };
+  readonly windows: readonly WindowState[];
+  readonly holds: readonly Hold[];
+  readonly slotUse: readonly (readonly [string, number])[];
+  readonly citizenActive: readonly (readonly [string, readonly number[]])[];
+  readonly waiting: Int32Array;
+  readonly handleMs: Float64Array;
+  readonly arrivals: Int32Array;
+  readonly serviceDay: readonly DayCounters[];
+  readonly classDay: readonly DayCounters[];
+  readonly board: readonly BoardEntry[];
+  readonly prefixSeq: readonly (readonly [string, number])[];
+  readonly idempotency: readonly (readonly [string, number])[];
+}
+
+/** A copy of the state as a snapshot (nothing shared with the live state). */
+export function takeSnapshot(st: CentreState): CentreSnapshot {
+  const t = st.t;
+  const n = t.maxId + 1;
+  const columns = {} as Record<Column, TicketTable[Column]>;
+  for (const c of COLUMNS) columns[c] = t[c].slice(0, n);
+  const sparse = {} as Record<Sparse, [number, string][]>;
+  for (const s of SPARSE) {
+    const out: [number, string][] = [];
+    t[s].forEach((v, id) => {
+      if (v !== undefined && id <= t.maxId) out.push([id, v]);
+    });
+    sparse[s] = out;
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    centre: st.config.id,
+    config: configFingerprint(st.config),
+    version: st.version,
+    clock: st.clock,
+    day: st.day,
+    dayStartedAt: st.dayStartedAt,
+    lastDayEnded: st.lastDayEnded,
+    lastTickAt: st.lastTickAt,
+    nextId: st.nextId,
+    nextHoldId: st.nextHoldId,
+    maxId: t.maxId,
+    columns: columns as CentreSnapshot['columns'],
+    citizen: t.citizen.slice(1, n),
+    sparse,
+    windows: st.windows.map((w) => ({ ...w })),
+    holds: [...st.holds.values()].map((h) => ({ ...h })),
+    slotUse: [...st.slotUse.entries()],
+    citizenActive: [...st.citizenActive.entries()].map(([k, v]) => [k, [...v]] as const),
+    waiting: st.waiting.slice(),
+    handleMs: st.handleMs.slice(),
+    arrivals: st.arrivals.slice(),
+    serviceDay: st.serviceDay.map((c) => ({ ...c })),
+    classDay: st.classDay.map((c) => ({ ...c })),
+    board: st.board.map((b) => ({ ...b })),
+    prefixSeq: [...st.prefixSeq.entries()],
+    idempotency: [...st.idempotency.entries()],
+  };
+}
+
+/** Error thrown when a snapshot does not belong to the configuration it is restored with. */
+export class SnapshotMismatchError extends Error {
+  readonly code = 'QC_ERR_SNAPSHOT_MISMATCH' as const;
+  constructor(centre: string, reason: string) {
+    super(`QC_ERR_SNAPSHOT_MISMATCH: ${queueError('QC_ERR_SNAPSHOT_MISMATCH', { centre, reason }).message}`);
+    this.name = 'SnapshotMismatchError';
+  }
+}
+
+/** Loads a snapshot into a fresh state (built from the same configuration); throws SnapshotMismatchError otherwise. */
+export function restoreState(st: CentreState, snap: CentreSnapshot): void {
+  const cfg = st.config;
+  if (snap === null || typeof snap !== 'object') throw new SnapshotMismatchError(cfg.id, 'not a snapshot');
+  if (snap.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatchError(cfg.id, `format ${String(snap.format)}, this engine reads ${SNAPSHOT_FORMAT}`);
+  if (snap.centre !== cfg.id) throw new SnapshotMismatchError(cfg.id, `the snapshot is of centre ${snap.centre}`);
+  const fp = configFingerprint(cfg);
+  if (snap.config !== fp) throw new SnapshotMismatchError(cfg.id, `taken with configuration ${snap.config}, restored with ${fp}`);
+  if (st.version !== 0) throw new SnapshotMismatchError(cfg.id, 'restore into a centre that has events');
+
+  const t = st.t;
+  if (snap.maxId > 0) t.ensure(snap.maxId);
+  t.maxId = snap.maxId;
+  for (const c of COLUMNS) (t[c] as { set(a: ArrayLike<number>): void }).set(snap.columns[c]);
+  for (let i = 0; i < snap.citizen.length; i++) t.citizen[i + 1] = snap.citizen[i]!;
+  for (const s of SPARSE) for (const [id, v] of snap.sparse[s]) t[s][id] = v;
+
+  st.windows.forEach((w, i) => Object.assign(w, snap.windows[i]));
+  for (const h of snap.holds) st.holds.set(h.id, { ...h });
+  for (const [k, v] of snap.slotUse) st.slotUse.set(k, v);
+  for (const [k, v] of snap.citizenActive) st.citizenActive.set(k, new Set(v));
+  st.waiting.set(snap.waiting);
+  st.handleMs.set(snap.handleMs);
+  st.arrivals.set(snap.arrivals);
+  st.serviceDay.forEach((c, i) => Object.assign(c, snap.serviceDay[i]));
+  st.classDay.forEach((c, i) => Object.assign(c, snap.classDay[i]));
+  st.board.push(...snap.board.map((b) => ({ ...b })));
+  for (const [k, v] of snap.prefixSeq) st.prefixSeq.set(k, v);
+  for (const [k, v] of snap.idempotency) st.idempotency.set(k, v);
+
+  st.nextId = snap.nextId;
+  st.nextHoldId = snap.nextHoldId;
+  st.version = snap.version;
+  st.clock = snap.clock;
+  st.day = snap.day;
+  st.dayStartedAt = snap.dayStartedAt;
+  st.lastDayEnded = snap.lastDayEnded;
+  st.lastTickAt = snap.lastTickAt;
+  st.reindex();
+}
+
+/**
+ * A stable hash of the configuration's input (keys sorted, so key order does not matter): two
+ * configurations with one fingerprint decide alike. 53-bit cyrb53, as 14 hex digits.
+ */
+export function configFingerprint(config: CentreConfig): string {
+  const text = canonical(config.input);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
