@@ -4,6 +4,8 @@
  * was callable. "Callable" is read from the record: from e_i until i's first call, or until it
  * ended uncalled (cancelled, abandoned); a park in between is not visible in a record, so a parked
  * ticket counts as callable (records of tickets that were parked over-count, never under-count).
+ * Calls at the same instant cannot be ordered from records: a j called at the very time i was
+ * called (or left) is not counted, even if its window chose it first.
  */
 import type { KpiRecord } from './record.ts';
 

@@ -59,8 +59,8 @@ export function drainAndCheck(world: AutoWorld, hMax: number, singlePool: boolea
 
 /**
  * The fairness KPIs (src/kpi) on the engine's own records agree with the model: overtakes per
- * walk-in as the model counted them at each call (minus calls at the same instant, which the
- * record-based definition c_j < c_i cannot order), and no booking called before σ − E_call.
+ * walk-in as the model counted them at each call (minus calls at the instant i was called or left,
+ * which the record-based definition c_j < c_i cannot order), and no booking called before σ − E_call.
  * Returns the number of overtakes compared.
  */
 export function checkKpi(world: AutoWorld): number {
@@ -71,7 +71,9 @@ export function checkKpi(world: AutoWorld): number {
   let total = 0;
   for (const t of m.tickets) {
     if (!t.plain || !walkinLike(t)) continue;
-    const want = [...t.overtakenBy].filter((j) => t.firstCalledAt === null || m.get(j)!.firstCalledAt! < t.firstCalledAt).length;
+    // i's wait ends at its call, or when it left uncalled (cancelled); a call at that very instant cannot be ordered from records
+    const end = t.firstCalledAt ?? t.endedAt ?? Number.POSITIVE_INFINITY;
+    const want = [...t.overtakenBy].filter((j) => m.get(j)!.firstCalledAt! < end).length;
     if (counted[t.id - 1] !== want) fail('KPI overtakes', `ticket #${t.id}: kpi.overtakes ${counted[t.id - 1]}, model ${want} (#${[...t.overtakenBy].join(', #')})`);
     total += want;
   }

@@ -56,17 +56,25 @@ export interface PunctualityCount {
   overtakes: number;
 }
 
+/**
+ * One auto-call run: windows open from the start, `run` plays the commands (fc.modelRun, or a plain
+ * loop for a regression case), then drain (INV-9), punctuality (INV-8), KPIs and replay.
+ */
+export function runAuto(shape: 'pools' | 'single', pre: readonly CmdSpec[], hs: readonly number[], run: (world: AutoWorld) => void, count: PunctualityCount, tamper?: Tamper): void {
+  const h = setup(autoCentre(shape), pre, tamper);
+  const world: AutoWorld = { h, driver: new AutoDriver(h, (_id, k) => hs[k % hs.length]!) };
+  for (const w of h.model.windows) h.exec({ type: 'openWindow', now: h.model.now, window: w.number }, h.model.open(w.number), 'auto: open');
+  run(world);
+  drainAndCheck(world, H_MAX, shape === 'single');
+  count.premise += checkPunctuality(world, H_MAX);
+  count.overtakes += checkKpi(world);
+  count.bookings += h.model.tickets.filter((t) => t.kind === 'booking' && t.e !== null && !t.late).length;
+  h.checker.final();
+}
+
 /** Auto-call mode: windows always open, a free window calls at once; INV-8 and INV-9 at the end. */
 export function autoProperty(shape: 'pools' | 'single', count: PunctualityCount = { bookings: 0, premise: 0, overtakes: 0 }, tamper?: Tamper) {
   return fc.property(autoPrelude, handleTimes, commandsOf(autoCommand.map((s) => new AutoCommand(s))), (pre, hs, cmds) => {
-    const h = setup(autoCentre(shape), pre, tamper);
-    const world: AutoWorld = { h, driver: new AutoDriver(h, (_id, k) => hs[k % hs.length]!) };
-    for (const w of h.model.windows) h.exec({ type: 'openWindow', now: h.model.now, window: w.number }, h.model.open(w.number), 'auto: open');
-    fc.modelRun(() => ({ model: h.model, real: world }), cmds as Iterable<AutoCommand>);
-    drainAndCheck(world, H_MAX, shape === 'single');
-    count.premise += checkPunctuality(world, H_MAX);
-    count.overtakes += checkKpi(world);
-    count.bookings += h.model.tickets.filter((t) => t.kind === 'booking' && t.e !== null && !t.late).length;
-    h.checker.final();
+    runAuto(shape, pre, hs, (world) => fc.modelRun(() => ({ model: world.h.model, real: world }), cmds as Iterable<AutoCommand>), count, tamper);
   });
 }
