@@ -16,7 +16,7 @@ const SPEC = path.join(BENCH_ROOT, '..', 'sim', 'examples', 'mobile-bus.json');
 
 describe('replay of a simulated day (small spec)', () => {
   it('replays the day over HTTP and the server ends with the simulator’s statistics', async () => {
-    const r = await runReplaySuite({ specFile: SPEC, spec: JSON.parse(readFileSync(SPEC, 'utf8')), seed: 2025, store: 'redis', speeds: [100_000], log: () => {} });
+    const r = await runReplaySuite({ specFile: SPEC, spec: JSON.parse(readFileSync(SPEC, 'utf8')), seed: 2025, store: 'redis', speeds: [100_000], window: 16, log: () => {} });
     expect(r.runs).toHaveLength(2);
     for (const run of r.runs) {
       expect(run.commands).toBe(r.day.commands);

@@ -8,12 +8,13 @@ import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
 import { replayMarkdown, replayTable } from '../replay/replay-report.ts';
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
-import { choiceList, nonNegativeInt } from '../server/cli-options.ts';
+import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
 
 interface ReplayFlags {
   seed: number;
   store: StoreKind[];
   speed?: number[];
+  window: number;
   out: string;
   json?: boolean;
   write: boolean;
@@ -38,6 +39,7 @@ export function replayCommand(): Command {
     .option('--seed <n>', 'simulator seed', nonNegativeInt('seed'), 2025)
     .option('--store <kind>', 'server store: embedded or redis (a private redis-server)', choiceList('store', ['embedded', 'redis'] as const), ['embedded'])
     .option('--speed <list>', 'paced replays after the fast one, × real time, comma-separated (e.g. 1000); default none', speedList)
+    .option('--window <n>', 'requests pipelined on the one connection (1: each waits for the previous answer)', positiveInt('window'), 64)
     .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
     .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
     .option('--no-write', 'do not write results files')
@@ -51,6 +53,7 @@ export function replayCommand(): Command {
         seed: flags.seed,
         store: flags.store[0]!,
         speeds: flags.speed ?? [],
+        window: flags.window,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       if (flags.write) {

@@ -5,7 +5,7 @@
  * or called. Public tokens of booked tickets are kept from the booking answers for their check-ins.
  */
 import type { Command } from '@asan/queue-core';
-import type { HttpAnswer } from './http-client.ts';
+import type { HttpAnswer } from './pipelined-client.ts';
 import type { RecordedCommand } from './record-day.ts';
 
 export interface HttpCall {
@@ -22,6 +22,11 @@ export class CommandMapper {
   private readonly tokens = new Map<number, string>();
 
   constructor(private readonly centre: string) {}
+
+  /** Whether the public token of a booked ticket is known yet (its booking's answer has arrived). */
+  knows(ticket: number): boolean {
+    return this.tokens.has(ticket);
+  }
 
   call(cmd: Command): HttpCall {
     const c = `/api/centres/${this.centre}`;

@@ -1,13 +1,15 @@
 /**
- * Sends a recorded day's commands to a server over HTTP, one after another, each with the
- * simulator's `now` in `x-asan-now` (the server's replay clock). As fast as the server answers, or
+ * Sends a recorded day's commands to a server over HTTP, in order on one connection with up to
+ * `window` requests pipelined (1: each waits for the previous answer), each with the simulator's
+ * `now` in `x-asan-now` (the server's replay clock decides each write at its own time). As fast as
+ * the server answers, or
  * paced at `speed` × real time over the centre's active span (from the first arrival to the last
  * command other than a tick; commands outside it are sent at once). Every answer is checked
  * against the simulator's.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { spread, type Spread } from '../lib/stats.ts';
-import { SequentialClient } from './http-client.ts';
+import { PipelinedClient } from './pipelined-client.ts';
 import { CommandMapper } from './http-commands.ts';
 import type { RecordedCommand } from './record-day.ts';
 
@@ -18,6 +20,7 @@ export interface ActiveSpan {
 
 export interface DayReplay {
   readonly speed: number | null;
+  readonly window: number;
   readonly commands: number;
   readonly wallS: number;
   readonly commandsPerSec: number;
@@ -42,15 +45,21 @@ export function activeSpan(commands: readonly RecordedCommand[]): ActiveSpan {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function replayDay(url: string, centre: string, adminToken: string, commands: readonly RecordedCommand[], speed: number | null): Promise<DayReplay> {
-  const client = new SequentialClient(url);
+export async function replayDay(url: string, centre: string, adminToken: string, commands: readonly RecordedCommand[], speed: number | null, window: number): Promise<DayReplay> {
+  const client = new PipelinedClient(url, window);
   const mapper = new CommandMapper(centre);
   const span = activeSpan(commands);
   const lags: number[] = [];
   const firstMismatches: string[] = [];
-  let mismatches = 0;
   const dayEndChecks: { at: string; equal: boolean; server: unknown }[] = [];
+  const checks: Promise<void>[] = [];
+  let mismatches = 0;
   const auth = `Bearer ${adminToken}`;
+  const differ = (i: number, now: number, diff: string | null) => {
+    if (diff === null) return;
+    mismatches++;
+    if (firstMismatches.length < 20) firstMismatches.push(`#${i} at ${new Date(now).toISOString()}: ${diff}`);
+  };
   try {
     const t0 = performance.now();
     for (let i = 0; i < commands.length; i++) {
@@ -62,21 +71,22 @@ export async function replayDay(url: string, centre: string, adminToken: string,
         if (wait >= 1) await sleep(wait);
         lags.push(Math.max(0, performance.now() - due));
       }
+      // A check-in needs its booking's token, and the end-of-day checkpoint every answer before it.
+      if ((rec.cmd.type === 'checkIn' && !mapper.knows(rec.cmd.ticket)) || rec.statsBeforeDayEnd) await client.drain();
       if (rec.statsBeforeDayEnd) {
-        const server = await serverDayStats(url, centre, adminToken, client);
+        const server = await serverDayStats(client, centre, adminToken);
         dayEndChecks.push({ at: new Date(now).toISOString(), equal: isDeepStrictEqual(server, rec.statsBeforeDayEnd), server });
       }
       const call = mapper.call(rec.cmd);
-      const answer = await client.send(call.method, call.path, { authorization: auth, 'x-asan-now': String(now) }, call.body);
-      const diff = mapper.check(rec, answer);
-      if (diff !== null) {
-        mismatches++;
-        if (firstMismatches.length < 20) firstMismatches.push(`#${i} at ${new Date(now).toISOString()}: ${diff}`);
-      }
+      const { answer } = await client.send(call.method, call.path, { authorization: auth, 'x-asan-now': String(now) }, call.body);
+      checks.push(answer.then((a) => differ(i, now, mapper.check(rec, a))));
     }
+    await client.drain();
+    await Promise.all(checks);
     const wallS = (performance.now() - t0) / 1000;
     return {
       speed,
+      window,
       commands: commands.length,
       wallS,
       commandsPerSec: commands.length / wallS,
@@ -93,14 +103,10 @@ export async function replayDay(url: string, centre: string, adminToken: string,
   }
 }
 
-/** The server's day statistics (GET …/stats/day with the admin token). */
-export async function serverDayStats(url: string, centre: string, adminToken: string, shared?: SequentialClient): Promise<unknown> {
-  const client = shared ?? new SequentialClient(url);
-  try {
-    const a = await client.send('GET', `/api/centres/${centre}/stats/day`, { authorization: `Bearer ${adminToken}` });
-    if (a.status !== 200) throw new Error(`stats/day answered ${a.status}: ${JSON.stringify(a.body)}`);
-    return a.body;
-  } finally {
-    if (!shared) client.close();
-  }
+/** The server's day statistics (GET …/stats/day with the admin token), after every answer before it. */
+export async function serverDayStats(client: PipelinedClient, centre: string, adminToken: string): Promise<unknown> {
+  await client.drain();
+  const a = await (await client.send('GET', `/api/centres/${centre}/stats/day`, { authorization: `Bearer ${adminToken}` })).answer;
+  if (a.status !== 200) throw new Error(`stats/day answered ${a.status}: ${JSON.stringify(a.body)}`);
+  return a.body;
 }

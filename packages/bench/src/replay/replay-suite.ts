@@ -11,6 +11,7 @@ import type { StoreKind } from '../server/bench-network.ts';
 import { startPrivateRedis, type PrivateRedis } from '../server/private-redis.ts';
 import { fixed, int, type Target } from '../server/report-format.ts';
 import { recordDay, type RecordedDay } from './record-day.ts';
+import { PipelinedClient } from './pipelined-client.ts';
 import { activeSpan, replayDay, serverDayStats, type DayReplay } from './replay-day.ts';
 import { REPLAY_ADMIN_TOKEN, startReplayServer } from './replay-server.ts';
 
@@ -21,6 +22,8 @@ export interface ReplayOptions {
   readonly store: StoreKind;
   /** Paced runs after the as-fast-as-possible one (× real time). */
   readonly speeds: readonly number[];
+  /** Requests pipelined on the connection (1: one at a time). */
+  readonly window: number;
   readonly log: (line: string) => void;
 }
 
@@ -76,8 +79,13 @@ export async function runReplaySuite(options: ReplayOptions): Promise<ReplayResu
       let replay: DayReplay;
       let stats: unknown;
       try {
-        replay = await replayDay(server.server.url, centre.id, REPLAY_ADMIN_TOKEN, day.commands, speed);
-        stats = await serverDayStats(server.server.url, centre.id, REPLAY_ADMIN_TOKEN);
+        replay = await replayDay(server.server.url, centre.id, REPLAY_ADMIN_TOKEN, day.commands, speed, opts.window);
+        const client = new PipelinedClient(server.server.url, 1);
+        try {
+          stats = await serverDayStats(client, centre.id, REPLAY_ADMIN_TOKEN);
+        } finally {
+          client.close();
+        }
       } catch (err) {
         await server.finish();
         throw err;
