@@ -46,9 +46,11 @@ export function replayCommand(): Command {
     .option('--update-readme', 'also replace the replay results block in packages/bench/README.md')
     .action(async (specFile: string, flags: ReplayFlags) => {
       if (flags.store.length !== 1) throw new Error('--store: one of embedded, redis');
-      const spec: unknown = JSON.parse(readFileSync(specFile, 'utf8'));
+      // `pnpm bench` runs in packages/bench: a relative path is taken from where pnpm was started.
+      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), specFile);
+      const spec: unknown = JSON.parse(readFileSync(file, 'utf8'));
       const result = await runReplaySuite({
-        specFile: path.relative(process.cwd(), path.resolve(specFile)),
+        specFile: path.relative(path.join(BENCH_ROOT, '..', '..'), file),
         spec,
         seed: flags.seed,
         store: flags.store[0]!,
