@@ -1,12 +1,10 @@
 /** `bench bullmq`: tickets as BullMQ jobs vs our issue + call-next on the Redis store, at library level, same Redis. */
-import path from 'node:path';
 import { Command } from 'commander';
-import { BENCH_ROOT } from '../lib/machine.ts';
-import { replaceBlock } from '../lib/readme-block.ts';
-import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { bullmqMarkdown, bullmqTable } from '../bullmq/bullmq-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runBullmqSuite } from '../bullmq/bullmq-suite.ts';
 import { positiveInt } from '../server/cli-options.ts';
+import { emitResult } from '../server/emit-result.ts';
 
 interface BullmqFlags {
   quick?: boolean;
@@ -45,14 +43,6 @@ export function bullmqCommand(): Command {
         repeats: flags.repeats ?? base.repeats,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      if (flags.write) {
-        const files = writeResults(path.resolve(flags.out), 'bullmq', result.machine.date, result, bullmqMarkdown(result));
-        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
-      }
-      if (flags.updateReadme) {
-        replaceBlock(path.join(BENCH_ROOT, 'README.md'), 'bullmq-results', bullmqTable(result), '## Latest BullMQ comparison');
-        process.stderr.write('updated packages/bench/README.md\n');
-      }
-      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : bullmqTable(result) + '\n');
+      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readmeBlock: 'bullmq-results', readmeHeading: '## Latest BullMQ comparison' });
     });
 }

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { BENCH_ROOT } from '../lib/machine.ts';
-import { replaceBlock } from '../lib/readme-block.ts';
-import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { replayMarkdown, replayTable } from '../replay/replay-report.ts';
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
 import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
+import { emitResult } from '../server/emit-result.ts';
 
 interface ReplayFlags {
   seed: number;
@@ -58,15 +58,16 @@ export function replayCommand(): Command {
         window: flags.window,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      if (flags.write) {
-        const files = writeResults(path.resolve(flags.out), `replay-${result.options.store}`, result.machine.date, result, replayMarkdown(result));
-        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
-      }
-      if (flags.updateReadme) {
-        replaceBlock(path.join(BENCH_ROOT, 'README.md'), `replay-${result.options.store}-results`, replayTable(result), `## Latest replay (${result.options.store} store)`);
-        process.stderr.write('updated packages/bench/README.md\n');
-      }
-      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : replayTable(result) + '\n');
+      const store = result.options.store;
+      emitResult(flags, {
+        suite: `replay-${store}`,
+        date: result.machine.date,
+        result,
+        markdown: replayMarkdown(result),
+        table: replayTable(result),
+        readmeBlock: `replay-${store}-results`,
+        readmeHeading: `## Latest replay (${store} store)`,
+      });
       if (!result.runs.every((r) => r.consistent)) process.exitCode = 1;
     });
 }

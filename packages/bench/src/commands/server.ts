@@ -1,10 +1,8 @@
 /** `bench server`: autocannon against the real server (embedded and Redis stores) with its anchors in the same run. */
-import path from 'node:path';
 import { Command } from 'commander';
-import { BENCH_ROOT } from '../lib/machine.ts';
-import { replaceBlock } from '../lib/readme-block.ts';
-import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import type { StoreKind } from '../server/bench-network.ts';
+import { emitResult } from '../server/emit-result.ts';
 import { choiceList, intList, nonNegativeInt, positiveInt, positiveNumber } from '../server/cli-options.ts';
 import { ROUTES, type RouteName } from '../server/routes-under-load.ts';
 import { serverMarkdown, serverTable } from '../server/server-report.ts';
@@ -65,14 +63,6 @@ export function serverCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
       };
       const result = await runServerSuite(options);
-      if (flags.write) {
-        const files = writeResults(path.resolve(flags.out), 'server', result.machine.date, result, serverMarkdown(result));
-        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
-      }
-      if (flags.updateReadme) {
-        replaceBlock(path.join(BENCH_ROOT, 'README.md'), 'server-results', serverTable(result), '## Latest server results');
-        process.stderr.write('updated packages/bench/README.md\n');
-      }
-      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : serverTable(result) + '\n');
+      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readmeBlock: 'server-results', readmeHeading: '## Latest server results' });
     });
 }
