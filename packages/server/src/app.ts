@@ -88,8 +88,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       appendAttempts: config.appendAttempts,
       backoffMs: jitterBackoff,
       onAppend: (host, outcome) => metrics.appends.inc({ centre: host.id, outcome }),
+      snapshotEveryEvents: config.snapshotEveryEvents,
+      onSnapshotError: (host, err) => app.log.warn({ centre: host.id, err: String(err) }, 'snapshot write failed'),
     });
     const net = network;
+    for (const host of net.all()) app.log.info({ centre: host.id, ...host.start }, 'centre loaded');
     net.onEvents((host, events) => {
       metrics.events.inc({ centre: host.id }, events.length);
       live.changed(host);
@@ -165,6 +168,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onClose', async () => {
     // In-flight requests have finished (the HTTP server closed first); stop the jobs, then the store.
     await jobs?.stop();
+    await network?.idle();
     await store.close();
   });
   return app;

@@ -85,6 +85,7 @@ export function configInputOf(c: ServerConfig): ServerConfigInput {
     jobs: { ...c.jobs },
     rateLimit: { ...c.rateLimit },
     appendAttempts: c.appendAttempts,
+    snapshotEveryEvents: c.snapshotEveryEvents,
     logLevel: c.logLevel,
     demo: c.demo,
   };

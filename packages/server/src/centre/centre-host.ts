@@ -18,11 +18,17 @@
  * group's commands run again one at a time, as above.
  * A command with an idempotency key, or alone in the queue, runs on its own (plain path above).
  * Measured with `pnpm bench server` (packages/bench): see the commit that introduced it.
+ *
+ * Snapshots: at start the centre is loaded from the store's latest snapshot and the events after
+ * it (load-centre.ts); every `snapshotEveryEvents` applied events a new snapshot is written off the
+ * requests' path (snapshot-writer.ts), when the store keeps snapshots.
  */
 import { Centre, type CentreConfig, type Command, type QueueEvent } from '@asan/queue-core';
 import { fromEngine, ServerError } from '../errors.ts';
 import type { EventStore, StoredAnswer } from '../store/event-store.ts';
+import { loadCentre, type CentreStart } from './load-centre.ts';
 import { Mutex } from './mutex.ts';
+import { SnapshotWriter } from './snapshot-writer.ts';
 
 export interface Answer {
   readonly status: number;
@@ -45,6 +51,10 @@ export interface CentreHostOptions {
   readonly backoffMs: (attempt: number) => number;
   /** Called after every append attempt, for metrics. */
   readonly onAppend?: (host: CentreHost, outcome: 'ok' | 'conflict') => void;
+  /** Write a snapshot every this many applied events (0 or absent: never; stores without snapshots: never). */
+  readonly snapshotEveryEvents?: number;
+  /** A snapshot write failed (the next start replays more; nothing else is affected). */
+  readonly onSnapshotError?: (host: CentreHost, err: unknown) => void;
 }
 
 /** First answers kept in memory per centre (the store keeps all of them). */
@@ -69,11 +79,22 @@ export class CentreHost {
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly queue: Queued[] = [];
   private draining = false;
+  readonly snapshots: SnapshotWriter;
 
   private constructor(
     private current: Centre,
     private readonly options: CentreHostOptions,
-  ) {}
+    /** How the centre was loaded at start: from which snapshot, and how many events were replayed. */
+    readonly start: CentreStart,
+  ) {
+    this.snapshots = new SnapshotWriter(
+      current.config.id,
+      options.snapshotEveryEvents ?? 0,
+      options.store,
+      () => this.mutex.run(async () => this.centre.snapshot()),
+      (err) => options.onSnapshotError?.(this, err),
+    );
+  }
 
   /** The centre in memory (replaced, never mutated behind callers' backs, when rebuilt from the store). */
   get centre(): Centre {
@@ -84,10 +105,10 @@ export class CentreHost {
     return this.centre.config.id;
   }
 
-  /** Rebuilds the centre from its stored log. */
+  /** Loads the centre from its latest stored snapshot and the events after it, or from its whole log. */
   static async open(config: CentreConfig, options: CentreHostOptions): Promise<CentreHost> {
-    const events = await options.store.load(config.id, 0);
-    return new CentreHost(Centre.replay(config, events), options);
+    const { centre, start } = await loadCentre(config, options.store);
+    return new CentreHost(centre, options, start);
   }
 
   /** Commands queued or running on this centre. */
@@ -184,7 +205,7 @@ export class CentreHost {
       // the store failed: run the members alone below (each gets the store's answer)
     }
     if (ok) {
-      this.options.onEvents(this, events);
+      this.afterEvents(events);
       return settle();
     }
     // The speculative state is not the log's: rebuild from the store, then decide each again.
@@ -200,8 +221,7 @@ export class CentreHost {
 
   /** Replaces the centre by a fold of the stored log (after a lost group append). */
   private async rebuildLocked(): Promise<void> {
-    const events = await guard(() => this.options.store.load(this.id, 0));
-    this.current = Centre.replay(this.current.config, events);
+    this.current = (await guard(() => loadCentre(this.current.config, this.options.store))).centre;
   }
 
   /** One command on its own: decide → append → apply, with catch-up and retries on conflicts. */
@@ -279,7 +299,13 @@ export class CentreHost {
 
   private applyAll(events: readonly QueueEvent[]): void {
     this.centre.apply(events);
+    this.afterEvents(events);
+  }
+
+  /** Events applied and appended (own or caught up): listeners, then the snapshot count. */
+  private afterEvents(events: readonly QueueEvent[]): void {
     this.options.onEvents(this, events);
+    this.snapshots.noteEvents(events.length);
   }
 
   private async storedAnswer(key: string): Promise<StoredAnswer | undefined> {

@@ -43,6 +43,11 @@ export class CentreNetwork {
     return [...this.hosts.values()];
   }
 
+  /** Resolves when no centre is writing a snapshot (before the store is closed). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((h) => h.snapshots.idle()));
+  }
+
   /** Commands queued or running, all centres. */
   get pending(): number {
     let n = 0;

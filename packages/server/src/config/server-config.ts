@@ -55,6 +55,12 @@ export interface ServerConfig {
   };
   /** Decide-and-append attempts of one command before SRV_ERR_CONFLICT. */
   readonly appendAttempts: number;
+  /**
+   * Each centre's state is snapshotted every this many events (counted since the last snapshot,
+   * per centre), so a start replays at most about this many events after the latest snapshot.
+   * 0: never. Embedded store only (the Redis store replays the whole log at start).
+   */
+  readonly snapshotEveryEvents: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** True when running the built-in demo network (demo tokens and secret). */
   readonly demo: boolean;
@@ -70,6 +76,7 @@ export interface ServerConfigInput {
   jobs?: Partial<ServerConfig['jobs']>;
   rateLimit?: Partial<ServerConfig['rateLimit']>;
   appendAttempts?: number;
+  snapshotEveryEvents?: number;
   logLevel?: ServerConfig['logLevel'];
   demo?: boolean;
 }
@@ -80,5 +87,6 @@ export const DEFAULTS = {
   jobs: { tickIntervalMs: 15_000, webhookUrl: null, webhookTimeoutMs: 5_000, notifyAtPeopleAhead: 3, bookingReminderMs: 60 * 60_000 },
   rateLimit: { publicMax: 30, publicWindowMs: 60_000 },
   appendAttempts: 8,
+  snapshotEveryEvents: 1000,
   logLevel: 'info',
 } as const;

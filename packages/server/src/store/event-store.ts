@@ -5,7 +5,7 @@
  * catch up on the new events and decide again. One conformance suite (event-store.conformance.ts)
  * runs against every adapter.
  */
-import type { QueueEvent } from '@asan/queue-core';
+import type { CentreSnapshot, QueueEvent } from '@asan/queue-core';
 
 /** The first answer to an idempotent request, stored atomically with the events it produced. */
 export interface StoredAnswer {
@@ -41,6 +41,14 @@ export interface EventStore {
    * may be late or lost — it only hastens a catch-up that reads and writes do anyway).
    */
   subscribe?(listener: (centre: string, version: number) => void): Promise<void>;
+  /**
+   * Stores a snapshot of a centre at `version` (its events 1..version folded), replacing an older
+   * one; a snapshot older than the stored one is ignored. Optional: a store without snapshots
+   * replays the whole log at start.
+   */
+  saveSnapshot?(centre: string, version: number, snapshot: CentreSnapshot): Promise<void>;
+  /** The latest stored snapshot of a centre, if any. */
+  loadSnapshot?(centre: string): Promise<CentreSnapshot | undefined>;
   /** Throws when the store cannot serve (readiness). */
   ping(): Promise<void>;
   /** Flushes and releases resources; pending appends finish first. */

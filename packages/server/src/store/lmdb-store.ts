@@ -5,6 +5,9 @@
  *   events   [centre, version] → event      (version = 1-based position in the centre's log)
  *   heads    centre → version                (the number of events of the centre)
  *   answers  [centre, idempotency key] → first answer
+ *   snapshots centre → latest snapshot (queue-core CentreSnapshot), packed by msgpackr with
+ *            `moreTypes` (typed arrays kept as typed arrays; the default packing does not keep them)
+ *   snapshot-versions centre → version of that snapshot (read without unpacking it)
  *
  * `append` is one LMDB write transaction that reads the head, compares it with the expected version
  * and writes the events, the new head and the answer — or nothing. LMDB serialises write
@@ -14,8 +17,9 @@
  * commits).
  */
 import { mkdirSync } from 'node:fs';
-import type { QueueEvent } from '@asan/queue-core';
+import type { CentreSnapshot, QueueEvent } from '@asan/queue-core';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { Packr } from 'msgpackr';
 import type { AppendRequest, AppendResult, EventStore, StoredAnswer } from './event-store.ts';
 
 export interface LmdbStoreOptions {
@@ -33,6 +37,9 @@ export class LmdbStore implements EventStore {
   private readonly events: Database<QueueEvent, [string, number]>;
   private readonly heads: Database<number, string>;
   private readonly answers: Database<StoredAnswer, [string, string]>;
+  private readonly snapshots: Database<Buffer, string>;
+  private readonly snapshotVersions: Database<number, string>;
+  private readonly packr = new Packr({ moreTypes: true });
 
   constructor(options: LmdbStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -41,6 +48,8 @@ export class LmdbStore implements EventStore {
     this.events = this.root.openDB({ name: 'events', encoding: 'msgpack', keyEncoding: 'ordered-binary' });
     this.heads = this.root.openDB({ name: 'heads', encoding: 'msgpack' });
     this.answers = this.root.openDB({ name: 'answers', encoding: 'msgpack', keyEncoding: 'ordered-binary' });
+    this.snapshots = this.root.openDB({ name: 'snapshots', encoding: 'binary' });
+    this.snapshotVersions = this.root.openDB({ name: 'snapshot-versions', encoding: 'msgpack' });
   }
 
   async load(centre: string, from: number): Promise<QueueEvent[]> {
@@ -67,6 +76,24 @@ export class LmdbStore implements EventStore {
 
   async answer(centre: string, key: string): Promise<StoredAnswer | undefined> {
     return this.answers.get([centre, key]);
+  }
+
+  async saveSnapshot(centre: string, version: number, snapshot: CentreSnapshot): Promise<void> {
+    if (snapshot.version !== version) throw new Error(`snapshot of ${centre} is at version ${snapshot.version}, not ${version}`);
+    const packed = this.packr.pack(snapshot);
+    await this.root.transaction(() => {
+      const head = this.heads.get(centre) ?? 0;
+      if (version > head) throw new Error(`snapshot of ${centre} at version ${version} is ahead of the log (${head})`);
+      if (version > (this.snapshotVersions.get(centre) ?? -1)) {
+        this.snapshots.put(centre, packed);
+        this.snapshotVersions.put(centre, version);
+      }
+    });
+  }
+
+  async loadSnapshot(centre: string): Promise<CentreSnapshot | undefined> {
+    const packed = this.snapshots.get(centre);
+    return packed === undefined ? undefined : (this.packr.unpack(packed) as CentreSnapshot);
   }
 
   async ping(): Promise<void> {
