@@ -90,6 +90,8 @@ export class CentreHost {
     this.snapshots = new SnapshotWriter(
       current.config.id,
       options.snapshotEveryEvents ?? 0,
+      start.snapshotVersion ?? 0,
+      () => this.centre.version,
       options.store,
       () => this.mutex.run(async () => this.centre.snapshot()),
       (err) => options.onSnapshotError?.(this, err),
@@ -305,7 +307,7 @@ export class CentreHost {
   /** Events applied and appended (own or caught up): listeners, then the snapshot count. */
   private afterEvents(events: readonly QueueEvent[]): void {
     this.options.onEvents(this, events);
-    this.snapshots.noteEvents(events.length);
+    this.snapshots.noteEvents();
   }
 
   private async storedAnswer(key: string): Promise<StoredAnswer | undefined> {

@@ -9,7 +9,6 @@ import type { CentreSnapshot } from '@asan/queue-core';
 import type { EventStore } from '../store/event-store.ts';
 
 export class SnapshotWriter {
-  private since = 0;
   private writing: Promise<void> | undefined;
   /** Snapshots saved by this process. */
   written = 0;
@@ -19,16 +18,19 @@ export class SnapshotWriter {
   constructor(
     private readonly centre: string,
     private readonly every: number,
+    /** Version of the latest snapshot (stored or taken): events after it are counted. */
+    private base: number,
+    /** The centre's current version. */
+    private readonly version: () => number,
     private readonly store: EventStore,
     /** Takes a snapshot under the centre's mutex. */
     private readonly take: () => Promise<CentreSnapshot>,
     private readonly onError: (err: unknown) => void,
   ) {}
 
-  /** Counts applied events; schedules a write when `every` have accumulated. */
-  noteEvents(n: number): void {
-    this.since += n;
-    if (this.every <= 0 || this.since < this.every || this.writing || !this.store.saveSnapshot) return;
+  /** Called after events are applied; schedules a write when `every` have accumulated since the latest snapshot. */
+  noteEvents(): void {
+    if (this.every <= 0 || this.version() - this.base < this.every || this.writing || !this.store.saveSnapshot) return;
     this.writing = this.write().finally(() => {
       this.writing = undefined;
     });
@@ -43,7 +45,7 @@ export class SnapshotWriter {
     try {
       await new Promise((resolve) => setImmediate(resolve));
       const snapshot = await this.take();
-      this.since = 0;
+      this.base = snapshot.version;
       await this.store.saveSnapshot!(this.centre, snapshot.version, snapshot);
       this.written++;
       this.lastVersion = snapshot.version;
