@@ -65,7 +65,11 @@ export const BROKEN: readonly (Tamper & { readonly caughtBy: RegExp })[] = [
       if (cmd.type !== 'callNext') return undefined;
       const w = sut.live.windows().find((x) => x.number === cmd.window);
       if (!w || w.status !== 'open' || w.after !== null || w.ticket !== null) return undefined;
-      const other = sut.live.windows().find((x) => x.ticket !== null && sut.live.ticket(x.ticket)!.state === 'called');
+      // A ticket this window could serve, so the double call is the only fault (not eligibility, INV-3).
+      const other = sut.live.windows().find((x) => {
+        const held = x.ticket === null ? undefined : sut.live.ticket(x.ticket);
+        return held !== undefined && held.state === 'called' && w.services.includes(held.service);
+      });
       if (!other) return undefined;
       const id = other.ticket!;
       return {
