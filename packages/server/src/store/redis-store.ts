@@ -36,7 +36,7 @@ export class RedisStore implements EventStore {
   private wasReady = false;
 
   constructor(private readonly options: RedisStoreOptions) {
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true });
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true, enableAutoPipelining: true });
     this.redis.on('ready', () => (this.wasReady = true));
     defineScripts(this.redis);
     const fn = (this.redis as unknown as Record<string, AppendScript>)[commandName('append')];
