@@ -79,6 +79,9 @@ export class CentreHost {
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly queue: Queued[] = [];
   private draining = false;
+  /** Reads waiting for a catch-up (shared stores): one catch-up serves all of them. */
+  private readonly readers: { readonly run: () => void; readonly fail: (err: unknown) => void }[] = [];
+  private readScheduled = false;
   readonly snapshots: SnapshotWriter;
 
   private constructor(
@@ -277,14 +280,41 @@ export class CentreHost {
     }
   }
 
-  /** Catches up on events appended by other instances, then reads. */
+  /** Catches up on events appended by other instances, then reads (reads waiting together share one catch-up). */
   read<T>(query: (centre: Centre, now: number) => T): Promise<T> {
     // Nobody else appends to an unshared store: the centre in memory is the log.
     if (!this.options.store.shared) return Promise.resolve(query(this.centre, this.options.clock()));
-    return this.mutex.run(async () => {
-      await this.catchUpLocked();
-      return query(this.centre, this.options.clock());
+    return new Promise<T>((resolve, reject) => {
+      this.readers.push({
+        run: () => {
+          try {
+            resolve(query(this.centre, this.options.clock()));
+          } catch (err) {
+            reject(err);
+          }
+        },
+        fail: reject,
+      });
+      if (this.readScheduled) return;
+      this.readScheduled = true;
+      this.mutex.run(() => this.readAllLocked()).catch(() => {}); // readers are settled one by one
     });
+  }
+
+  /**
+   * One catch-up for every read waiting (each arrived before it started, so each sees every event
+   * appended before the read began); under the mutex, so no read sees a group before its append.
+   */
+  private async readAllLocked(): Promise<void> {
+    this.readScheduled = false;
+    const readers = this.readers.splice(0);
+    try {
+      await this.catchUpLocked();
+    } catch (err) {
+      for (const r of readers) r.fail(err);
+      return;
+    }
+    for (const r of readers) r.run();
   }
 
   /** Catches up on events appended by other instances. */
