@@ -4,11 +4,11 @@
  * start again on the same port from the same files. Never the machine's shared Redis; stopped by
  * pid.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { OwnedProcess } from './owned-process.ts';
 import { freePort, until } from './wait.ts';
 
 export type Fsync = 'always' | 'everysec';
@@ -19,8 +19,7 @@ export interface RedisOptions {
 }
 
 export class RedisProcess {
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
+  private readonly proc = new OwnedProcess();
 
   private constructor(
     readonly port: number,
@@ -39,25 +38,22 @@ export class RedisProcess {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.proc.pid;
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return this.proc.running;
   }
 
   /** Starts redis-server on this port and directory (after a kill: it loads the append-only file). */
   async restart(): Promise<void> {
-    if (this.running) throw new Error('redis-server is still running');
     const persistence = this.options.aof ? ['--appendonly', 'yes', '--appendfsync', this.options.aof] : ['--appendonly', 'no'];
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, ...persistence], { stdio: 'ignore' });
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.proc.spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, ...persistence], { stdio: 'ignore' });
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => {}); // refused while it starts; loading the AOF answers LOADING
     try {
       await until(`redis-server on ${this.port}`, async () => {
-        if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+        if (!this.proc.running) throw new Error(`redis-server exited (${this.proc.ended})`);
         if (probe.status !== 'ready') await probe.connect();
         return (await probe.ping()) === 'PONG';
       });
@@ -68,8 +64,7 @@ export class RedisProcess {
 
   /** Sends a signal by pid and waits for the exit (SIGKILL: no AOF rewrite, no goodbye). */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.running && this.child?.pid !== undefined) process.kill(this.child.pid, signal);
-    await this.exited;
+    await this.proc.kill(signal);
   }
 
   /** A client of its own (the caller quits it). */

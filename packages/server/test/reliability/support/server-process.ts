@@ -3,8 +3,8 @@
  * own port: started with flags, ready when GET /health answers, its pino output kept when asked,
  * killed by pid (SIGKILL for crash tests) and started again with the same flags and port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { OwnedProcess } from './owned-process.ts';
 import { freePort, until } from './wait.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,8 +26,7 @@ export interface ServerOptions {
 }
 
 export class ServerProcess {
-  private child: ChildProcess | undefined;
-  private exited: Promise<number | null> = Promise.resolve(null);
+  private readonly proc = new OwnedProcess();
   /** Captured output chunks (stdout and stderr), in arrival order. */
   readonly output: string[] = [];
 
@@ -47,11 +46,11 @@ export class ServerProcess {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.proc.pid;
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return this.proc.running;
   }
 
   /** Everything captured, as one string. */
@@ -61,7 +60,6 @@ export class ServerProcess {
 
   /** Starts the process (again) with the same flags and port; resolves when /health answers. */
   async restart(): Promise<void> {
-    if (this.running) throw new Error('server is still running');
     const o = this.options;
     const args = ['--config', o.configFile, '--port', String(this.port), '--log-level', o.logLevel ?? 'warn'];
     if (o.redis) args.push('--redis', o.redis);
@@ -71,16 +69,14 @@ export class ServerProcess {
     // Nothing from this process's environment may change the server's settings.
     const env = { ...process.env };
     for (const k of ['REDIS_URL', 'DATA_DIR', 'PORT', 'HOST', 'LOG_LEVEL', 'ASAN_SECRET']) delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', o.entry ?? MAIN, ...args], { cwd: SERVER_DIR, env, stdio: ['ignore', o.captureOutput ? 'pipe' : 'ignore', 'pipe'] });
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const child = this.proc.spawn(process.execPath, ['--import', 'tsx', o.entry ?? MAIN, ...args], { cwd: SERVER_DIR, env, stdio: ['ignore', o.captureOutput ? 'pipe' : 'ignore', 'pipe'] });
     const keep = (chunk: Buffer) => void this.output.push(chunk.toString('utf8'));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     await until(
       `server on ${this.port}`,
       async () => {
-        if (!this.running) throw new Error(`server exited (${child.exitCode ?? child.signalCode}): ${this.log.slice(-2000)}`);
+        if (!this.running) throw new Error(`server exited (${this.proc.ended}): ${this.log.slice(-2000)}`);
         const res = await fetch(`${this.url}/health`);
         return res.ok;
       },
@@ -89,14 +85,13 @@ export class ServerProcess {
   }
 
   /** Sends a signal by pid and waits for the exit; returns the exit code (null when killed). */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
-    if (this.running && this.child?.pid !== undefined) process.kill(this.child.pid, signal);
-    return this.exited;
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    return this.proc.kill(signal);
   }
 
   /** Graceful stop (SIGTERM), or SIGKILL when it has not exited after `graceMs`. */
   async stop(graceMs = 15_000): Promise<number | null> {
-    if (!this.running) return this.exited;
+    if (!this.running) return this.proc.kill();
     const timer = setTimeout(() => void this.kill('SIGKILL'), graceMs);
     const code = await this.kill('SIGTERM');
     clearTimeout(timer);
