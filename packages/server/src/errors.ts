@@ -32,6 +32,7 @@ export const SRV_ERRORS = {
   SRV_ERR_IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'Idempotency key {key} was already used for a different request' },
   SRV_ERR_CONFLICT: { status: 503, message: 'Centre {centre} is too busy: {attempts} attempts lost the race to append; retry' },
   SRV_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The event store is unavailable: {reason}' },
+  SRV_ERR_OVERLOADED: { status: 503, message: 'Centre {centre} has {queued} requests waiting (the limit); retry in {retryAfterS} s' },
   SRV_ERR_SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; retry on another instance' },
   SRV_ERR_NOT_READY: { status: 503, message: 'The server is not ready: {reason}' },
 

@@ -86,6 +86,7 @@ export function configInputOf(c: ServerConfig): ServerConfigInput {
     rateLimit: { ...c.rateLimit },
     appendAttempts: c.appendAttempts,
     snapshotEveryEvents: c.snapshotEveryEvents,
+    centreQueueMaxRequests: c.centreQueueMaxRequests,
     logLevel: c.logLevel,
     demo: c.demo,
   };

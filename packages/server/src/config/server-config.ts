@@ -61,6 +61,12 @@ export interface ServerConfig {
    * 0: never. Embedded store only (the Redis store replays the whole log at start).
    */
   readonly snapshotEveryEvents: number;
+  /**
+   * Writes waiting for one centre (queued behind the one being decided and stored), at most; one
+   * more is refused at once with 503 SRV_ERR_OVERLOADED and Retry-After (nothing changed), instead of
+   * queueing so long that its client gives up before it is answered.
+   */
+  readonly centreQueueMaxRequests: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** True when running the built-in demo network (demo tokens and secret). */
   readonly demo: boolean;
@@ -77,6 +83,7 @@ export interface ServerConfigInput {
   rateLimit?: Partial<ServerConfig['rateLimit']>;
   appendAttempts?: number;
   snapshotEveryEvents?: number;
+  centreQueueMaxRequests?: number;
   logLevel?: ServerConfig['logLevel'];
   demo?: boolean;
 }
@@ -88,5 +95,6 @@ export const DEFAULTS = {
   rateLimit: { publicMax: 30, publicWindowMs: 60_000 },
   appendAttempts: 8,
   snapshotEveryEvents: 1000,
+  centreQueueMaxRequests: 2000,
   logLevel: 'info',
 } as const;
