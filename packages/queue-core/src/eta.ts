@@ -17,12 +17,14 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   const cfg = st.config;
   let servers = 0;
   let idle = 0;
-  for (const w of st.serviceWindows[service]!) {
+  // A window's services with someone waiting, counting this one (a new ticket will be waiting).
+  const self = st.waiting[service]! > 0 ? 0 : 1;
+  const windows = st.serviceWindows[service]!;
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i]!;
     const ws = st.windows[w]!;
     if (ws.status !== W_OPEN || ws.after !== -1) continue;
-    let busyServices = 0;
-    for (const s of st.windowServices[w]!) if (st.waiting[s]! > 0 || s === service) busyServices++;
-    servers += 1 / busyServices;
+    servers += 1 / (st.windowBusy[w]! + self);
     if (ws.holding === -1) idle++;
   }
   if (servers === 0) return null;

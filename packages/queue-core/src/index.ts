@@ -7,7 +7,7 @@ export type * from './config-types.ts';
 export type * from './commands.ts';
 export type * from './events.ts';
 export type { TicketView, Position, LoadRow, WindowView, DayStats, DayStatsRow } from './queries.ts';
-export type { BoardEntry } from './state.ts';
+export type { BoardEntry } from './board.ts';
 export { ERRORS, ConfigError, InvariantError, queueError } from './errors.ts';
 export type { ErrorCode, QueueError, ConfigProblem } from './errors.ts';
 export { POLICIES } from './policies.ts';

@@ -195,7 +195,7 @@ export class CentreQueries {
 
   /** The last calls (newest first), as the centre's monitors show them. */
   board(limit = this.st.config.boardSize): readonly BoardEntry[] {
-    return this.st.board.slice(-limit).reverse();
+    return this.st.boardEntries().slice(-limit).reverse();
   }
 
   windows(): readonly WindowView[] {
@@ -268,7 +268,7 @@ export class CentreQueries {
       citizenActive: [...st.citizenActive.entries()].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]).sort(),
       waiting: [...st.waiting],
       handleMs: [...st.handleMs],
-      board: st.board,
+      board: st.boardEntries(),
       stats: this.dayStats(),
       lastDayEnded: st.lastDayEnded,
     };

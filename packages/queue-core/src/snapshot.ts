@@ -103,7 +103,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     arrivals: st.arrivals.slice(),
     serviceDay: st.serviceDay.map((c) => ({ ...c })),
     classDay: st.classDay.map((c) => ({ ...c })),
-    board: st.board.map((b) => ({ ...b })),
+    board: st.boardEntries(),
     prefixSeq: [...st.prefixSeq.entries()],
     idempotency: [...st.idempotency.entries()],
   };
@@ -144,7 +144,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.arrivals.set(snap.arrivals);
   st.serviceDay.forEach((c, i) => Object.assign(c, snap.serviceDay[i]));
   st.classDay.forEach((c, i) => Object.assign(c, snap.classDay[i]));
-  st.board.push(...snap.board.map((b) => ({ ...b })));
+  st.board.load(snap.board, st);
   for (const [k, v] of snap.prefixSeq) st.prefixSeq.set(k, v);
   for (const [k, v] of snap.idempotency) st.idempotency.set(k, v);
 

@@ -48,6 +48,13 @@ export class SortedQueue {
       return;
     }
     const cmp = this.cmp;
+    // Fast path: most tickets join behind everyone (due dates grow with arrival time).
+    const tail = chunks[chunks.length - 1]!;
+    if (cmp(x, tail[tail.length - 1]!) >= 0) {
+      if (tail.length < CHUNK_MAX) tail.push(x);
+      else chunks.push([x]);
+      return;
+    }
     // first chunk whose last element is greater than x (else the last chunk)
     let lo = 0;
     let hi = chunks.length - 1;
@@ -75,6 +82,12 @@ export class SortedQueue {
   /** Removes x; returns false when x is not present. */
   remove(x: number): boolean {
     const chunks = this.chunks;
+    const first = chunks[0];
+    // Fast path: the head (call-next takes the smallest key).
+    if (first !== undefined && first[0] === x) {
+      this.popMin();
+      return true;
+    }
     const cmp = this.cmp;
     let lo = 0;
     let hi = chunks.length - 1;

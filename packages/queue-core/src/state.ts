@@ -1,32 +1,26 @@
 /**
  * The centre's state and the fold that changes it. `apply(event)` is the only writer: commands
  * decide events from this state, then apply them; a replay applies the same events from empty.
+ *
+ * This file holds the state itself and the primitives every part of the fold shares (queueing a
+ * ticket, taking it off a window, cancelling, the day's start); the events of each concept are
+ * folded in their own file: fold-tickets.ts (walk-ins, side trips, cancellations, end of day),
+ * fold-bookings.ts (holds and bookings) and fold-windows.ts (window status and the service at a
+ * window).
  */
+import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { CentreConfig } from './config.ts';
 import type { QueueEvent } from './events.ts';
 import { InvariantError } from './errors.ts';
-import { POLICIES, type Policy } from './policies.ts';
+import { applyBookingEvent } from './fold-bookings.ts';
+import { applyTicketEvent } from './fold-tickets.ts';
+import { applyWindowEvent } from './fold-windows.ts';
+import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
 import { SortedQueue } from './sorted-queue.ts';
-import {
-  CHANNELS,
-  KIND_BOOKING,
-  KIND_WALKIN,
-  LOC_NONE,
-  LOC_PENDING,
-  LOC_QUEUE,
-  S_BOOKED,
-  S_CALLED,
-  S_CANCELLED,
-  S_DONE,
-  S_EXPIRED,
-  S_NO_SHOW,
-  S_PARKED,
-  S_SERVING,
-  S_WAITING,
-  TicketTable,
-  isTerminal,
-} from './tickets.ts';
-import { epochOf, localDay, parseDate } from './time.ts';
+import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
+import { epochOf, localDay } from './time.ts';
+
+export type { BoardEntry } from './board.ts';
 
 export const W_CLOSED = 0;
 export const W_OPEN = 1;
@@ -56,17 +50,6 @@ export interface Hold {
   readonly expiresAt: number;
 }
 
-export interface BoardEntry {
-  readonly at: number;
-  readonly ticket: number;
-  readonly number: string;
-  readonly service: string;
-  readonly window: number;
-  readonly floor: number;
-  readonly name?: string;
-  readonly recall: boolean;
-}
-
 /** Counters of one service (or class) for the current local day. */
 export interface DayCounters {
   issued: number;
@@ -84,7 +67,7 @@ export function emptyCounters(): DayCounters {
   return { issued: 0, called: 0, served: 0, noShows: 0, cancelled: 0, sumWaitMs: 0, maxWaitMs: 0, ratingSum: 0, ratingCount: 0 };
 }
 
-export class CentreState {
+export class CentreState implements BoardLookup {
   readonly t = new TicketTable();
   readonly policy: Policy;
   /** One sorted queue of callable waiting tickets per service. */
@@ -101,13 +84,19 @@ export class CentreState {
   readonly citizenActive = new Map<string, Set<number>>();
   /** Waiting tickets per service (in the queue or pending). */
   readonly waiting: Int32Array;
+  /**
+   * Per window: how many of its services have someone waiting. Kept with `waiting` (it changes
+   * only when a service's count goes 0 ↔ 1), so an ETA need not scan every window's services.
+   */
+  readonly windowBusy: Int32Array;
   /** Smoothed handle time per service (ms), for ETAs. */
   readonly handleMs: Float64Array;
   /** Walk-in arrivals today per service × class, for the ETA's expected overtakers. */
   readonly arrivals: Int32Array;
   readonly serviceDay: DayCounters[];
   readonly classDay: DayCounters[];
-  readonly board: BoardEntry[] = [];
+  /** The last calls (see board.ts); `boardEntries()` reads it. */
+  readonly board: Board;
   readonly prefixSeq = new Map<string, number>();
   /** idempotency key → version of the first event its command produced */
   readonly idempotency = new Map<string, number>();
@@ -131,6 +120,8 @@ export class CentreState {
   /** Lowest id that may still be non-terminal. */
   private activeFloor = 1;
   private readonly keyOut = new Float64Array(3);
+  /** Reused input of the policy's key function (no object per queued ticket). */
+  private readonly keyIn: { due: number; rank: number; callableAt: number } = { due: 0, rank: 0, callableAt: 0 };
 
   constructor(readonly config: CentreConfig) {
     this.policy = POLICIES[config.policy];
@@ -151,17 +142,79 @@ export class CentreState {
     this.windowServices = config.windows.map((w) => [...w.services]);
     this.serviceWindows = config.services.map((s) => [...s.windows]);
     this.waiting = new Int32Array(nS);
+    this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
     this.arrivals = new Int32Array(nS * config.classes.length);
     this.serviceDay = config.services.map(emptyCounters);
     this.classDay = config.classes.map(emptyCounters);
+    this.board = new Board(config.boardSize);
   }
 
+  /** A ticket's display number (service prefix + daily sequence, A007), '' before it has one. */
   displayNumber(id: number): string {
     const seq = this.t.seq[id]!;
     if (seq === 0) return '';
-    return this.config.services[this.t.numService[id]!]!.prefix + String(seq).padStart(3, '0');
+    return this.config.services[this.t.numService[id]!]!.prefix + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;
   }
+
+  // BoardLookup: how the board describes a call when it is read.
+  nameOf(id: number): string | undefined {
+    return this.t.name[id];
+  }
+  serviceId(s: number): string {
+    return this.config.services[s]!.id;
+  }
+  windowNumber(w: number): number {
+    return this.config.windows[w]!.number;
+  }
+  windowFloor(w: number): number {
+    return this.config.windows[w]!.floor;
+  }
+  serviceIndex(id: string): number {
+    return this.serviceOf(id);
+  }
+  windowIndex(number: number): number {
+    return this.windowOf(number);
+  }
+
+  /** The board's entries, oldest first. */
+  boardEntries(): BoardEntry[] {
+    return this.board.entries(this);
+  }
+
+  /** Service index of a config id named by an event (throws InvariantError for an unknown one). */
+  serviceOf(id: string): number {
+    const s = this.config.serviceIndex.get(id);
+    if (s === undefined) throw new InvariantError(`event names unknown service ${id}`);
+    return s;
+  }
+  windowOf(number: number): number {
+    const w = this.config.windowIndex.get(number);
+    if (w === undefined) throw new InvariantError(`event names unknown window ${number}`);
+    return w;
+  }
+  classOf(id: string): number {
+    const c = this.config.classIndex.get(id);
+    if (c === undefined) throw new InvariantError(`event names unknown class ${id}`);
+    return c;
+  }
+
+  /** The fold: applies one event. Throws InvariantError on an event that cannot follow this state. */
+  apply(ev: QueueEvent): void {
+    const at = ev.at;
+    if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
+    this.clock = at;
+    if (this.pending.size > 0) this.promote(at);
+    const day = localDay(at, this.config.offsetMs);
+    if (day !== this.day) this.startDay(day, at);
+    const key = ev.key;
+    if (key !== undefined) this.idempotency.set(key, this.version);
+    this.version++;
+    if (applyWindowEvent(this, ev, at) || applyTicketEvent(this, ev, at, day) || applyBookingEvent(this, ev, at, day)) return;
+    throw new InvariantError(`unknown event ${JSON.stringify(ev)}`);
+  }
+
+  // ---- primitives shared by the fold (fold-*.ts); nothing else writes through them ----
 
   /**
    * Moves checked-in bookings whose callable time has come into their service queues. Only the
@@ -177,30 +230,20 @@ export class CentreState {
     }
   }
 
-  private serviceOf(id: string): number {
-    const s = this.config.serviceIndex.get(id);
-    if (s === undefined) throw new InvariantError(`event names unknown service ${id}`);
-    return s;
-  }
-  private windowOf(number: number): number {
-    const w = this.config.windowIndex.get(number);
-    if (w === undefined) throw new InvariantError(`event names unknown window ${number}`);
-    return w;
-  }
-  private classOf(id: string): number {
-    const c = this.config.classIndex.get(id);
-    if (c === undefined) throw new InvariantError(`event names unknown class ${id}`);
-    return c;
-  }
-
-  private enqueue(id: number, now: number): void {
+  /** Puts a ticket (its due, class and callable time set) in its service queue, or pending when not yet callable. */
+  enqueue(id: number, now: number): void {
     const t = this.t;
-    this.policy.key({ due: t.due[id]!, rank: this.config.classes[t.cls[id]!]!.rank, callableAt: t.callableAt[id]! }, this.keyOut);
-    t.k1[id] = this.keyOut[0]!;
-    t.k2[id] = this.keyOut[1]!;
-    t.k3[id] = this.keyOut[2]!;
+    const keyIn = this.keyIn;
+    keyIn.due = t.due[id]!;
+    keyIn.rank = this.config.classes[t.cls[id]!]!.rank;
+    keyIn.callableAt = t.callableAt[id]!;
+    const out = this.keyOut;
+    this.policy.key(keyIn as PolicyInput, out);
+    t.k1[id] = out[0]!;
+    t.k2[id] = out[1]!;
+    t.k3[id] = out[2]!;
     t.state[id] = S_WAITING;
-    this.waiting[t.service[id]!]!++;
+    this.countWaiting(t.service[id]!, 1);
     if (t.callableAt[id]! > now) {
       t.loc[id] = LOC_PENDING;
       this.pending.insert(id);
@@ -210,16 +253,24 @@ export class CentreState {
     }
   }
 
-  private dequeue(id: number): void {
+  /** Takes a waiting ticket out of its queue (or the pending list). */
+  dequeue(id: number): void {
     const t = this.t;
     const loc = t.loc[id];
     const ok = loc === LOC_QUEUE ? this.queues[t.service[id]!]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
     if (!ok) throw new InvariantError(`ticket ${id} is waiting but not queued`);
     t.loc[id] = LOC_NONE;
-    this.waiting[t.service[id]!]!--;
+    this.countWaiting(t.service[id]!, -1);
   }
 
-  private release(w: number, at: number): void {
+  private countWaiting(s: number, delta: 1 | -1): void {
+    const before = this.waiting[s]!;
+    this.waiting[s] = before + delta;
+    if (before === 0 || before + delta === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]! += delta;
+  }
+
+  /** Frees window `w` (its ticket left at `at`), applying a close or break asked while it was busy. */
+  release(w: number, at: number): void {
     const ws = this.windows[w]!;
     if (ws.holding !== -1) ws.busyMsToday += at - Math.max(ws.holdingSince, this.midnight);
     ws.holding = -1;
@@ -230,18 +281,18 @@ export class CentreState {
     }
   }
 
-  private addActive(citizen: string, id: number): void {
+  addActive(citizen: string, id: number): void {
     let set = this.citizenActive.get(citizen);
     if (!set) this.citizenActive.set(citizen, (set = new Set()));
     set.add(id);
   }
-  private dropActive(citizen: string, id: number): void {
+  dropActive(citizen: string, id: number): void {
     const set = this.citizenActive.get(citizen);
     if (!set) return;
     set.delete(id);
     if (set.size === 0) this.citizenActive.delete(citizen);
   }
-  private useSlot(service: number, slot: number, delta: number): void {
+  useSlot(service: number, slot: number, delta: number): void {
     const key = `${service}|${slot}`;
     const n = (this.slotUse.get(key) ?? 0) + delta;
     if (n <= 0) this.slotUse.delete(key);
@@ -262,288 +313,63 @@ export class CentreState {
     }
   }
 
-  private boardPush(id: number, w: number, at: number, recall: boolean): void {
+  /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
+  detach(id: number, at: number, action: string): void {
     const t = this.t;
-    const name = t.name[id];
-    const entry: BoardEntry = {
-      at,
-      ticket: id,
-      number: this.displayNumber(id),
-      service: this.config.services[t.service[id]!]!.id,
-      window: this.config.windows[w]!.number,
-      floor: this.config.windows[w]!.floor,
-      ...(name !== undefined ? { name } : {}),
-      recall,
-    };
-    this.board.push(entry);
-    if (this.board.length > this.config.boardSize) this.board.shift();
+    const st = t.state[id];
+    if (st === S_WAITING) this.dequeue(id);
+    else if (st === S_CALLED || st === S_SERVING) {
+      this.release(t.window[id]!, at);
+      t.window[id] = -1;
+    } else throw new InvariantError(`${action} of ticket ${id} in state ${st}`);
   }
 
-  private countersOf(id: number): [DayCounters, DayCounters] {
-    return [this.serviceDay[this.t.service[id]!]!, this.classDay[this.t.cls[id]!]!];
+  cancel(id: number, at: number, reason: string, count = true): void {
+    const t = this.t;
+    const st = t.state[id]!;
+    if (st === S_BOOKED) {
+      this.booked.remove(id);
+      this.useSlot(t.service[id]!, t.slot[id]!, -1);
+      this.dropActive(t.citizen[id]!, id);
+    } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
+    if (st !== S_BOOKED && count) {
+      this.serviceDay[t.service[id]!]!.cancelled++;
+      this.classDay[t.cls[id]!]!.cancelled++;
+    }
+    t.state[id] = S_CANCELLED;
+    t.endedAt[id] = at;
+    t.reason[id] = reason;
   }
 
-  /** The fold: applies one event. Throws InvariantError on an event that cannot follow this state. */
-  apply(ev: QueueEvent): void {
-    const at = ev.at;
-    if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
-    this.clock = at;
-    this.promote(at);
-    const day = localDay(at, this.config.offsetMs);
-    if (day !== this.day) this.startDay(day, at);
-    if (ev.key !== undefined) this.idempotency.set(ev.key, this.version);
-    this.version++;
-    const t = this.t;
+  /** Takes the next ticket id (events carry it; it must be the next one). */
+  newId(id: number): void {
+    if (id !== this.nextId) throw new InvariantError(`new id ${id}, expected ${this.nextId}`);
+    this.t.ensure(id);
+    this.t.maxId = id;
+    this.nextId = id + 1;
+  }
 
-    switch (ev.type) {
-      case 'ticket.issued': {
-        const id = ev.id;
-        this.newId(id);
-        const s = this.serviceOf(ev.service);
-        const c = this.classOf(ev.class);
-        t.madeAt[id] = at;
-        t.arrivedAt[id] = at;
-        t.due[id] = ev.due;
-        t.callableAt[id] = at;
-        t.service[id] = s;
-        t.cls[id] = c;
-        t.kind[id] = KIND_WALKIN;
-        t.channel[id] = CHANNELS.indexOf(ev.channel);
-        t.citizen[id] = ev.citizen;
-        if (ev.name !== undefined) t.name[id] = ev.name;
-        this.setSeq(id, ev.seq, day);
-        this.arrivals[s * this.config.classes.length + c]!++;
-        this.serviceDay[s]!.issued++;
-        this.classDay[c]!.issued++;
-        this.enqueue(id, at);
-        return;
-      }
-      case 'hold.placed': {
-        this.nextHoldId = Math.max(this.nextHoldId, ev.hold + 1);
-        const s = this.serviceOf(ev.service);
-        this.holds.set(ev.hold, { id: ev.hold, service: s, slot: ev.slot, citizen: ev.citizen, stop: ev.stop, expiresAt: ev.expiresAt });
-        this.useSlot(s, ev.slot, 1);
-        this.addActive(ev.citizen, -ev.hold); // holds are negative in the active set
-        return;
-      }
-      case 'hold.released': {
-        const h = this.holds.get(ev.hold);
-        if (!h) throw new InvariantError(`release of unknown hold ${ev.hold}`);
-        this.holds.delete(ev.hold);
-        this.useSlot(h.service, h.slot, -1);
-        this.dropActive(h.citizen, -h.id);
-        return;
-      }
-      case 'booking.made': {
-        const id = ev.id;
-        this.newId(id);
-        const s = this.serviceOf(ev.service);
-        t.madeAt[id] = at;
-        t.slot[id] = ev.slot;
-        t.due[id] = ev.slot;
-        t.service[id] = s;
-        t.cls[id] = this.classOf(ev.class);
-        t.kind[id] = KIND_BOOKING;
-        t.channel[id] = CHANNELS.indexOf('online');
-        t.state[id] = S_BOOKED;
-        t.citizen[id] = ev.citizen;
-        if (ev.name !== undefined) t.name[id] = ev.name;
-        if (ev.stop !== undefined) t.stop[id] = ev.stop;
-        this.booked.insert(id);
-        this.useSlot(s, ev.slot, 1);
-        this.addActive(ev.citizen, id);
-        return;
-      }
-      case 'booking.checkedIn': {
-        const id = ev.id;
-        this.expect(id, S_BOOKED, ev.type);
-        this.booked.remove(id);
-        this.dropActive(t.citizen[id]!, id);
-        t.arrivedAt[id] = at;
-        t.due[id] = ev.due;
-        t.callableAt[id] = ev.callableAt;
-        t.late[id] = ev.late ? 1 : 0;
-        this.setSeq(id, ev.seq, day);
-        const [sc, cc] = this.countersOf(id);
-        sc.issued++;
-        cc.issued++;
-        this.enqueue(id, at);
-        return;
-      }
-      case 'booking.expired': {
-        const id = ev.id;
-        this.expect(id, S_BOOKED, ev.type);
-        this.booked.remove(id);
-        this.dropActive(t.citizen[id]!, id);
-        t.state[id] = S_EXPIRED;
-        t.endedAt[id] = at;
-        return;
-      }
-      case 'ticket.cancelled': {
-        this.cancel(ev.id, at, ev.reason);
-        return;
-      }
-      case 'window.opened': {
-        const ws = this.windows[this.windowOf(ev.window)]!;
-        if (ev.phase !== undefined) ws.phase = ev.phase;
-        ws.status = 1;
-        ws.after = -1;
-        ws.statusSince = at;
-        return;
-      }
-      case 'window.closed':
-      case 'window.breakStarted': {
-        const ws = this.windows[this.windowOf(ev.window)]!;
-        if (ev.phase !== undefined) ws.phase = ev.phase;
-        const target = ev.type === 'window.closed' ? W_CLOSED : W_BREAK;
-        if (ev.deferred) ws.after = target;
-        else {
-          ws.status = target;
-          ws.after = -1;
-          ws.statusSince = at;
-        }
-        return;
-      }
-      case 'window.breakEnded': {
-        const ws = this.windows[this.windowOf(ev.window)]!;
-        if (ev.phase !== undefined) ws.phase = ev.phase;
-        ws.status = W_OPEN;
-        ws.after = -1;
-        ws.statusSince = at;
-        return;
-      }
-      case 'ticket.called': {
-        const id = ev.id;
-        const w = this.windowOf(ev.window);
-        this.expect(id, S_WAITING, ev.type);
-        this.dequeue(id);
-        t.state[id] = S_CALLED;
-        t.window[id] = w;
-        t.lastWindow[id] = w;
-        t.callCount[id] = t.callCount[id]! + 1;
-        t.calledAt[id] = at;
-        if (Number.isNaN(t.firstCalledAt[id]!)) {
-          t.firstCalledAt[id] = at;
-          const wait = at - t.callableAt[id]!;
-          for (const c of this.countersOf(id)) {
-            c.called++;
-            c.sumWaitMs += wait;
-            if (wait > c.maxWaitMs) c.maxWaitMs = wait;
-          }
-        }
-        const ws = this.windows[w]!;
-        ws.holding = id;
-        ws.holdingSince = at;
-        this.boardPush(id, w, at, false);
-        return;
-      }
-      case 'ticket.recalled': {
-        const id = ev.id;
-        this.expect(id, S_CALLED, ev.type);
-        t.callCount[id] = t.callCount[id]! + 1;
-        t.calledAt[id] = at;
-        this.boardPush(id, t.window[id]!, at, true);
-        return;
-      }
-      case 'ticket.started': {
-        const id = ev.id;
-        this.expect(id, S_CALLED, ev.type);
-        t.state[id] = S_SERVING;
-        t.startedAt[id] = at;
-        return;
-      }
-      case 'ticket.completed': {
-        const id = ev.id;
-        this.expect(id, S_SERVING, ev.type);
-        const w = t.window[id]!;
-        t.state[id] = S_DONE;
-        t.endedAt[id] = at;
-        t.window[id] = -1;
-        if (ev.rating !== undefined) t.rating[id] = ev.rating;
-        const s = t.service[id]!;
-        const a = this.config.etaSmoothing;
-        this.handleMs[s] = (1 - a) * this.handleMs[s]! + a * (at - t.startedAt[id]!);
-        for (const c of this.countersOf(id)) {
-          c.served++;
-          if (ev.rating !== undefined) {
-            c.ratingSum += ev.rating;
-            c.ratingCount++;
-          }
-        }
-        this.windows[w]!.servedToday++;
-        this.release(w, at);
-        return;
-      }
-      case 'ticket.noShow': {
-        const id = ev.id;
-        this.expect(id, S_CALLED, ev.type);
-        const w = t.window[id]!;
-        t.state[id] = S_NO_SHOW;
-        t.endedAt[id] = at;
-        t.window[id] = -1;
-        for (const c of this.countersOf(id)) c.noShows++;
-        this.release(w, at);
-        return;
-      }
-      case 'ticket.requeued': {
-        const id = ev.id;
-        this.expect(id, S_CALLED, ev.type);
-        this.release(t.window[id]!, at);
-        t.window[id] = -1;
-        this.enqueue(id, at);
-        return;
-      }
-      case 'ticket.parked': {
-        const id = ev.id;
-        this.detach(id, at, 'park');
-        t.state[id] = S_PARKED;
-        return;
-      }
-      case 'ticket.resumed': {
-        const id = ev.id;
-        this.expect(id, S_PARKED, ev.type);
-        t.due[id] = ev.due;
-        t.callableAt[id] = at;
-        t.callCount[id] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
-        this.enqueue(id, at);
-        return;
-      }
-      case 'ticket.transferred': {
-        const id = ev.id;
-        this.detach(id, at, 'transfer');
-        t.service[id] = this.serviceOf(ev.service);
-        t.due[id] = ev.due;
-        t.callableAt[id] = at;
-        t.callCount[id] = 0; // a new queue: calls count per turn (INV-11)
-        t.transfers[id] = t.transfers[id]! + 1;
-        this.enqueue(id, at);
-        return;
-      }
-      case 'day.ended': {
-        // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
-        const today = parseDate(ev.date) === day;
-        for (const id of this.activeIds()) {
-          if (t.state[id] !== S_BOOKED) this.cancel(id, at, 'end-of-day', today);
-        }
-        this.windows.forEach((ws) => {
-          ws.status = W_CLOSED;
-          ws.after = -1;
-          ws.statusSince = at;
-        });
-        this.lastDayEnded = parseDate(ev.date);
-        return;
-      }
-      default: {
-        const never: never = ev;
-        throw new InvariantError(`unknown event ${JSON.stringify(never)}`);
-      }
+  /** Gives a ticket its daily sequence number (the display number). */
+  setSeq(id: number, seq: number, day: number): void {
+    const t = this.t;
+    t.seq[id] = seq;
+    t.day[id] = day;
+    t.numService[id] = t.service[id]!;
+    const prefix = this.config.services[t.service[id]!]!.prefix;
+    if (seq > (this.prefixSeq.get(prefix) ?? 0)) this.prefixSeq.set(prefix, seq);
+  }
+
+  /** Throws InvariantError unless ticket `id` exists and is in `state`. */
+  expect(id: number, state: number, type: string): void {
+    if (!this.t.has(id) || this.t.state[id] !== state) {
+      throw new InvariantError(`${type} for ticket ${id} in state ${this.t.state[id]}, expected ${state}`);
     }
   }
 
   /**
    * Rebuilds what a snapshot does not carry (src/snapshot.ts) from the ticket columns and `day`:
-   * the service queues and the pending list (waiting tickets by `loc`), the bookings by slot, and
-   * the local midnight of the current day.
+   * the service queues and the pending list (waiting tickets by `loc`), the bookings by slot, the
+   * per-window count of services with someone waiting, and the local midnight of the current day.
    */
   reindex(): void {
     const t = this.t;
@@ -560,6 +386,10 @@ export class CentreState {
         else throw new InvariantError(`ticket ${id} is waiting but not queued`);
       }
     }
+    this.windowBusy.fill(0);
+    this.waiting.forEach((n, s) => {
+      if (n > 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
+    });
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
     this.activeFloor = 1;
   }
@@ -567,52 +397,6 @@ export class CentreState {
   /** Records the time of a tick that changed nothing, so the roster is not applied twice. */
   noteTick(at: number): void {
     this.lastTickAt = at;
-  }
-
-  /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
-  private detach(id: number, at: number, action: string): void {
-    const t = this.t;
-    const st = t.state[id];
-    if (st === S_WAITING) this.dequeue(id);
-    else if (st === S_CALLED || st === S_SERVING) {
-      this.release(t.window[id]!, at);
-      t.window[id] = -1;
-    } else throw new InvariantError(`${action} of ticket ${id} in state ${st}`);
-  }
-
-  private cancel(id: number, at: number, reason: string, count = true): void {
-    const t = this.t;
-    const st = t.state[id]!;
-    if (st === S_BOOKED) {
-      this.booked.remove(id);
-      this.useSlot(t.service[id]!, t.slot[id]!, -1);
-      this.dropActive(t.citizen[id]!, id);
-    } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
-    if (st !== S_BOOKED && count) for (const c of this.countersOf(id)) c.cancelled++;
-    t.state[id] = S_CANCELLED;
-    t.endedAt[id] = at;
-    t.reason[id] = reason;
-  }
-
-  private newId(id: number): void {
-    if (id !== this.nextId) throw new InvariantError(`new id ${id}, expected ${this.nextId}`);
-    this.t.ensure(id);
-    this.t.maxId = id;
-    this.nextId = id + 1;
-  }
-
-  private setSeq(id: number, seq: number, day: number): void {
-    this.t.seq[id] = seq;
-    this.t.day[id] = day;
-    this.t.numService[id] = this.t.service[id]!;
-    const prefix = this.config.services[this.t.service[id]!]!.prefix;
-    if (seq > (this.prefixSeq.get(prefix) ?? 0)) this.prefixSeq.set(prefix, seq);
-  }
-
-  private expect(id: number, state: number, type: string): void {
-    if (!this.t.has(id) || this.t.state[id] !== state) {
-      throw new InvariantError(`${type} for ticket ${id} in state ${this.t.state[id]}, expected ${state}`);
-    }
   }
 
   /** Ids that are not in a terminal state, ascending. */
@@ -623,10 +407,4 @@ export class CentreState {
     for (let id = this.activeFloor; id <= t.maxId; id++) if (!isTerminal(t.state[id]!)) out.push(id);
     return out;
   }
-
-  isBooking(id: number): boolean {
-    return this.t.kind[id] === KIND_BOOKING;
-  }
-
-  static readonly TERMINAL = [S_DONE, S_NO_SHOW, S_CANCELLED, S_EXPIRED];
 }

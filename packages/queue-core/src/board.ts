@@ -1,0 +1,102 @@
+/**
+ * The board: the last calls of a centre (ticket, window, time, recall), as its monitors show them.
+ * Kept as a ring of numbers, so a call costs no object and no string; the entries (display
+ * number, service, window number, floor, name) are built only when someone reads the board.
+ * A ticket's display number and name never change after its call, and the service shown is the
+ * one it was called for (kept here, since a later transfer changes the ticket's service).
+ */
+export interface BoardEntry {
+  readonly at: number;
+  readonly ticket: number;
+  readonly number: string;
+  readonly service: string;
+  readonly window: number;
+  readonly floor: number;
+  readonly name?: string;
+  readonly recall: boolean;
+}
+
+/** What the board needs to describe a call: provided by the state. */
+export interface BoardLookup {
+  displayNumber(ticket: number): string;
+  nameOf(ticket: number): string | undefined;
+  serviceId(service: number): string;
+  windowNumber(window: number): number;
+  windowFloor(window: number): number;
+  serviceIndex(id: string): number;
+  windowIndex(number: number): number;
+}
+
+export class Board {
+  private readonly at: Float64Array;
+  private readonly ticket: Int32Array;
+  private readonly window: Int16Array;
+  private readonly service: Int16Array;
+  private readonly recall: Uint8Array;
+  /** Index of the oldest entry, and the number of entries. */
+  private head = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    const n = Math.max(1, capacity);
+    this.at = new Float64Array(n);
+    this.ticket = new Int32Array(n);
+    this.window = new Int16Array(n);
+    this.service = new Int16Array(n);
+    this.recall = new Uint8Array(n);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Records a call (or recall), dropping the oldest entry when full. */
+  push(at: number, ticket: number, window: number, service: number, recall: boolean): void {
+    const cap = this.capacity;
+    if (cap === 0) return;
+    let i: number;
+    if (this.count < cap) {
+      i = this.head + this.count;
+      if (i >= cap) i -= cap;
+      this.count++;
+    } else {
+      i = this.head;
+      this.head = i + 1 === cap ? 0 : i + 1;
+    }
+    this.at[i] = at;
+    this.ticket[i] = ticket;
+    this.window[i] = window;
+    this.service[i] = service;
+    this.recall[i] = recall ? 1 : 0;
+  }
+
+  /** The entries, oldest first. */
+  entries(look: BoardLookup): BoardEntry[] {
+    const out: BoardEntry[] = [];
+    for (let k = 0; k < this.count; k++) {
+      let i = this.head + k;
+      if (i >= this.capacity) i -= this.capacity;
+      const id = this.ticket[i]!;
+      const w = this.window[i]!;
+      const name = look.nameOf(id);
+      out.push({
+        at: this.at[i]!,
+        ticket: id,
+        number: look.displayNumber(id),
+        service: look.serviceId(this.service[i]!),
+        window: look.windowNumber(w),
+        floor: look.windowFloor(w),
+        ...(name !== undefined ? { name } : {}),
+        recall: this.recall[i] === 1,
+      });
+    }
+    return out;
+  }
+
+  /** Loads entries (oldest first), as `entries` gives them (snapshots). */
+  load(entries: readonly BoardEntry[], look: BoardLookup): void {
+    this.head = 0;
+    this.count = 0;
+    for (const e of entries) this.push(e.at, e.ticket, look.windowIndex(e.window), look.serviceIndex(e.service), e.recall);
+  }
+}

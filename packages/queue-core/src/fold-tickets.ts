@@ -1,0 +1,78 @@
+/** The fold of ticket events away from a window: walk-in issue, cancel, park, resume, transfer, end of day. */
+import type { QueueEvent } from './events.ts';
+import { W_CLOSED, type CentreState } from './state.ts';
+import { CHANNELS, KIND_WALKIN, S_BOOKED, S_PARKED } from './tickets.ts';
+import { parseDate } from './time.ts';
+
+/** Applies `ev` if it is one of these ticket events; false otherwise. */
+export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, day: number): boolean {
+  const t = st.t;
+  switch (ev.type) {
+    case 'ticket.issued': {
+      const id = ev.id;
+      st.newId(id);
+      const s = st.serviceOf(ev.service);
+      const c = st.classOf(ev.class);
+      t.madeAt[id] = at;
+      t.arrivedAt[id] = at;
+      t.due[id] = ev.due;
+      t.callableAt[id] = at;
+      t.service[id] = s;
+      t.cls[id] = c;
+      t.kind[id] = KIND_WALKIN;
+      t.channel[id] = CHANNELS.indexOf(ev.channel);
+      t.citizen[id] = ev.citizen;
+      const name = ev.name;
+      if (name !== undefined) t.name[id] = name;
+      st.setSeq(id, ev.seq, day);
+      st.arrivals[s * st.config.classes.length + c]!++;
+      st.serviceDay[s]!.issued++;
+      st.classDay[c]!.issued++;
+      st.enqueue(id, at);
+      return true;
+    }
+    case 'ticket.cancelled':
+      st.cancel(ev.id, at, ev.reason);
+      return true;
+    case 'ticket.parked':
+      st.detach(ev.id, at, 'park');
+      t.state[ev.id] = S_PARKED;
+      return true;
+    case 'ticket.resumed': {
+      const id = ev.id;
+      st.expect(id, S_PARKED, ev.type);
+      t.due[id] = ev.due;
+      t.callableAt[id] = at;
+      t.callCount[id] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
+      st.enqueue(id, at);
+      return true;
+    }
+    case 'ticket.transferred': {
+      const id = ev.id;
+      st.detach(id, at, 'transfer');
+      t.service[id] = st.serviceOf(ev.service);
+      t.due[id] = ev.due;
+      t.callableAt[id] = at;
+      t.callCount[id] = 0; // a new queue: calls count per turn (INV-11)
+      t.transfers[id] = t.transfers[id]! + 1;
+      st.enqueue(id, at);
+      return true;
+    }
+    case 'day.ended': {
+      // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
+      const today = parseDate(ev.date) === day;
+      for (const id of st.activeIds()) {
+        if (t.state[id] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
+      }
+      for (const ws of st.windows) {
+        ws.status = W_CLOSED;
+        ws.after = -1;
+        ws.statusSince = at;
+      }
+      st.lastDayEnded = parseDate(ev.date);
+      return true;
+    }
+    default:
+      return false;
+  }
+}

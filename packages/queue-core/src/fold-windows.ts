@@ -1,0 +1,131 @@
+/** The fold of window events: status (open, close, breaks) and a ticket's time at a window. */
+import type { QueueEvent } from './events.ts';
+import { W_BREAK, W_CLOSED, W_OPEN, type CentreState } from './state.ts';
+import { S_CALLED, S_DONE, S_NO_SHOW, S_SERVING, S_WAITING } from './tickets.ts';
+
+/** Applies `ev` if it is a window event; false otherwise. */
+export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): boolean {
+  const t = st.t;
+  switch (ev.type) {
+    case 'ticket.called': {
+      const id = ev.id;
+      const w = st.windowOf(ev.window);
+      st.expect(id, S_WAITING, ev.type);
+      st.dequeue(id);
+      t.state[id] = S_CALLED;
+      t.window[id] = w;
+      t.lastWindow[id] = w;
+      t.callCount[id] = t.callCount[id]! + 1;
+      t.calledAt[id] = at;
+      if (Number.isNaN(t.firstCalledAt[id]!)) {
+        t.firstCalledAt[id] = at;
+        const wait = at - t.callableAt[id]!;
+        countCall(st.serviceDay[t.service[id]!]!, wait);
+        countCall(st.classDay[t.cls[id]!]!, wait);
+      }
+      const ws = st.windows[w]!;
+      ws.holding = id;
+      ws.holdingSince = at;
+      st.board.push(at, id, w, t.service[id]!, false);
+      return true;
+    }
+    case 'ticket.started': {
+      const id = ev.id;
+      st.expect(id, S_CALLED, ev.type);
+      t.state[id] = S_SERVING;
+      t.startedAt[id] = at;
+      return true;
+    }
+    case 'ticket.completed': {
+      const id = ev.id;
+      st.expect(id, S_SERVING, ev.type);
+      const w = t.window[id]!;
+      t.state[id] = S_DONE;
+      t.endedAt[id] = at;
+      t.window[id] = -1;
+      const rating = ev.rating;
+      if (rating !== undefined) t.rating[id] = rating;
+      const s = t.service[id]!;
+      const a = st.config.etaSmoothing;
+      st.handleMs[s] = (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id]!);
+      countServed(st.serviceDay[s]!, rating);
+      countServed(st.classDay[t.cls[id]!]!, rating);
+      st.windows[w]!.servedToday++;
+      st.release(w, at);
+      return true;
+    }
+    case 'ticket.recalled': {
+      const id = ev.id;
+      st.expect(id, S_CALLED, ev.type);
+      t.callCount[id] = t.callCount[id]! + 1;
+      t.calledAt[id] = at;
+      st.board.push(at, id, t.window[id]!, t.service[id]!, true);
+      return true;
+    }
+    case 'ticket.noShow': {
+      const id = ev.id;
+      st.expect(id, S_CALLED, ev.type);
+      const w = t.window[id]!;
+      t.state[id] = S_NO_SHOW;
+      t.endedAt[id] = at;
+      t.window[id] = -1;
+      st.serviceDay[t.service[id]!]!.noShows++;
+      st.classDay[t.cls[id]!]!.noShows++;
+      st.release(w, at);
+      return true;
+    }
+    case 'ticket.requeued': {
+      const id = ev.id;
+      st.expect(id, S_CALLED, ev.type);
+      st.release(t.window[id]!, at);
+      t.window[id] = -1;
+      st.enqueue(id, at);
+      return true;
+    }
+    case 'window.opened': {
+      const ws = st.windows[st.windowOf(ev.window)]!;
+      if (ev.phase !== undefined) ws.phase = ev.phase;
+      ws.status = W_OPEN;
+      ws.after = -1;
+      ws.statusSince = at;
+      return true;
+    }
+    case 'window.closed':
+    case 'window.breakStarted': {
+      const ws = st.windows[st.windowOf(ev.window)]!;
+      if (ev.phase !== undefined) ws.phase = ev.phase;
+      const target = ev.type === 'window.closed' ? W_CLOSED : W_BREAK;
+      if (ev.deferred) ws.after = target;
+      else {
+        ws.status = target;
+        ws.after = -1;
+        ws.statusSince = at;
+      }
+      return true;
+    }
+    case 'window.breakEnded': {
+      const ws = st.windows[st.windowOf(ev.window)]!;
+      if (ev.phase !== undefined) ws.phase = ev.phase;
+      ws.status = W_OPEN;
+      ws.after = -1;
+      ws.statusSince = at;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function countCall(c: { called: number; sumWaitMs: number; maxWaitMs: number }, wait: number): void {
+  c.called++;
+  c.sumWaitMs += wait;
+  if (wait > c.maxWaitMs) c.maxWaitMs = wait;
+}
+
+function countServed(c: { served: number; ratingSum: number; ratingCount: number }, rating: number | undefined): void {
+  c.served++;
+  if (rating !== undefined) {
+    c.ratingSum += rating;
+    c.ratingCount++;
+  }
+}
