@@ -15,9 +15,15 @@ export interface StoredAnswer {
   readonly body: unknown;
 }
 
+/** How long a first answer is kept when the configuration says nothing (48 h; `idempotencyTtlHours`). */
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;
+
 export interface AppendRequest {
   readonly events: readonly QueueEvent[];
-  /** Remembered under `key` in the same atomic write, when the request carried an idempotency key. */
+  /**
+   * Remembered under `key` in the same atomic write, when the request carried an idempotency key,
+   * for the store's answer lifetime (`idempotencyTtlMs`); after it the key is free again.
+   */
   readonly answer?: { readonly key: string; readonly value: StoredAnswer };
 }
 
@@ -34,7 +40,7 @@ export interface EventStore {
   version(centre: string): Promise<number>;
   /** Appends iff the stored version equals `expected`; never partially. */
   append(centre: string, expected: number, request: AppendRequest): Promise<AppendResult>;
-  /** The stored first answer of an idempotency key, if any. */
+  /** The stored first answer of an idempotency key, if any and not older than the answer lifetime. */
   answer(centre: string, key: string): Promise<StoredAnswer | undefined>;
   /**
    * Shared stores: calls `listener` when any process appended to a centre (at most once per append;

@@ -7,14 +7,23 @@
 export interface CentreKeys {
   /** List of msgpack events; its length is the centre's version. */
   readonly events: string;
-  /** Hash: idempotency key → msgpack first answer. */
-  readonly answers: string;
+  /** Hash: `version` → the snapshot's version, `data` → the msgpack snapshot (written together by lua/snapshot-2.lua). */
+  readonly snapshot: string;
 }
 
 /** `prefix` separates deployments (and test runs) sharing one Redis. */
 export function centreKeys(prefix: string, centre: string): CentreKeys {
   const base = `${prefix}:{${centre}}`;
-  return { events: `${base}:events`, answers: `${base}:answers` };
+  return { events: `${base}:events`, snapshot: `${base}:snapshot` };
+}
+
+/**
+ * String: the msgpack first answer of one idempotency key, with an expiry (the answer's lifetime).
+ * One key per answer (not one hash per centre) because Redis 7.0 cannot expire hash fields.
+ * Idempotency keys are 1–128 of `A-Z a-z 0-9 . _ : -` (checked at the edge), so they need no escaping.
+ */
+export function answerKey(prefix: string, centre: string, key: string): string {
+  return `${prefix}:{${centre}}:answer:${key}`;
 }
 
 /** Pub/sub channel on which the append script announces a centre's new version (a channel, not a key). */

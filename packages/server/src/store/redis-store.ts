@@ -1,29 +1,40 @@
 /**
- * The Redis event store: per centre, a list of msgpack events (its length is the version) and a
- * hash of first answers, appended together by one compare-and-append Lua script
- * (lua/append-2.lua). Any number of server instances may share one Redis: an instance that lost
- * the race gets a conflict, catches up and decides again, so no ticket is ever called twice.
+ * The Redis event store: per centre, a list of msgpack events (its length is the version), one
+ * expiring string per remembered first answer, and the latest snapshot. Events and answer are
+ * written together by one compare-and-append Lua script (lua/append-2.lua), a snapshot and its
+ * version by another (lua/snapshot-2.lua). Any number of server instances may share one Redis: an
+ * instance that lost the race gets a conflict, catches up and decides again, so no ticket is ever
+ * called twice.
  */
-import type { QueueEvent } from '@asan/queue-core';
+import type { CentreSnapshot, QueueEvent } from '@asan/queue-core';
 import { Redis } from 'ioredis';
 import { Packr } from 'msgpackr';
-import type { AppendRequest, AppendResult, EventStore, StoredAnswer } from './event-store.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS, type AppendRequest, type AppendResult, type EventStore, type StoredAnswer } from './event-store.ts';
 import { commandName, defineScripts } from './lua-scripts.ts';
-import { appendedChannel, appendedPattern, centreKeys, centreOfChannel } from './redis-keys.ts';
+import { answerKey, appendedChannel, appendedPattern, centreKeys, centreOfChannel } from './redis-keys.ts';
 
 /** One configured packer at the edge: plain msgpack maps (no records), readable by any client. */
 const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: false });
+/** Snapshots hold typed arrays: `moreTypes` keeps them typed (plain msgpack would turn them into buffers). */
+const snapshotPackr = new Packr({ useRecords: false, moreTypes: true });
 
 const APPENDED = 0;
 const VERSION_CONFLICT = -1;
 const KEY_ANSWERED = -2;
 
-type AppendScript = (events: string, answers: string, expected: number, key: string, answer: Buffer | string, channel: string, ...payloads: Buffer[]) => Promise<[number, number]>;
+const SNAPSHOT_SAVED = 1;
+const SNAPSHOT_IGNORED = 0;
+const SNAPSHOT_AHEAD = -1;
+
+type AppendScript = (events: string, answer: string, expected: number, packedAnswer: Buffer | string, ttlMs: number, channel: string, ...payloads: Buffer[]) => Promise<[number, number]>;
+type SnapshotScript = (snapshot: string, events: string, version: number, data: Buffer) => Promise<[number, number]>;
 
 export interface RedisStoreOptions {
   readonly url: string;
   /** Separates deployments and test runs sharing one Redis. */
   readonly prefix: string;
+  /** How long a first answer is kept (Redis expires it); default DEFAULT_IDEMPOTENCY_TTL_MS. */
+  readonly idempotencyTtlMs?: number;
 }
 
 export class RedisStore implements EventStore {
@@ -31,17 +42,26 @@ export class RedisStore implements EventStore {
   readonly shared = true;
   readonly redis: Redis;
   private readonly appendScript: AppendScript;
+  private readonly snapshotScript: SnapshotScript;
+  private readonly ttlMs: number;
   private subscriber: Redis | undefined;
   /** The connection has been ready once: from then on a command while it is down fails at once. */
   private wasReady = false;
 
   constructor(private readonly options: RedisStoreOptions) {
+    this.ttlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs < 1) throw new Error(`idempotencyTtlMs must be a positive integer, got ${this.ttlMs}`);
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true, enableAutoPipelining: true });
     this.redis.on('ready', () => (this.wasReady = true));
     defineScripts(this.redis);
-    const fn = (this.redis as unknown as Record<string, AppendScript>)[commandName('append')];
-    if (!fn) throw new Error('append script is not registered');
-    this.appendScript = fn.bind(this.redis);
+    this.appendScript = this.script<AppendScript>('append');
+    this.snapshotScript = this.script<SnapshotScript>('snapshot');
+  }
+
+  private script<F extends (...args: never[]) => unknown>(name: string): F {
+    const fn = (this.redis as unknown as Record<string, F>)[commandName(name)];
+    if (!fn) throw new Error(`${name} script is not registered`);
+    return fn.bind(this.redis) as F;
   }
 
   /**
@@ -67,11 +87,14 @@ export class RedisStore implements EventStore {
   async append(centre: string, expected: number, request: AppendRequest): Promise<AppendResult> {
     if (request.events.length === 0) throw new Error('append needs at least one event');
     this.up();
-    const keys = centreKeys(this.options.prefix, centre);
+    const { prefix } = this.options;
+    const keys = centreKeys(prefix, centre);
     const payloads = request.events.map((e) => packr.pack(e));
     const answer = request.answer;
-    const channel = appendedChannel(this.options.prefix, centre);
-    const [code, version] = await this.appendScript(keys.events, keys.answers, expected, answer?.key ?? '', answer ? packr.pack(answer.value) : '', channel, ...payloads);
+    // Without an answer the script touches no answer key; KEYS[2] is still one of the centre's keys (same slot).
+    const answerAt = answer ? answerKey(prefix, centre, answer.key) : keys.events;
+    const channel = appendedChannel(prefix, centre);
+    const [code, version] = await this.appendScript(keys.events, answerAt, expected, answer ? packr.pack(answer.value) : '', this.ttlMs, channel, ...payloads);
     if (code === APPENDED) return { ok: true, version };
     if (code === VERSION_CONFLICT || code === KEY_ANSWERED) return { ok: false, version };
     throw new Error(`append script returned unknown code ${code}`);
@@ -79,8 +102,24 @@ export class RedisStore implements EventStore {
 
   async answer(centre: string, key: string): Promise<StoredAnswer | undefined> {
     this.up();
-    const raw = await this.redis.hgetBuffer(centreKeys(this.options.prefix, centre).answers, key);
+    const raw = await this.redis.getBuffer(answerKey(this.options.prefix, centre, key));
     return raw ? (packr.unpack(raw) as StoredAnswer) : undefined;
+  }
+
+  async saveSnapshot(centre: string, version: number, snapshot: CentreSnapshot): Promise<void> {
+    if (snapshot.version !== version) throw new Error(`snapshot of ${centre} is at version ${snapshot.version}, not ${version}`);
+    this.up();
+    const keys = centreKeys(this.options.prefix, centre);
+    const [code, at] = await this.snapshotScript(keys.snapshot, keys.events, version, snapshotPackr.pack(snapshot));
+    if (code === SNAPSHOT_SAVED || code === SNAPSHOT_IGNORED) return;
+    if (code === SNAPSHOT_AHEAD) throw new Error(`snapshot of ${centre} at version ${version} is ahead of the log (${at})`);
+    throw new Error(`snapshot script returned unknown code ${code}`);
+  }
+
+  async loadSnapshot(centre: string): Promise<CentreSnapshot | undefined> {
+    this.up();
+    const raw = await this.redis.hgetBuffer(centreKeys(this.options.prefix, centre).snapshot, 'data');
+    return raw ? (snapshotPackr.unpack(raw) as CentreSnapshot) : undefined;
   }
 
   async subscribe(listener: (centre: string, version: number) => void): Promise<void> {
