@@ -11,7 +11,7 @@ import { CentreNetwork } from './centre/network.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
-import { frameworkError, installErrorHandlers } from './http/error-handler.ts';
+import { clientError, frameworkError, installErrorHandlers } from './http/error-handler.ts';
 import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
 import { errorBody } from './http/schemas.ts';
 import { startJobs, type Jobs } from './jobs/start-jobs.ts';
@@ -74,6 +74,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
     frameworkErrors: frameworkError,
+    // What Node's HTTP parser refuses (head over 16 KiB, malformed request line, timeout): a coded answer too.
+    clientErrorHandler: clientError,
   });
 
   const store = options.store ?? openStore(config.store);

@@ -14,6 +14,8 @@ export const SRV_ERRORS = {
   SRV_ERR_BAD_REQUEST: { status: 400, message: 'Request is malformed: {reason}' },
   SRV_ERR_BAD_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key must be 1–128 characters of letters, digits, ".", "_", ":" or "-"' },
   SRV_ERR_BODY_TOO_LARGE: { status: 413, message: 'Request body is larger than {limit} bytes' },
+  SRV_ERR_HEADERS_TOO_LARGE: { status: 431, message: 'Request line and headers are larger than {limit} bytes' },
+  SRV_ERR_REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
   SRV_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content type {contentType} is not supported; send application/json' },
   SRV_ERR_NOT_FOUND: { status: 404, message: 'No route {method} {url}' },
   SRV_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; retry in {retryAfterS} s' },

@@ -3,6 +3,8 @@
  * refusals (ServerError) as they are, Fastify's own request errors (schema, body size, media type,
  * bad JSON) as SRV_ERR_* 4xx, anything else as SRV_ERR_INTERNAL (logged, no details leak).
  */
+import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServerError } from '../errors.ts';
 
@@ -52,4 +54,40 @@ export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: F
   const reason = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : err.code === 'FST_ERR_BAD_URL' ? 'the URL is not validly encoded' : 'the request cannot be routed';
   const e = new ServerError('SRV_ERR_BAD_REQUEST', { reason });
   void reply.code(e.status).send(e.toBody());
+}
+
+/** What Node's HTTP parser refused, as a catalogue refusal (no route or hook ever ran). */
+export function clientErrorOf(err: { code?: string }): ServerError {
+  switch (err.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new ServerError('SRV_ERR_HEADERS_TOO_LARGE', { limit: maxHeaderSize });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ServerError('SRV_ERR_REQUEST_TIMEOUT');
+    default:
+      // The parser's code (e.g. HPE_INVALID_METHOD) says what was wrong; its message may quote the request, so it is not sent.
+      return new ServerError('SRV_ERR_BAD_REQUEST', { reason: 'the HTTP request cannot be parsed', parser: /^[A-Z_]{1,64}$/.test(err.code ?? '') ? err.code : 'unknown' });
+  }
+}
+
+/**
+ * Fastify's `clientErrorHandler` (Node's 'clientError' event): a request Node's HTTP parser refuses
+ * before Fastify sees it — a request line and headers over Node's `maxHeaderSize` (16 KiB), a
+ * malformed request line or header, a request not received within `requestTimeout` — gets a coded
+ * answer from the catalogue (431, 400, 408) instead of a bare status, and the connection is closed
+ * (the parser cannot go on with it). Nothing reached a route, so nothing changed. Like Node's own
+ * handler it writes nothing when the socket is gone or a response on it has already begun.
+ */
+export function clientError(this: FastifyInstance, err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e = clientErrorOf(err);
+  this.log.debug({ code: e.code, parser: err.code }, 'client error');
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(e.toBody());
+  const head = [`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? 'Error'}`, 'content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(body)}`, 'connection: close'];
+  // Flushed, then closed: the answer is on its way before the socket goes.
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
 }

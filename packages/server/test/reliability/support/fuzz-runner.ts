@@ -39,13 +39,6 @@ export interface FuzzReport {
   readonly elapsedMs: number;
 }
 
-/**
- * More than 16 KiB of request head (a huge URL): Node's HTTP parser refuses it before Fastify has a
- * request, with Fastify's client-error body (no catalogue code). Counted like any refusal and it
- * must change nothing, but it is not held to the catalogue (a socket-only answer: inject never sees it).
- */
-const HEADERS_TOO_LARGE = 431;
-
 /** Idempotency keys the generator draws from, so that keys are reused and replayed. */
 export const FUZZ_KEYS = ['fuzz-k1', 'fuzz-k2', 'fuzz-k3', 'fuzz-k4', 'fuzz.k5', 'fuzz:k6'];
 
@@ -92,7 +85,8 @@ export async function fuzz(routes: readonly RouteSpec[], world: FuzzWorld, t: Fu
       if (answer.status === 0) finding('no answer (connection dropped or timed out)');
       const refused = answer.status >= 400;
       if ((refused || req.method !== 'POST') && !same(before, after)) finding(`state changed (${before.join(',')} → ${after.join(',')}) by a ${refused ? 'refused request' : 'read'}`);
-      if (refused && answer.status !== HEADERS_TOO_LARGE && !/"code":"SRV_ERR_[A-Z_]+"/.test(answer.body)) finding('refusal without an SRV_ERR code');
+      // Every refusal is coded, also what Node's HTTP parser refuses (a head over 16 KiB: 431 SRV_ERR_HEADERS_TOO_LARGE).
+      if (refused && !/"code":"SRV_ERR_[A-Z_]+"/.test(answer.body)) finding('refusal without an SRV_ERR code');
       const key = req.headers['idempotency-key'];
       if (req.method === 'POST' && answer.status < 300 && key !== undefined && FUZZ_KEYS.includes(key) && !same(before, after)) remembered.push({ req, answer, route: name });
 

@@ -1,0 +1,102 @@
+/**
+ * What Node's HTTP parser refuses before Fastify sees it — a request head over 16 KiB, a malformed
+ * request line, a malformed header — is answered over a REAL socket with a coded catalogue body
+ * (431 SRV_ERR_HEADERS_TOO_LARGE, 400 SRV_ERR_BAD_REQUEST), the connection is closed, nothing
+ * changes, and the server goes on serving.
+ */
+import { connect } from 'node:net';
+import { maxHeaderSize } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { C, DESK, op, post, testApp, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+let port: number;
+
+beforeAll(async () => {
+  t = await testApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  port = (t.app.server.address() as AddressInfo).port;
+  expect((await post(t.app, `${C}/windows/1/open`, op(1))).statusCode).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Sends raw bytes on a fresh connection; resolves with everything the server sent once it closed the connection. */
+function raw(request: string): Promise<{ text: string; closedByServer: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let ended = false;
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('end', () => (ended = true));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), closedByServer: ended }));
+    socket.write(request);
+  });
+}
+
+function parse(text: string): { statusLine: string; headers: Record<string, string>; body: { code: string; message: string; details: Record<string, unknown> } } {
+  const split = text.indexOf('\r\n\r\n');
+  expect(split, text.slice(0, 200)).toBeGreaterThan(0);
+  const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const bodyText = text.slice(split + 4);
+  expect(Buffer.byteLength(bodyText)).toBe(Number(headers['content-length']));
+  return { statusLine: statusLine!, headers, body: JSON.parse(bodyText) };
+}
+
+const version = (): number => t.app.ctx.network.get('baku-1').centre.version;
+
+describe('requests refused by the HTTP parser', () => {
+  it('a header over 16 KiB: 431 SRV_ERR_HEADERS_TOO_LARGE, connection closed, nothing written', async () => {
+    const before = version();
+    const big = 'x'.repeat(maxHeaderSize + 1024);
+    const body = JSON.stringify({ service: 'id-card' });
+    const req = `POST ${C}/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: ${DESK.authorization}\r\nContent-Type: application/json\r\nIdempotency-Key: big-1\r\nX-Big: ${big}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const { text, closedByServer } = await raw(req);
+    const res = parse(text);
+    expect(res.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers.connection).toBe('close');
+    expect(res.body).toEqual({ code: 'SRV_ERR_HEADERS_TOO_LARGE', message: `Request line and headers are larger than ${maxHeaderSize} bytes`, details: { limit: maxHeaderSize } });
+    expect(closedByServer).toBe(true);
+    expect(version()).toBe(before);
+  });
+
+  it('a URL over 16 KiB: 431 with the code, and the URL is not echoed', async () => {
+    const { text } = await raw(`GET ${C}/status/${'a'.repeat(maxHeaderSize + 10)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const res = parse(text);
+    expect(res.statusLine).toMatch(/^HTTP\/1\.1 431 /);
+    expect(res.body.code).toBe('SRV_ERR_HEADERS_TOO_LARGE');
+    expect(text).not.toContain('aaaa');
+  });
+
+  it('a malformed request line or header: 400 SRV_ERR_BAD_REQUEST with the parser code, connection closed', async () => {
+    for (const [req, parser] of [
+      ['GARBAGE\r\n\r\n', /^HPE_/],
+      [`GET ${C}/board HTTP/9.9\r\nHost: x\r\n\r\n`, /^HPE_/],
+      [`GET ${C}/board HTTP/1.1\r\nBad Header: x\r\n\r\n`, /^HPE_/],
+      [`POST ${C}/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello`, /^HPE_/],
+    ] as const) {
+      const before = version();
+      const { text, closedByServer } = await raw(req);
+      const res = parse(text);
+      expect(res.statusLine, req).toBe('HTTP/1.1 400 Bad Request');
+      expect(res.body.code, req).toBe('SRV_ERR_BAD_REQUEST');
+      expect(res.body.message).toBe('Request is malformed: the HTTP request cannot be parsed');
+      expect(String(res.body.details.parser), req).toMatch(parser);
+      expect(closedByServer, req).toBe(true);
+      expect(version()).toBe(before);
+    }
+  });
+
+  it('the server goes on serving on new connections', async () => {
+    const { text } = await raw(`GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(text.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    const board = await fetch(`http://127.0.0.1:${port}${C}/board`);
+    expect(board.status).toBe(200);
+    expect(board.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+});
