@@ -78,7 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     clientErrorHandler: clientError,
   });
 
-  const store = options.store ?? openStore(config.store);
+  const store = options.store ?? openStore(config.store, { idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000 });
   let network: CentreNetwork | undefined;
   let jobs: Jobs | undefined;
   const live = new LiveHub(clock);

@@ -87,6 +87,7 @@ export function configInputOf(c: ServerConfig): ServerConfigInput {
     appendAttempts: c.appendAttempts,
     snapshotEveryEvents: c.snapshotEveryEvents,
     centreQueueMaxRequests: c.centreQueueMaxRequests,
+    idempotencyTtlHours: c.idempotencyTtlHours,
     logLevel: c.logLevel,
     demo: c.demo,
   };

@@ -58,7 +58,7 @@ export interface ServerConfig {
   /**
    * Each centre's state is snapshotted every this many events (counted since the last snapshot,
    * per centre), so a start replays at most about this many events after the latest snapshot.
-   * 0: never. Embedded store only (the Redis store replays the whole log at start).
+   * 0: never. Both stores.
    */
   readonly snapshotEveryEvents: number;
   /**
@@ -67,6 +67,11 @@ export interface ServerConfig {
    * queueing so long that its client gives up before it is answered.
    */
   readonly centreQueueMaxRequests: number;
+  /**
+   * How long the first answer of an idempotency key is kept (both stores; whole hours, 1–8760). A
+   * retry within it gets the first answer; after it the answer is gone (see README, Idempotency).
+   */
+  readonly idempotencyTtlHours: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** True when running the built-in demo network (demo tokens and secret). */
   readonly demo: boolean;
@@ -84,6 +89,7 @@ export interface ServerConfigInput {
   appendAttempts?: number;
   snapshotEveryEvents?: number;
   centreQueueMaxRequests?: number;
+  idempotencyTtlHours?: number;
   logLevel?: ServerConfig['logLevel'];
   demo?: boolean;
 }
@@ -96,5 +102,6 @@ export const DEFAULTS = {
   appendAttempts: 8,
   snapshotEveryEvents: 1000,
   centreQueueMaxRequests: 2000,
+  idempotencyTtlHours: 48,
   logLevel: 'info',
 } as const;

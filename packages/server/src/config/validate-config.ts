@@ -20,7 +20,7 @@ export class ServerConfigError extends Error {
   }
 }
 
-const TOP_KEYS = new Set(['http', 'store', 'secret', 'centres', 'tokens', 'jobs', 'rateLimit', 'appendAttempts', 'snapshotEveryEvents', 'centreQueueMaxRequests', 'logLevel', 'demo', '$schema', 'description']);
+const TOP_KEYS = new Set(['http', 'store', 'secret', 'centres', 'tokens', 'jobs', 'rateLimit', 'appendAttempts', 'snapshotEveryEvents', 'centreQueueMaxRequests', 'idempotencyTtlHours', 'logLevel', 'demo', '$schema', 'description']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function deepFreeze<T>(v: T): T {
@@ -169,9 +169,10 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
   const appendAttempts = int('appendAttempts', input.appendAttempts, DEFAULTS.appendAttempts, 1, 1000);
   const snapshotEveryEvents = int('snapshotEveryEvents', input.snapshotEveryEvents, DEFAULTS.snapshotEveryEvents, 0, 100_000_000);
   const centreQueueMaxRequests = int('centreQueueMaxRequests', input.centreQueueMaxRequests, DEFAULTS.centreQueueMaxRequests, 1, 10_000_000);
+  const idempotencyTtlHours = int('idempotencyTtlHours', input.idempotencyTtlHours, DEFAULTS.idempotencyTtlHours, 1, 8760);
   const logLevel = input.logLevel ?? DEFAULTS.logLevel;
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) bad('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
 
   if (problems.length > 0) throw new ServerConfigError(problems);
-  return deepFreeze({ http, store, secret, centres, tokens, jobs, rateLimit, appendAttempts, snapshotEveryEvents, centreQueueMaxRequests, logLevel, demo });
+  return deepFreeze({ http, store, secret, centres, tokens, jobs, rateLimit, appendAttempts, snapshotEveryEvents, centreQueueMaxRequests, idempotencyTtlHours, logLevel, demo });
 }

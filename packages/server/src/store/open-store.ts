@@ -4,6 +4,11 @@ import type { EventStore } from './event-store.ts';
 import { LmdbStore } from './lmdb-store.ts';
 import { RedisStore } from './redis-store.ts';
 
-export function openStore(config: StoreConfig): EventStore {
-  return config.kind === 'redis' ? new RedisStore(config) : new LmdbStore(config);
+export interface OpenStoreOptions {
+  /** How long first answers of idempotency keys are kept (`idempotencyTtlHours` of the configuration). */
+  readonly idempotencyTtlMs: number;
+}
+
+export function openStore(config: StoreConfig, options: OpenStoreOptions): EventStore {
+  return config.kind === 'redis' ? new RedisStore({ ...config, ...options }) : new LmdbStore({ ...config, ...options });
 }
