@@ -1,5 +1,5 @@
 /** Helpers shared by the command deciders: refusals, lookups, opening hours, positions, slips. */
-import type { Outcome, TicketSlip, WindowRef } from './commands.ts';
+import type { Outcome, TicketSlip } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { queueError, type ErrorCode } from './errors.ts';
 import { estimateWait } from './eta.ts';
@@ -27,6 +27,20 @@ export function hoursOn(cfg: CentreConfig, day: number): readonly [number, numbe
 
 export function isOpenAt(cfg: CentreConfig, now: number): boolean {
   const h = hoursOn(cfg, localDay(now, cfg.offsetMs));
+  if (!h) return false;
+  const m = localMinute(now, cfg.offsetMs);
+  return m >= h[0] && m < h[1];
+}
+
+/** `isOpenAt` for the state's centre, remembering the hours of the last day asked (the config is frozen). */
+export function isOpenNow(st: CentreState, now: number): boolean {
+  const cfg = st.config;
+  const day = localDay(now, cfg.offsetMs);
+  if (day !== st.hoursMemoDay) {
+    st.hoursMemo = hoursOn(cfg, day);
+    st.hoursMemoDay = day;
+  }
+  const h = st.hoursMemo;
   if (!h) return false;
   const m = localMinute(now, cfg.offsetMs);
   return m >= h[0] && m < h[1];
@@ -73,22 +87,26 @@ export function stateName(st: CentreState, id: number): string {
 /** The next daily sequence number of a service's prefix, as the next event will see it. */
 export function nextSeq(st: CentreState, service: number, now: number): number {
   const day = localDay(now, st.config.offsetMs);
-  const prefix = st.config.services[service]!.prefix;
-  return (day === st.day ? (st.prefixSeq.get(prefix) ?? 0) : 0) + 1;
+  return (day === st.day ? (st.prefixSeq.get(st.servicePrefix[service]!) ?? 0) : 0) + 1;
 }
 
-export function formatNumber(cfg: CentreConfig, service: number, seq: number): string {
-  return cfg.services[service]!.prefix + String(seq).padStart(3, '0');
+export function formatNumber(st: CentreState, service: number, seq: number): string {
+  return st.servicePrefix[service]! + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;
 }
 
 const keyOut = new Float64Array(3);
+const peopleAheadKeyIn = { due: 0, rank: 0, callableAt: 0 };
 
 /**
  * People ahead of a (possibly not yet queued) ticket in its service: waiting tickets of the same
  * service whose key is smaller, in the queue or checked in early and pending. O(log n + n/B).
  */
 export function peopleAhead(st: CentreState, service: number, due: number, cls: number, callableAt: number, id: number): number {
-  st.policy.key({ due, rank: st.config.classes[cls]!.rank, callableAt }, keyOut);
+  const keyIn = peopleAheadKeyIn;
+  keyIn.due = due;
+  keyIn.rank = st.classRank[cls]!;
+  keyIn.callableAt = callableAt;
+  st.policy.key(keyIn, keyOut);
   const t = st.t;
   bound.t = t;
   bound.k1 = keyOut[0]!;
@@ -117,26 +135,14 @@ function before(e: number): boolean {
   return t.k1[e]! < k1 || (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
 }
 
-const refsByConfig = new WeakMap<CentreConfig, readonly (readonly WindowRef[])[]>();
-
-/** The windows (number, floor) of each service, built once per configuration (the config is frozen). */
-function windowRefs(cfg: CentreConfig): readonly (readonly WindowRef[])[] {
-  let refs = refsByConfig.get(cfg);
-  if (!refs) {
-    refs = Object.freeze(cfg.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: cfg.windows[w]!.number, floor: cfg.windows[w]!.floor })))));
-    refsByConfig.set(cfg, refs);
-  }
-  return refs;
-}
-
+/** What the printed ticket shows: number, windows and floor, people ahead, ETA. */
 export function slip(st: CentreState, id: number, service: number, cls: number, seq: number, due: number, callableAt: number, now: number): TicketSlip {
-  const cfg = st.config;
   const ahead = peopleAhead(st, service, due, cls, callableAt, id);
   return {
     ticket: id,
-    number: formatNumber(cfg, service, seq),
-    service: cfg.services[service]!.id,
-    windows: windowRefs(cfg)[service]!,
+    number: formatNumber(st, service, seq),
+    service: st.serviceIds[service]!,
+    windows: st.windowRefs[service]!,
     peopleAhead: ahead,
     eta: estimateWait(st, service, cls, ahead, Math.max(now, callableAt)),
   };

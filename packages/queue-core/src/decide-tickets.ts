@@ -4,7 +4,7 @@ import {
   accept,
   classAt,
   describeHours,
-  isOpenAt,
+  isOpenNow,
   isString,
   nextSeq,
   refuse,
@@ -30,28 +30,23 @@ export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>
     return refuse('QC_ERR_BAD_COMMAND', { reason: `channel must be desk, terminal or callCentre, got ${JSON.stringify(cmd.channel)}` });
   }
   if (cmd.name !== undefined && !isString(cmd.name, 100)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'name must be 1–100 characters' });
-  if (!isOpenAt(cfg, now)) {
+  if (!isOpenNow(st, now)) {
     return refuse('QC_ERR_CENTRE_CLOSED', { local: formatLocal(now, cfg.offsetMs), hours: describeHours(cfg, localDay(now, cfg.offsetMs)) });
   }
-  if (cfg.services[s]!.windows.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
+  if (st.serviceWindows[s]!.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
   const id = st.nextId;
   const seq = nextSeq(st, s, now);
-  const due = now + cfg.classes[c]!.targetMs;
+  const due = now + st.classTargetMs[c]!;
   const result = slip(st, id, s, c, seq, due, now, now);
+  const service = st.serviceIds[s]!;
+  const klass = st.classIds[c]!;
+  const citizen = cmd.citizen;
+  const name = cmd.name;
   return accept(
     [
-      {
-        type: 'ticket.issued',
-        at: now,
-        id,
-        service: cfg.services[s]!.id,
-        class: cfg.classes[c]!.id,
-        channel,
-        citizen: cmd.citizen,
-        ...(cmd.name !== undefined ? { name: cmd.name } : {}),
-        seq,
-        due,
-      },
+      name === undefined
+        ? { type: 'ticket.issued', at: now, id, service, class: klass, channel, citizen, seq, due }
+        : { type: 'ticket.issued', at: now, id, service, class: klass, channel, citizen, name, seq, due },
     ],
     result,
   );

@@ -65,12 +65,12 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   if (ws.status !== W_OPEN || ws.after !== -1) return refuse('QC_ERR_WINDOW_CLOSED', { window: cmd.window, status: statusText(st, w), action: 'call next' });
   if (ws.holding !== -1) return refuse('QC_ERR_WINDOW_BUSY', { window: cmd.window, ticket: ws.holding });
   const t = st.t;
-  const cfg = st.config;
   const cmp = t.compare;
   const serves = st.windowServices[w]!;
+  const queues = st.queues;
   let best = -1;
-  for (const s of serves) {
-    const head = st.queues[s]!.peek();
+  for (let i = 0; i < serves.length; i++) {
+    const head = queues[serves[i]!]!.peek();
     if (head !== -1 && (best === -1 || cmp(head, best) < 0)) best = head;
   }
   // Checked-in bookings that became callable after the last event (the fold promotes them later).
@@ -85,64 +85,67 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   return accept([{ type: 'ticket.called', at: now, id: best, window: cmd.window }], {
     ticket: best,
     number: st.displayNumber(best),
-    service: cfg.services[t.service[best]!]!.id,
-    class: cfg.classes[t.cls[best]!]!.id,
+    service: st.serviceIds[t.service[best]!]!,
+    class: st.classIds[t.cls[best]!]!,
     waitedMs: now - t.callableAt[best]!,
   });
 }
 
-/** The ticket the window holds, required to be in `state`. */
-function held(st: CentreState, window: unknown, states: readonly number[], action: string): { w: number; id: number } | Outcome<never> {
+/**
+ * The ticket window `window` holds, required to be in `state` (called or serving): its id, or a
+ * refusal. A number rather than a small object: start and complete are on the hot path.
+ */
+function held(st: CentreState, window: unknown, state: typeof S_CALLED | typeof S_SERVING, action: string): number | Outcome<never> {
   const w = windowAt(st, window);
   if (typeof w !== 'number') return w;
   const id = st.windows[w]!.holding;
   if (id === -1) return refuse('QC_ERR_WINDOW_IDLE', { window, action });
-  if (!states.includes(st.t.state[id]!)) {
-    return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: states.map((s) => (s === S_CALLED ? 'called' : 'serving')).join(' or ') });
+  if (st.t.state[id] !== state) {
+    return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: state === S_CALLED ? 'called' : 'serving' });
   }
-  return { w, id };
+  return id;
 }
 
 export function decideRecall(st: CentreState, cmd: CommandOf<'recall'>, now: number): OutcomeOf<'recall'> {
-  const h = held(st, cmd.window, [S_CALLED], 'recall');
-  if ('ok' in h) return h;
-  const count = st.t.callCount[h.id]!;
+  const id = held(st, cmd.window, S_CALLED, 'recall');
+  if (typeof id !== 'number') return id;
+  const count = st.t.callCount[id]!;
   if (count >= st.config.callCountMax) {
-    return accept([{ type: 'ticket.noShow', at: now, id: h.id, window: cmd.window }], { ticket: h.id, callCount: count, noShow: true });
+    return accept([{ type: 'ticket.noShow', at: now, id: id, window: cmd.window }], { ticket: id, callCount: count, noShow: true });
   }
-  return accept([{ type: 'ticket.recalled', at: now, id: h.id, window: cmd.window }], { ticket: h.id, callCount: count + 1, noShow: false });
+  return accept([{ type: 'ticket.recalled', at: now, id: id, window: cmd.window }], { ticket: id, callCount: count + 1, noShow: false });
 }
 
 export function decideStart(st: CentreState, cmd: CommandOf<'start'>, now: number): OutcomeOf<'start'> {
-  const h = held(st, cmd.window, [S_CALLED], 'start');
-  if ('ok' in h) return h;
-  return accept([{ type: 'ticket.started', at: now, id: h.id, window: cmd.window }], { ticket: h.id });
+  const id = held(st, cmd.window, S_CALLED, 'start');
+  if (typeof id !== 'number') return id;
+  return accept([{ type: 'ticket.started', at: now, id: id, window: cmd.window }], { ticket: id });
 }
 
 export function decideComplete(st: CentreState, cmd: CommandOf<'complete'>, now: number): OutcomeOf<'complete'> {
-  const h = held(st, cmd.window, [S_SERVING], 'complete');
-  if ('ok' in h) return h;
+  const id = held(st, cmd.window, S_SERVING, 'complete');
+  if (typeof id !== 'number') return id;
   const r = cmd.rating;
   if (r !== undefined && !(Number.isInteger(r) && r >= 1 && r <= 5)) return refuse('QC_ERR_BAD_RATING', { rating: r });
   return accept(
-    [{ type: 'ticket.completed', at: now, id: h.id, window: cmd.window, ...(r !== undefined ? { rating: r } : {}) }],
-    { ticket: h.id, handleMs: now - st.t.startedAt[h.id]! },
+    [{ type: 'ticket.completed', at: now, id: id, window: cmd.window, ...(r !== undefined ? { rating: r } : {}) }],
+    { ticket: id, handleMs: now - st.t.startedAt[id]! },
   );
 }
 
 export function decideNoShow(st: CentreState, cmd: CommandOf<'noShow'>, now: number): OutcomeOf<'noShow'> {
-  const h = held(st, cmd.window, [S_CALLED], 'mark as no-show');
-  if ('ok' in h) return h;
-  return accept([{ type: 'ticket.noShow', at: now, id: h.id, window: cmd.window }], { ticket: h.id });
+  const id = held(st, cmd.window, S_CALLED, 'mark as no-show');
+  if (typeof id !== 'number') return id;
+  return accept([{ type: 'ticket.noShow', at: now, id: id, window: cmd.window }], { ticket: id });
 }
 
 /** Puts a called ticket back in its queue; at the call limit it cannot be called again, so it is a no-show (INV-11). */
 export function decideRequeue(st: CentreState, cmd: CommandOf<'requeue'>, now: number): OutcomeOf<'requeue'> {
-  const h = held(st, cmd.window, [S_CALLED], 'requeue');
-  if ('ok' in h) return h;
-  if (st.t.callCount[h.id]! >= st.config.callCountMax) {
-    return accept([{ type: 'ticket.noShow', at: now, id: h.id, window: cmd.window }], { ticket: h.id, noShow: true });
+  const id = held(st, cmd.window, S_CALLED, 'requeue');
+  if (typeof id !== 'number') return id;
+  if (st.t.callCount[id]! >= st.config.callCountMax) {
+    return accept([{ type: 'ticket.noShow', at: now, id: id, window: cmd.window }], { ticket: id, noShow: true });
   }
-  return accept([{ type: 'ticket.requeued', at: now, id: h.id, window: cmd.window }], { ticket: h.id });
+  return accept([{ type: 'ticket.requeued', at: now, id: id, window: cmd.window }], { ticket: id });
 }
 

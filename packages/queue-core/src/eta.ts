@@ -14,7 +14,6 @@ import { MINUTE_MS } from './time.ts';
 const Z90 = 1.2815515655446004;
 
 export function estimateWait(st: CentreState, service: number, cls: number, ahead: number, now: number): Eta | null {
-  const cfg = st.config;
   let servers = 0;
   let idle = 0;
   // A window's services with someone waiting, counting this one (a new ticket will be waiting).
@@ -33,17 +32,22 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   const theta = h / servers;
   let n = ahead + 1 - idle;
   // Expected overtakers: classes with a shorter target that may still arrive within the head start.
-  const myTarget = cfg.classes[cls]!.targetMs;
+  const targets = st.classTargetMs;
+  const myTarget = targets[cls]!;
   const elapsed = Math.max(now - st.dayStartedAt, 30 * MINUTE_MS);
   const w0 = n * theta;
-  const nC = cfg.classes.length;
-  for (const c of cfg.classes) {
-    if (c.targetMs >= myTarget) continue;
-    const rate = st.arrivals[service * nC + c.index]! / elapsed;
-    n += rate * Math.min(myTarget - c.targetMs, w0);
+  const nC = targets.length;
+  for (let c = 0; c < nC; c++) {
+    const target = targets[c]!;
+    if (target >= myTarget) continue;
+    const rate = st.arrivals[service * nC + c]! / elapsed;
+    n += rate * Math.min(myTarget - target, w0);
   }
   const k = 1 / (9 * n);
-  const p50 = n * theta * (1 - k) ** 3;
-  const p90 = n * theta * Math.max(0, 1 - k + Z90 * Math.sqrt(k)) ** 3;
+  // Cubes by multiplication: \`x ** 3\` goes through the generic pow routine (~100 ns on Node 20).
+  const a = 1 - k;
+  const p50 = n * theta * a * a * a;
+  const b = Math.max(0, 1 - k + Z90 * Math.sqrt(k));
+  const p90 = n * theta * b * b * b;
   return { p50Ms: Math.round(p50), p90Ms: Math.round(p90), p50At: Math.round(now + p50), p90At: Math.round(now + p90) };
 }

@@ -9,6 +9,7 @@
  * window).
  */
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
+import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import type { QueueEvent } from './events.ts';
 import { InvariantError } from './errors.ts';
@@ -117,6 +118,18 @@ export class CentreState implements BoardLookup {
    */
   readonly windowServices: readonly (readonly number[])[];
   readonly serviceWindows: readonly (readonly number[])[];
+  /** Plain copies of the hot config fields, by the same reasoning: ids, prefixes, class ranks and targets. */
+  readonly serviceIds: readonly string[];
+  readonly servicePrefix: readonly string[];
+  readonly classIds: readonly string[];
+  readonly classRank: Float64Array;
+  readonly classTargetMs: Float64Array;
+  readonly windowNumbers: readonly number[];
+  /** Each service's windows (number, floor), as the printed ticket shows them; shared, frozen. */
+  readonly windowRefs: readonly (readonly WindowRef[])[];
+  /** Opening hours of the last local day asked (decide-common `isOpenNow`): a memo, not state. */
+  hoursMemoDay = Number.NaN;
+  hoursMemo: readonly [number, number] | null = null;
   /** Lowest id that may still be non-terminal. */
   private activeFloor = 1;
   private readonly keyOut = new Float64Array(3);
@@ -141,6 +154,15 @@ export class CentreState implements BoardLookup {
     }));
     this.windowServices = config.windows.map((w) => [...w.services]);
     this.serviceWindows = config.services.map((s) => [...s.windows]);
+    this.serviceIds = config.services.map((s) => s.id);
+    this.servicePrefix = config.services.map((s) => s.prefix);
+    this.classIds = config.classes.map((c) => c.id);
+    this.classRank = Float64Array.from(config.classes, (c) => c.rank);
+    this.classTargetMs = Float64Array.from(config.classes, (c) => c.targetMs);
+    this.windowNumbers = config.windows.map((w) => w.number);
+    this.windowRefs = Object.freeze(
+      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
+    );
     this.waiting = new Int32Array(nS);
     this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
@@ -154,7 +176,7 @@ export class CentreState implements BoardLookup {
   displayNumber(id: number): string {
     const seq = this.t.seq[id]!;
     if (seq === 0) return '';
-    return this.config.services[this.t.numService[id]!]!.prefix + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;
+    return this.servicePrefix[this.t.numService[id]!]! + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;
   }
 
   // BoardLookup: how the board describes a call when it is read.
@@ -235,7 +257,7 @@ export class CentreState implements BoardLookup {
     const t = this.t;
     const keyIn = this.keyIn;
     keyIn.due = t.due[id]!;
-    keyIn.rank = this.config.classes[t.cls[id]!]!.rank;
+    keyIn.rank = this.classRank[t.cls[id]!]!;
     keyIn.callableAt = t.callableAt[id]!;
     const out = this.keyOut;
     this.policy.key(keyIn as PolicyInput, out);
@@ -355,7 +377,7 @@ export class CentreState implements BoardLookup {
     t.seq[id] = seq;
     t.day[id] = day;
     t.numService[id] = t.service[id]!;
-    const prefix = this.config.services[t.service[id]!]!.prefix;
+    const prefix = this.servicePrefix[t.service[id]!]!;
     if (seq > (this.prefixSeq.get(prefix) ?? 0)) this.prefixSeq.set(prefix, seq);
   }
 
