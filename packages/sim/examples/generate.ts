@@ -8,6 +8,8 @@
  *   large-weekday-evening.json  the same with 12 more windows 16:00–20:30 (for `sim compare`)
  *   large-weekend.json  the same centre on a Saturday, 10:00–17:00, fewer windows staffed
  *   mobile-bus.json     a mobile centre (bus): 6 windows, 5 services, a 6-hour stop
+ *   large-weekday-full.json  the weekday centre with transfers to a second service, ratings (1–5)
+ *                       and online bookings through holds (some confirmed late, some left to expire)
  *
  * The numbers are illustrative (no measured data): shares follow a Zipf law over services, handle
  * times are lognormal, and each agency gets windows for ~80 % utilisation at its share of the load.
@@ -174,6 +176,36 @@ const evening: Spec = {
   ],
 };
 
+// the weekday centre with what a visit also does: transfers to another service after the first,
+// ratings at the end, and online bookings through holds (made the day before, 08:00–23:00)
+const TRANSFERS: Record<string, { to: string; share: number }[]> = {
+  'vehicle-registration': [{ to: 'car-insurance', share: 0.25 }],
+  'driving-licence-new': [{ to: 'medical-certificate', share: 0.1 }],
+  'business-registration': [{ to: 'tax-id', share: 0.3 }, { to: 'bank-account', share: 0.2 }],
+  'residence-registration': [{ to: 'tax-id', share: 0.05 }],
+  'property-registration': [{ to: 'property-insurance', share: 0.15 }],
+  'pension-application': [{ to: 'bank-card', share: 0.2 }],
+};
+const full: Spec = {
+  ...weekday,
+  id: 'large-weekday-full',
+  name: 'Large centre, weekday, with transfers, ratings and holds',
+  description: 'The weekday centre where some services send the citizen on to another (transfer), citizens rate the visit, and online bookings go through holds.',
+  centre: { ...CENTRE, booking: { ...CENTRE.booking, holdTtlMin: 10 } },
+  services: weekday.services.map((s) => ({
+    ...s,
+    ...(TRANSFERS[s.id] ? { transfers: TRANSFERS[s.id] } : {}),
+    // the traffic police's services are rated lower
+    ...(s.agency === 'mia-traffic' ? { rating: { share: 0.35, weights: [8, 8, 14, 30, 40] } } : {}),
+  })),
+  demand: { ...weekday.demand, bookingHours: { from: '08:00', to: '23:00' } },
+  citizens: {
+    ...CITIZENS,
+    rating: { share: 0.4, weights: [3, 3, 8, 26, 60] },
+    holds: { share: 0.7, confirmAfter: { dist: 'lognormal', mean: 4, cv: 1 }, abandonShare: 0.12 },
+  },
+};
+
 const BUS_SERVICES = ['id-card-new', 'driving-licence-renew', 'birth-certificate', 'pension-application', 'power-of-attorney'];
 const bus: Spec = {
   id: 'mobile-bus',
@@ -199,7 +231,7 @@ const bus: Spec = {
 };
 
 const dir = new URL('./', import.meta.url);
-for (const spec of [weekday, evening, weekend, bus]) {
+for (const spec of [weekday, evening, weekend, bus, full]) {
   writeFileSync(new URL(`${spec.id}.json`, dir), `${JSON.stringify(spec, null, 1)}\n`);
   const n = spec.windows.reduce((a, w) => a + (w.count ?? 1), 0);
   const s = spec.services.length;

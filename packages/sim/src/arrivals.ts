@@ -9,9 +9,9 @@ import type { ArrivalProcess } from './scenario.ts';
 
 /**
  * The first arrival strictly after offset `t` (ms from the day's origin), or Infinity when there
- * is none before `p.stop`.
+ * is none before `stop` (default the process's own; a day's closing time may come earlier).
  */
-export function nextArrival(p: ArrivalProcess, t: number, s: Stream): number {
+export function nextArrival(p: ArrivalProcess, t: number, s: Stream, stop = p.stop): number {
   let e = -Math.log(1 - s.next());
   let k = intervalOf(p, t);
   if (t < p.start) t = p.start;
@@ -22,13 +22,13 @@ export function nextArrival(p: ArrivalProcess, t: number, s: Stream): number {
       const room = (end - t) * rate;
       if (room > e) {
         const at = t + e / rate;
-        return at < p.stop ? at : Infinity;
+        return at < stop ? at : Infinity;
       }
       e -= room;
     }
     t = end;
     k++;
-    if (t >= p.stop) return Infinity;
+    if (t >= stop) return Infinity;
   }
   return Infinity;
 }

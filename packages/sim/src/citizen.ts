@@ -13,6 +13,7 @@ export const C_SERVING = 3;
 export const C_AT_BANK = 4;
 export const C_WAITING_AGAIN = 5; // back from the bank, in the queue
 export const C_DONE = 6; // finished one way or another (record state says how)
+export const C_WAITING_TRANSFER = 7; // transferred to another service, in its queue
 
 export class Citizen {
   ticket = -1;
@@ -43,8 +44,26 @@ export class Citizen {
   bookingRefused = false;
   expiredWalkIn = false;
   measured = false;
-  /** Engine service index. */
+  /** Engine service index (of the queue the ticket is in: the transfer target once transferred). */
   serviceIndex = 0;
+  /** Transfer after the service: target service index, -1 none; handle time there. */
+  transferTo = -1;
+  transferHandleMs = 0;
+  transferredAt = NaN;
+  transferCalledAt = NaN;
+  transferWindow = -1;
+  /** 1–5 given at the final complete, 0: none. */
+  rating = 0;
+  // online booking requests (bookings made one by one, possibly through a hold)
+  wantSlot = 0;
+  lateMs = 0;
+  noShowPlan = false;
+  viaHold = false;
+  abandonHold = false;
+  confirmMs = 0;
+  hold = -1;
+  /** The hold was confirmed after the engine's hold TTL (refused), then booked directly. */
+  holdLate = false;
 
   constructor(
     readonly id: number,
@@ -67,7 +86,7 @@ export class Citizen {
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** The immutable record of a citizen; window indices become window numbers. */
-export function recordOf(c: Citizen, windowNumber: (index: number) => number): SimRecord {
+export function recordOf(c: Citizen, windowNumber: (index: number) => number, transferName: (service: number) => string): SimRecord {
   return Object.freeze({
     id: c.id,
     ticket: c.ticket === -1 ? null : c.ticket,
@@ -103,5 +122,12 @@ export function recordOf(c: Citizen, windowNumber: (index: number) => number): S
     peopleAhead: c.peopleAhead === -1 ? null : c.peopleAhead,
     etaP50Ms: orNull(c.etaP50Ms),
     etaP90Ms: orNull(c.etaP90Ms),
+    transferService: c.transferTo === -1 ? null : transferName(c.transferTo),
+    transferredAt: orNull(c.transferredAt),
+    transferCalledAt: orNull(c.transferCalledAt),
+    transferWindow: c.transferWindow === -1 ? null : windowNumber(c.transferWindow),
+    rating: c.state === 'done' && c.rating > 0 ? c.rating : null,
+    viaHold: c.viaHold,
+    holdLate: c.holdLate,
   });
 }

@@ -21,6 +21,12 @@ export interface SourceDraws {
   readonly classCum: readonly number[];
   /** Walk-in channels (empty for bookings). */
   readonly channelCum: readonly number[];
+  /** Transfers and ratings: null when the source has none (no stream is created). */
+  readonly transfer: Stream | null;
+  readonly transferHandle: Stream | null;
+  readonly transferHandleOf: readonly Sampler[];
+  readonly rating: Stream | null;
+  readonly ratingCum: readonly number[];
 }
 
 export function cumulative(ws: readonly number[]): number[] {
@@ -67,5 +73,10 @@ export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
     bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
     classCum: cumulative(src.classes.map((c) => c.weight)),
     channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
+    transfer: src.transfers.length > 0 ? g('transfer') : null,
+    transferHandle: src.transfers.length > 0 ? g('transferHandle') : null,
+    transferHandleOf: src.transfers.map((t) => samplerOf(t.handle)),
+    rating: src.rating ? g('rating') : null,
+    ratingCum: src.rating ? cumulative(src.rating.weights) : [],
   };
 }

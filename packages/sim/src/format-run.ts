@@ -69,6 +69,22 @@ export function formatRun(name: string, a: Aggregate, options: { topServices?: n
   }
   lines.push('', 'utilisation by agency');
   for (const [id, u] of Object.entries(a.mean.utilisation.byAgency)) lines.push(`  ${id.padEnd(26)}${pct(u)}`);
+  const m = a.mean;
+  if (m.transfers && m.transfers.count > 0) {
+    lines.push('', `transfers after a service: ${f(m.transfers.count, 1)} per run (${f(m.transfers.served, 1)} served at the second service)`);
+    for (const [id, n] of Object.entries(m.transfers.byTarget)) lines.push(`  to ${id.padEnd(23)}${f(n, 1)}`);
+  }
+  if (m.holds && m.holds.placed > 0) {
+    const h = m.holds;
+    lines.push('', `online holds: ${f(h.placed, 1)} placed, ${f(h.confirmed, 1)} confirmed, ${f(h.late, 1)} confirmed after expiry (booked again), ${f(h.expired, 1)} left to expire`);
+  }
+  if (m.ratings && m.ratings.all.count > 0) {
+    lines.push('', `ratings (1–5): ${f(m.ratings.all.count, 1)} per run, mean ${f(m.ratings.all.mean, 2)}`, `${'by agency'.padEnd(28)}${'ratings'.padStart(8)}${'mean'.padStart(8)}`);
+    for (const [id, r] of Object.entries(m.ratings.byAgency)) lines.push(`  ${id.padEnd(26)}${f(r.count, 1).padStart(8)}${f(r.mean, 2).padStart(8)}`);
+    const svc = Object.entries(m.ratings.byService).sort((x, y) => (x[1].mean ?? 0) - (y[1].mean ?? 0)).slice(0, top);
+    lines.push(`${`lowest-rated services (top ${top})`.padEnd(28)}${'ratings'.padStart(8)}${'mean'.padStart(8)}`);
+    for (const [id, r] of svc) lines.push(`  ${id.padEnd(26)}${f(r.count, 1).padStart(8)}${f(r.mean, 2).padStart(8)}`);
+  }
   return lines.join('\n');
 }
 

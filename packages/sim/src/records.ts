@@ -39,6 +39,18 @@ export interface SimRecord extends kpi.KpiRecord {
   readonly parkedAt: number | null;
   readonly resumedAt: number | null;
   readonly secondCalledAt: number | null;
+  /** Transferred after the service (the engine's `transfer`) to this service; null if not. */
+  readonly transferService: string | null;
+  readonly transferredAt: number | null;
+  /** Called (and started) at a window of the transfer service. */
+  readonly transferCalledAt: number | null;
+  readonly transferWindow: number | null;
+  /** Rating 1–5 given at the final complete; null: none (or not served). */
+  readonly rating: number | null;
+  /** The booking went through a hold (`holdSlot`, then `book` with it or the hold expired). */
+  readonly viaHold: boolean;
+  /** The hold was confirmed after it expired (refused), then booked directly. */
+  readonly holdLate: boolean;
 }
 
 /** A window on duty (open or on a deferred close) from `from` to `to`, epoch ms. */
@@ -74,15 +86,18 @@ export function waitingSegments(r: SimRecord): [number, number][] {
     out.push([r.arrivedAt, end]);
   }
   if (r.resumedAt !== null) out.push([r.resumedAt, r.secondCalledAt ?? r.endedAt ?? Infinity]);
+  if (r.transferredAt !== null) out.push([r.transferredAt, r.transferCalledAt ?? r.endedAt ?? Infinity]);
   return out;
 }
 
 /** The intervals a record held a window: [window, from, to). */
 export function busySegments(r: SimRecord, endMs: number): [number, number, number][] {
   const out: [number, number, number][] = [];
+  const left = r.transferredAt ?? r.endedAt ?? endMs; // left the service's windows (done, or transferred)
   if (r.firstCalledAt !== null && r.firstWindow !== null) {
-    out.push([r.firstWindow, r.firstCalledAt, r.parkedAt ?? r.endedAt ?? endMs]);
+    out.push([r.firstWindow, r.firstCalledAt, r.parkedAt ?? left]);
   }
-  if (r.secondCalledAt !== null && r.lastWindow !== null) out.push([r.lastWindow, r.secondCalledAt, r.endedAt ?? endMs]);
+  if (r.secondCalledAt !== null && r.lastWindow !== null) out.push([r.lastWindow, r.secondCalledAt, left]);
+  if (r.transferCalledAt !== null && r.transferWindow !== null) out.push([r.transferWindow, r.transferCalledAt, r.endedAt ?? endMs]);
   return out;
 }

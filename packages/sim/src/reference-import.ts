@@ -96,6 +96,8 @@ export function importReference(r: RefScenario): Scenario {
     handle: c.service,
     payment: null,
     absentRate: 0,
+    transfers: [],
+    rating: null,
     channels: [{ id: 'desk', weight: 1 }],
     process: processOf(c.arrivals, stopMin),
   }));
@@ -118,6 +120,9 @@ export function importReference(r: RefScenario): Scenario {
     measureFrom: steady ? warm : -Infinity,
     measureTo: steady ? warm + (r.run.horizon_min ?? 0) * MIN : Infinity,
     maxDays: 1,
+    clipToHours: false,
+    bookingRequests: null,
+    holds: null,
   });
 }
 

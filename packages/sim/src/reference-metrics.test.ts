@@ -14,6 +14,7 @@ function rec(id: number, arrive: number, call: number | null, end: number, cls =
     firstCalledAt: at(call), startedAt: at(call), endedAt: at(end), parkedAt: null, resumedAt: null, secondCalledAt: null,
     firstWindow: call === null ? null : 1, lastWindow: call === null ? null : 1, handleMs: 0, patienceMs: null,
     abandoned, absent: false, late: false, turnedAway: false, bookingRefused: false, expiredWalkIn: false, peopleAhead: 0, etaP50Ms: null, etaP90Ms: null,
+    transferService: null, transferredAt: null, transferCalledAt: null, transferWindow: null, rating: null, viaHold: false, holdLate: false,
   });
 }
 

@@ -46,6 +46,36 @@ export interface CitizenProfile {
   readonly payment: PaymentTrip | null;
   /** Probability the citizen is not there when called (recalled by the engine's tick, then no-show). */
   readonly absentRate: number;
+  /**
+   * After the service is done, these shares go on to another service (the engine's `transfer`);
+   * handle time there from `handle` (the target service's). Empty: nobody is transferred.
+   */
+  readonly transfers: readonly Transfer[];
+  /** Rating given at the final `complete` (1–5), null: nobody rates. */
+  readonly rating: RatingDraw | null;
+}
+
+export interface Transfer {
+  readonly to: string;
+  readonly share: number;
+  readonly handle: DistSpec;
+}
+
+export interface RatingDraw {
+  /** Share of served citizens who rate. */
+  readonly share: number;
+  /** Relative weights of ratings 1, 2, 3, 4, 5. */
+  readonly weights: readonly number[];
+}
+
+/** Online booking through a hold: `holdSlot`, then `book` with the hold, or the hold left to expire. */
+export interface HoldBehaviour {
+  /** Share of online bookers who hold a slot first (the rest book directly). */
+  readonly share: number;
+  /** Minutes from the hold to the confirmation (beyond the engine's holdTtl: refused, then booked directly). */
+  readonly confirmAfter: DistSpec;
+  /** Share of holders who never confirm: the hold expires (released by the engine's tick) and they do not come. */
+  readonly abandonShare: number;
 }
 
 export interface WalkInSource extends CitizenProfile {
@@ -91,6 +121,18 @@ export interface Scenario {
   readonly measureTo: number;
   /** Largest number of days a run may have (1 for steady-state runs). */
   readonly maxDays: number;
+  /**
+   * Walk-in arrivals of a day only while the centre is open that day (the engine's opening hours
+   * for its weekday, or the mobile stop), and bookings only for open days. False for reference
+   * scenarios (their processes already match the hours; steady-state runs span days).
+   */
+  readonly clipToHours: boolean;
+  /**
+   * When the previous day's online bookings are requested, offsets from the previous day's origin:
+   * null = all at once at 12:00 (one batch); else each booking citizen at a uniform time in [from, to).
+   */
+  readonly bookingRequests: { readonly from: number; readonly to: number } | null;
+  readonly holds: HoldBehaviour | null;
 }
 
 export interface SimulateOptions {

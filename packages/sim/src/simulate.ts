@@ -20,6 +20,7 @@ import {
   C_SERVING,
   C_WAITING,
   C_WAITING_AGAIN,
+  C_WAITING_TRANSFER,
   Citizen,
   recordOf,
 } from './citizen.ts';
@@ -34,6 +35,7 @@ import { Streams, type Stream } from './rng.ts';
 import type { BookingSource, CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
 
 const DAY_MS = time.DAY_MS;
+const ALWAYS: readonly [number, number] = [-Infinity, Infinity];
 
 // event kinds
 const K_DAY_START = 0;
@@ -47,6 +49,8 @@ const K_CHECKIN = 7;
 const K_CALLABLE = 8;
 const K_RESUME = 9;
 const K_RECALL = 10;
+const K_REQUEST = 11;
+const K_CONFIRM = 12;
 
 // ranks: the order of kinds at equal times
 const RANK: Record<number, number> = {
@@ -54,6 +58,8 @@ const RANK: Record<number, number> = {
   [K_TICK]: 0,
   [K_BOOKINGS]: 0,
   [K_RECALL]: 0,
+  [K_REQUEST]: 0,
+  [K_CONFIRM]: 0,
   [K_COMPLETE]: 1,
   [K_PARK]: 1,
   [K_ABANDON]: 2,
@@ -76,7 +82,23 @@ class Run {
   private byTicket = new Int32Array(1024).fill(-1);
   readonly draws: SourceDraws[];
   readonly bookingDraws: SourceDraws[];
-  readonly bookingStreams: { count: Stream; slot: Stream; lateness: Stream; noShow: Stream; latenessOf: Sampler; slotCum: number[] }[];
+  readonly bookingStreams: {
+    count: Stream;
+    slot: Stream;
+    lateness: Stream;
+    noShow: Stream;
+    latenessOf: Sampler;
+    slotCum: number[];
+    /** One-by-one requests (demand.bookingHours or holds): request time, hold choice, confirmation delay. */
+    request: Stream | null;
+    hold: Stream | null;
+    confirm: Stream | null;
+    confirmOf: Sampler | null;
+    /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
+    clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
+  }[];
+  /** Expiry ticks already scheduled (one-by-one bookings). */
+  private readonly expiryTicks = new Set<number>();
   /** The windows as the engine's answers and events describe them. */
   readonly win: WindowMirror;
   /** Per service: the dispatch round in which a window proved it has no callable ticket. */
@@ -84,6 +106,8 @@ class Run {
   private round = 0;
   // arrivals
   readonly srcDayOrigin: Float64Array;
+  /** No arrivals of the source at or after this offset today (its process's stop, or closing time). */
+  readonly srcDayStop: Float64Array;
   now = -Infinity;
   commands = 0;
   unresolvedMeasured = 0;
@@ -110,8 +134,14 @@ class Run {
       noShow: this.streams.get('noShow', b.id),
       latenessOf: samplerOf(b.lateness),
       slotCum: cumulative(b.slots.map((x) => x.weight)),
+      request: sc.bookingRequests ? this.streams.get('request', b.id) : null,
+      hold: sc.holds ? this.streams.get('hold', b.id) : null,
+      confirm: sc.holds ? this.streams.get('confirm', b.id) : null,
+      confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null,
+      clipped: new Map(),
     }));
     this.srcDayOrigin = new Float64Array(sc.walkIns.length);
+    this.srcDayStop = new Float64Array(sc.walkIns.length);
     this.measureFrom = sc.originMs + sc.measureFrom;
     this.measureTo = sc.originMs + sc.measureTo;
     this.recallMs = this.cfg.recallTimeoutMs ?? 3 * MIN;
@@ -227,6 +257,19 @@ class Run {
       pay ? src.payment!.beforeShare : 0,
     );
     c.serviceIndex = this.cfg.serviceIndex.get(src.service)!;
+    if (d.transfer !== null) {
+      const u = d.transfer.next();
+      let acc = 0;
+      for (let k = 0; k < src.transfers.length; k++) {
+        acc += src.transfers[k]!.share;
+        if (u < acc) {
+          c.transferTo = this.cfg.serviceIndex.get(src.transfers[k]!.to)!;
+          c.transferHandleMs = d.transferHandleOf[k]!(d.transferHandle!) * MIN;
+          break;
+        }
+      }
+    }
+    if (d.rating !== null && d.rating.next() < src.rating!.share) c.rating = 1 + pick(d.ratingCum, d.rating);
     this.citizens.push(c);
     return c;
   }
@@ -289,51 +332,215 @@ class Run {
 
   private scheduleArrival(i: number, fromOffset: number): void {
     const src = this.sc.walkIns[i]!;
-    const next = nextArrival(src.process, fromOffset, this.draws[i]!.arrivals);
+    const next = nextArrival(src.process, fromOffset, this.draws[i]!.arrivals, this.srcDayStop[i]!);
     if (next !== Infinity) this.cal.push(this.srcDayOrigin[i]! + next, RANK[K_ARRIVAL]!, K_ARRIVAL, i);
   }
 
+  /**
+   * The day's opening hours as offsets [open, close) from its origin (the engine's hours for its
+   * weekday, or the mobile stop); null: closed that day. Scenarios without clipping: always open.
+   */
+  private hoursOf(day: number): readonly [number, number] | null {
+    if (!this.sc.clipToHours) return ALWAYS;
+    const cfg = this.cfg;
+    const local = time.localDay(this.sc.originMs + day * DAY_MS, cfg.offsetMs);
+    let h: readonly [number, number] | null;
+    if (cfg.kind === 'mobile') {
+      const st = cfg.stops.get(local);
+      h = st ? [st.open, st.close] : null;
+    } else h = cfg.hours[time.weekdayOfDay(local)] ?? null;
+    if (!h) return null;
+    const o = this.sc.originClockMin;
+    return [(h[0] - o) * MIN, (h[1] - o) * MIN];
+  }
+
   private makeBookings(day: number): void {
+    const hours = this.hoursOf(day);
+    if (hours === null) return; // closed that day: nobody books
     const origin = this.sc.originMs + day * DAY_MS;
     const stop = this.sc.stops.length > 0 ? this.sc.stops[day % this.sc.stops.length] : undefined;
+    if (this.sc.bookingRequests !== null) {
+      this.sc.bookings.forEach((src, i) => this.requestBookingsOf(src, i, day, hours));
+      return;
+    }
     // one tick per distinct expiry time (slot + expireAfter) expires the bookings never checked in
     const expiries = new Set<number>();
-    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop, expiries));
+    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop, expiries, hours));
     for (const at of [...expiries].sort((a, b) => a - b)) this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
   }
 
-  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined, expiries: Set<number>): void {
+  /** The source's slots inside the day's hours: expected count, slot indices, popularity (null: all slots). */
+  private slotsWithin(i: number, hours: readonly [number, number]): { perDay: number; slots: number[]; cum: number[] } | null {
     const bs = this.bookingStreams[i]!;
-    const d = this.bookingDraws[i]!;
-    const n = poisson(src.perDay, bs.count);
+    const key = `${hours[0]}|${hours[1]}`;
+    if (bs.clipped.has(key)) return bs.clipped.get(key)!;
+    const src = this.sc.bookings[i]!;
+    const slotMs = this.cfg.services[this.cfg.serviceIndex.get(src.service)!]!.slotMs;
+    const inside: number[] = [];
+    let w = 0;
+    let total = 0;
+    src.slots.forEach((x, k) => {
+      total += x.weight;
+      if (x.offset >= hours[0] && x.offset + slotMs <= hours[1]) {
+        inside.push(k);
+        w += x.weight;
+      }
+    });
+    const v = inside.length === src.slots.length ? null : { perDay: total > 0 ? (src.perDay * w) / total : 0, slots: inside, cum: cumulative(inside.map((k) => src.slots[k]!.weight)) };
+    bs.clipped.set(key, v);
+    return v;
+  }
+
+  /** Draws a booking citizen of source i for `day`: wanted slot (index into src.slots), lateness, no-show. */
+  private bookingCitizen(src: BookingSource, i: number, day: number, within: { slots: number[]; cum: number[] } | null): Citizen {
+    const bs = this.bookingStreams[i]!;
+    const c = this.newCitizen(this.sc.walkIns.length + i, src, this.bookingDraws[i]!, 'booking', day, 'online');
+    c.wantSlot = within === null ? pick(bs.slotCum, bs.slot) : within.slots[pick(within.cum, bs.slot)]!;
+    c.lateMs = bs.latenessOf(bs.lateness) * MIN;
+    c.noShowPlan = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;
+    return c;
+  }
+
+  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined, expiries: Set<number>, hours: readonly [number, number]): void {
+    const bs = this.bookingStreams[i]!;
+    const within = this.slotsWithin(i, hours);
+    if (within !== null && within.slots.length === 0) return;
+    const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
     for (let k = 0; k < n; k++) {
-      const c = this.newCitizen(this.sc.walkIns.length + i, src, d, 'booking', day, 'online');
-      const want = pick(bs.slotCum, bs.slot);
-      const lateMs = bs.latenessOf(bs.lateness) * MIN;
-      const noShow = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;
-      let booked = -1;
-      for (let j = 0; j < src.slots.length && booked === -1; j++) {
-        const slot = origin + src.slots[(want + j) % src.slots.length]!.offset;
-        this.commands++;
-        const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, ...(stop !== undefined ? { stop } : {}) });
-        if (out.ok) {
-          booked = out.result.ticket;
-          c.slot = slot;
-        } else if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
-          throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
-        }
-      }
-      const wanted = origin + src.slots[want]!.offset;
-      if (booked === -1) {
-        // every slot full: the citizen comes as a walk-in at the time they wanted
-        c.bookingRefused = true;
-        if (!noShow) this.cal.push(wanted + lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-        continue;
-      }
-      this.bindTicket(c, booked);
-      expiries.add(c.slot + this.cfg.booking.expireAfterMs);
-      if (!noShow) this.cal.push(c.slot + lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+      const c = this.bookingCitizen(src, i, day, within);
+      if (this.bookFrom(c, src, origin, stop, within)) expiries.add(c.slot + this.cfg.booking.expireAfterMs);
     }
+  }
+
+  /**
+   * Books c directly (`book`), from the wanted slot on through the later ones (a full or invalid
+   * slot: the next); none left: the citizen comes as a walk-in at the wanted time. True if booked.
+   * The check-in is scheduled either way (unless a no-show).
+   */
+  private bookFrom(c: Citizen, src: BookingSource, origin: number, stop: string | undefined, within: { slots: number[] } | null): boolean {
+    const slots = src.slots;
+    const order = within === null ? null : within.slots;
+    const n = order === null ? slots.length : order.length;
+    const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
+    let booked = -1;
+    for (let j = 0; j < n && booked === -1; j++) {
+      const k = order === null ? (start + j) % n : order[(start + j) % n]!;
+      const slot = origin + slots[k]!.offset;
+      this.commands++;
+      const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, ...(stop !== undefined ? { stop } : {}) });
+      if (out.ok) {
+        booked = out.result.ticket;
+        c.slot = slot;
+      } else if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
+        throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
+      }
+    }
+    if (booked === -1) {
+      // every slot full: the citizen comes as a walk-in at the time they wanted
+      c.bookingRefused = true;
+      if (!c.noShowPlan) this.cal.push(origin + slots[c.wantSlot]!.offset + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+      return false;
+    }
+    this.bindTicket(c, booked);
+    if (!c.noShowPlan) this.cal.push(c.slot + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+    return true;
+  }
+
+  // ---- one-by-one booking requests, holds ----------------------------------------------------
+
+  /** Bookings of source i for `day`, each requested at its own time of the day before (and through a hold for some). */
+  private requestBookingsOf(src: BookingSource, i: number, day: number, hours: readonly [number, number]): void {
+    const bs = this.bookingStreams[i]!;
+    const within = this.slotsWithin(i, hours);
+    if (within !== null && within.slots.length === 0) return;
+    const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
+    const req = this.sc.bookingRequests!;
+    const holds = this.sc.holds;
+    const prevOrigin = this.sc.originMs + (day - 1) * DAY_MS;
+    for (let k = 0; k < n; k++) {
+      const c = this.bookingCitizen(src, i, day, within);
+      const at = prevOrigin + req.from + (req.to - req.from) * bs.request!.next();
+      if (holds !== null && bs.hold!.next() < holds.share) {
+        c.viaHold = true;
+        c.abandonHold = holds.abandonShare > 0 && bs.hold!.next() < holds.abandonShare;
+        c.confirmMs = Math.max(0, bs.confirmOf!(bs.confirm!)) * MIN;
+      }
+      this.cal.push(Math.max(at, this.now), RANK[K_REQUEST]!, K_REQUEST, c.id - 1);
+    }
+  }
+
+  private dayOf(c: Citizen): { origin: number; stop: string | undefined; within: { slots: number[] } | null } {
+    const origin = this.sc.originMs + c.day * DAY_MS;
+    const stop = this.sc.stops.length > 0 ? this.sc.stops[c.day % this.sc.stops.length] : undefined;
+    return { origin, stop, within: this.slotsWithin(c.source - this.sc.walkIns.length, this.hoursOf(c.day)!) };
+  }
+
+  private bookedExpiry(c: Citizen): void {
+    const at = c.slot + this.cfg.booking.expireAfterMs;
+    if (!this.expiryTicks.has(at)) {
+      this.expiryTicks.add(at);
+      this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
+    }
+  }
+
+  /** A booking request: hold a slot (`holdSlot`) and confirm later, or book directly. */
+  private request(c: Citizen): void {
+    const src = this.sc.bookings[c.source - this.sc.walkIns.length]!;
+    const { origin, stop, within } = this.dayOf(c);
+    if (!c.viaHold) {
+      if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
+      return;
+    }
+    const slots = src.slots;
+    const order = within === null ? null : within.slots;
+    const n = order === null ? slots.length : order.length;
+    const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
+    for (let j = 0; j < n; j++) {
+      const k = order === null ? (start + j) % n : order[(start + j) % n]!;
+      const slot = origin + slots[k]!.offset;
+      this.commands++;
+      const out = this.centre.execute({ type: 'holdSlot', now: this.now, citizen: `c${c.id}`, service: src.service, slot, ...(stop !== undefined ? { stop } : {}) });
+      if (out.ok) {
+        c.hold = out.result.hold;
+        c.slot = slot;
+        const expiresAt = out.result.expiresAt;
+        if (c.abandonHold) {
+          // never confirmed: the engine's tick at the expiry releases the hold; the citizen does not come
+          this.cal.push(expiresAt, RANK[K_TICK]!, K_TICK, -1);
+          c.at = C_DONE;
+          c.state = 'holdExpired';
+          return;
+        }
+        const confirmAt = this.now + c.confirmMs;
+        if (confirmAt >= expiresAt) this.cal.push(expiresAt, RANK[K_TICK]!, K_TICK, -1);
+        this.cal.push(confirmAt, RANK[K_CONFIRM]!, K_CONFIRM, c.id - 1);
+        return;
+      }
+      if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
+        throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'holdSlot', error: `${out.error.code} ${out.error.message}` });
+      }
+    }
+    // nothing to hold: the citizen comes as a walk-in at the wanted time
+    c.bookingRefused = true;
+    if (!c.noShowPlan) this.cal.push(origin + slots[c.wantSlot]!.offset + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+  }
+
+  /** Confirms a hold (`book` with it); after the hold expired the engine refuses and the citizen books directly. */
+  private confirm(c: Citizen): void {
+    this.commands++;
+    const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, hold: c.hold, class: c.cls });
+    if (out.ok) {
+      this.bindTicket(c, out.result.ticket);
+      this.bookedExpiry(c);
+      if (!c.noShowPlan) this.cal.push(c.slot + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
+      return;
+    }
+    if (out.error.code !== 'QC_ERR_UNKNOWN_HOLD') throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
+    c.holdLate = true;
+    c.slot = NaN;
+    const src = this.sc.bookings[c.source - this.sc.walkIns.length]!;
+    const { origin, stop, within } = this.dayOf(c);
+    if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
   }
 
   private checkIn(c: Citizen): void {
@@ -403,6 +610,15 @@ class Run {
   private called(c: Citizen, w: number, id: number): void {
     this.win.hold(w, id);
     c.window = w;
+    if (c.at === C_WAITING_TRANSFER) {
+      // transferred: the other service's work, then complete
+      c.transferCalledAt = this.now;
+      c.transferWindow = w;
+      this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+      c.at = C_SERVING;
+      this.cal.push(this.now + c.transferHandleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+      return;
+    }
     c.lastWindow = w;
     if (c.at === C_WAITING) {
       if (c.measured) this.unresolvedMeasured--;
@@ -430,7 +646,17 @@ class Run {
   private complete(c: Citizen): void {
     if (c.at !== C_SERVING) return;
     const w = c.window;
-    this.exec({ type: 'complete', now: this.now, window: this.windowNumber(w) });
+    if (c.transferTo !== -1 && Number.isNaN(c.transferredAt)) {
+      // the service is done; the window sends the citizen on to the other service's queue
+      this.exec({ type: 'transfer', now: this.now, window: this.windowNumber(w), service: this.cfg.services[c.transferTo]!.id });
+      c.transferredAt = this.now;
+      c.at = C_WAITING_TRANSFER;
+      c.serviceIndex = c.transferTo;
+      this.win.release(w, this.now);
+      this.win.wake(c.transferTo);
+      return;
+    }
+    this.exec(c.rating > 0 ? { type: 'complete', now: this.now, window: this.windowNumber(w), rating: c.rating } : { type: 'complete', now: this.now, window: this.windowNumber(w) });
     this.finish(c, 'done');
     this.win.release(w, this.now);
   }
@@ -471,6 +697,12 @@ class Run {
     if (c.at === C_CALLED_ABSENT) this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
   }
 
+  /** When the bookings for the day starting at `origin` are made (the day before). */
+  private bookingsAt(origin: number): number {
+    const req = this.sc.bookingRequests;
+    return req === null ? origin - BOOKING_LEAD_MS : origin - DAY_MS + req.from;
+  }
+
   private dayStart(day: number): void {
     const sc = this.sc;
     const origin = sc.originMs + day * DAY_MS;
@@ -482,14 +714,19 @@ class Run {
       }
     }
     for (const off of sc.ticks) this.cal.push(origin + off, RANK[K_TICK]!, K_TICK, -1);
-    sc.walkIns.forEach((src, i) => {
-      this.srcDayOrigin[i] = origin;
-      this.scheduleArrival(i, src.process.start);
-    });
+    // walk-ins only while the centre is open that day (a Saturday closes earlier, a Sunday may be closed)
+    const hours = this.hoursOf(day);
+    if (hours !== null) {
+      sc.walkIns.forEach((src, i) => {
+        this.srcDayOrigin[i] = origin;
+        this.srcDayStop[i] = Math.min(src.process.stop, hours[1]);
+        this.scheduleArrival(i, Math.max(src.process.start, hours[0]));
+      });
+    }
     const nextMidnight = time.epochOf(time.localDay(origin, this.cfg.offsetMs) + 1, 0, this.cfg.offsetMs);
     if (sc.endOfDay) this.cal.push(nextMidnight, RANK[K_TICK]!, K_TICK, -1);
     if (day + 1 < this.days) {
-      if (sc.bookings.length > 0) this.cal.push(origin + DAY_MS - BOOKING_LEAD_MS, RANK[K_BOOKINGS]!, K_BOOKINGS, day + 1);
+      if (sc.bookings.length > 0) this.cal.push(this.bookingsAt(origin + DAY_MS), RANK[K_BOOKINGS]!, K_BOOKINGS, day + 1);
       this.cal.push(origin + DAY_MS, RANK[K_DAY_START]!, K_DAY_START, day + 1);
     }
   }
@@ -497,7 +734,7 @@ class Run {
   run(): RunResult {
     const sc = this.sc;
     const cal = this.cal;
-    if (sc.bookings.length > 0) cal.push(sc.originMs - BOOKING_LEAD_MS, RANK[K_BOOKINGS]!, K_BOOKINGS, 0);
+    if (sc.bookings.length > 0) cal.push(this.bookingsAt(sc.originMs), RANK[K_BOOKINGS]!, K_BOOKINGS, 0);
     cal.push(sc.originMs, RANK[K_DAY_START]!, K_DAY_START, 0);
     const measured = sc.stop === 'measured';
     while (cal.size > 0) {
@@ -539,6 +776,12 @@ class Run {
           case K_BOOKINGS:
             this.makeBookings(a);
             break;
+          case K_REQUEST:
+            this.request(this.citizens[a]!);
+            break;
+          case K_CONFIRM:
+            this.confirm(this.citizens[a]!);
+            break;
           case K_DAY_START:
             this.dayStart(a);
             break;
@@ -555,12 +798,13 @@ class Run {
   private result(): RunResult {
     this.win.endAll(this.now);
     const wn = (i: number) => this.windowNumber(i);
+    const sn = (s: number) => this.cfg.services[s]!.id;
     const records: SimRecord[] = this.citizens.map((c) => {
       if (c.at !== C_DONE && c.ticket !== -1) {
         const v = this.centre.ticket(c.ticket)!;
         c.state = v.state;
       } else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
-      return recordOf(c, wn);
+      return recordOf(c, wn, sn);
     });
     return Object.freeze({
       scenario: this.sc.id,

@@ -43,8 +43,18 @@ export interface SpecService {
   readonly slotMin?: number;
   /** Citizens of this service who must pay at the bank desk mid-service. */
   readonly payment?: { readonly share: number; readonly bankTime: DistSpec; readonly beforeShare?: number };
+  /** After this service, these shares are transferred to another service (sum ≤ 1). */
+  readonly transfers?: readonly { readonly to: string; readonly share: number }[];
+  /** Ratings given at the end of this service (overrides citizens.rating). */
+  readonly rating?: SpecRating | null;
   /** Demand: a weight of demand.perDay, or its own volume per day (× the hourly shape), or hourly rates. */
   readonly demand: { readonly weight?: number; readonly perDay?: number; readonly ratesPerHour?: ClockWeights };
+}
+
+/** `share` of served citizens rate 1–5 with relative `weights` [w1, w2, w3, w4, w5]. */
+export interface SpecRating {
+  readonly share: number;
+  readonly weights: readonly number[];
 }
 
 export interface SpecWindow {
@@ -79,6 +89,8 @@ export interface Spec {
     readonly bookingShare?: number;
     /** Popularity of booking slots by hour. Default the hourly shape. */
     readonly bookingShape?: ClockWeights;
+    /** When bookings are made, the day before ('HH:MM'–'HH:MM', uniform). Default: all at 12:00. */
+    readonly bookingHours?: { readonly from: string; readonly to: string };
   };
   readonly citizens?: {
     /** Check-in time relative to the slot, minutes (negative: early). Default normal(−10, 6). */
@@ -87,5 +99,9 @@ export interface Spec {
     readonly noShowRate?: number;
     /** Citizens not there when called (recalled, then no-show). Default 0. */
     readonly absentWhenCalledRate?: number;
+    /** Ratings at the end of every service (1–5). Default: nobody rates. */
+    readonly rating?: SpecRating;
+    /** Online bookers who hold a slot first, confirm after a while or let the hold expire. */
+    readonly holds?: { readonly share: number; readonly confirmAfter: DistSpec; readonly abandonShare?: number };
   };
 }

@@ -78,4 +78,41 @@ describe('createScenario: spec validation', () => {
     expect(problems.find((p) => p.path === 'servics')!.message).toMatch(/is not a field here; known: id, name/);
     expect(problems.find((p) => p.path === 'demand.bookingShar')!.message).toMatch(/bookingShare/);
   });
+
+  it('checks transfers, ratings, holds and booking hours with what to fix', () => {
+    const spec = example('mobile-bus');
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) =>
+      i === 0
+        ? { ...s, transfers: [{ to: 'no-such-service', share: 0.5 }, { to: 'id-card-new', share: 0.7 }], rating: { share: 0.5, weights: [1, 2, 3] } }
+        : i === 1
+          ? { ...s, transfers: [{ to: 'birth-certificate' }] }
+          : s,
+    );
+    const problems = problemsOf({
+      ...spec,
+      services,
+      demand: { ...(spec.demand as object), bookingHours: { from: '22:00', to: '08:00' } },
+      citizens: { ...(spec.citizens as object), rating: { weights: [0, 0, 0, 0, 0] }, holds: { share: 2, abandonShare: 0.1 } },
+    });
+    const msg = (path: string) => problems.find((p) => p.path === path)?.message ?? `no problem at ${path}: ${JSON.stringify(problems)}`;
+    expect(msg('services[0].transfers[0].to')).toMatch(/must be the id of another service/);
+    expect(msg('services[0].transfers[1].to')).toMatch(/its own service/);
+    expect(msg('services[0].transfers')).toMatch(/add up to 1.2; at most 1/);
+    expect(msg('services[0].rating.weights')).toMatch(/5 numbers ≥ 0/);
+    expect(msg('services[1].transfers[0].share')).toMatch(/is required/);
+    expect(msg('demand.bookingHours')).toMatch(/from ≤ to/);
+    expect(msg('citizens.rating.share')).toMatch(/is required/);
+    expect(msg('citizens.rating.weights')).toMatch(/at least one > 0/);
+    expect(msg('citizens.holds.share')).toMatch(/from 0 to 1/);
+    expect(msg('citizens.holds.confirmAfter')).toMatch(/is required/);
+  });
+
+  it('refuses a transfer to a service no window serves', () => {
+    const spec = example('mobile-bus');
+    const services = [
+      ...(spec.services as Record<string, unknown>[]).map((s, i) => (i === 0 ? { ...s, transfers: [{ to: 'orphan', share: 0.1 }] } : s)),
+      { id: 'orphan', agency: 'mia-id', prefix: 'Z', handle: { dist: 'exponential', mean: 5 }, demand: { weight: 0 } },
+    ];
+    expect(problemsOf({ ...spec, services })).toEqual([{ path: 'services[0].transfers[0].to', message: 'no window serves orphan: add it to a window\u2019s services' }]);
+  });
 });

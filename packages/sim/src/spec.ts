@@ -14,7 +14,7 @@ import { expectedArrivals } from './arrivals.ts';
 import { meanOf, validateDist, type DistSpec } from './distributions.ts';
 import { SimError, type Problem } from './errors.ts';
 import { MIN } from './records.ts';
-import type { ArrivalProcess, BookingSource, ClassDraw, Scenario, WalkInSource } from './scenario.ts';
+import type { ArrivalProcess, BookingSource, ClassDraw, HoldBehaviour, RatingDraw, Scenario, WalkInSource } from './scenario.ts';
 import type { ClockWeights, Spec, SpecCentre } from './spec-types.ts';
 
 const DEFAULT_DATE = '2025-03-03';
@@ -22,6 +22,8 @@ const DEFAULT_LATENESS: DistSpec = { dist: 'normal', mean: -10, sd: 6 };
 /** How many days a run of a fixed centre may have; a mobile centre: its timetable is laid out for this many. */
 const MAX_DAYS = 366;
 const MOBILE_DAYS = 56;
+/** Bookings are made at this clock minute of the day before, unless demand.bookingHours says otherwise. */
+const BOOKING_CLOCK_MIN = 720;
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -88,12 +90,17 @@ export function createScenario(input: unknown): Scenario {
   };
   known('', spec, ['id', 'name', 'description', 'date', 'centre', 'classes', 'agencies', 'services', 'windows', 'demand', 'citizens']);
   known('centre', spec.centre, ['kind', 'utcOffsetMin', 'openingHours', 'stops', 'policy', 'booking', 'returnTargetMin', 'callCountMax', 'recallTimeoutMin', 'endOfDayGraceMin']);
-  known('demand', spec.demand, ['perDay', 'hourlyShape', 'channels', 'bookingShare', 'bookingShape']);
-  known('citizens', spec.citizens, ['lateness', 'noShowRate', 'absentWhenCalledRate']);
+  known('demand', spec.demand, ['perDay', 'hourlyShape', 'channels', 'bookingShare', 'bookingShape', 'bookingHours']);
+  known('citizens', spec.citizens, ['lateness', 'noShowRate', 'absentWhenCalledRate', 'rating', 'holds']);
+  known('citizens.rating', spec.citizens?.rating, ['share', 'weights']);
+  known('citizens.holds', spec.citizens?.holds, ['share', 'confirmAfter', 'abandonShare']);
+  known('demand.bookingHours', spec.demand?.bookingHours, ['from', 'to']);
   if (Array.isArray(spec.classes)) spec.classes.forEach((c, i) => known(`classes[${i}]`, c, ['id', 'label', 'rank', 'targetMin', 'share', 'patience']));
   if (Array.isArray(spec.services)) {
     spec.services.forEach((v, i) => {
-      known(`services[${i}]`, v, ['id', 'name', 'agency', 'prefix', 'handle', 'bookable', 'slotMin', 'payment', 'demand']);
+      known(`services[${i}]`, v, ['id', 'name', 'agency', 'prefix', 'handle', 'bookable', 'slotMin', 'payment', 'transfers', 'rating', 'demand']);
+      known(`services[${i}].rating`, v?.rating, ['share', 'weights']);
+      if (Array.isArray(v?.transfers)) (v.transfers as unknown[]).forEach((t: unknown, k: number) => known(`services[${i}].transfers[${k}]`, t, ['to', 'share']));
       known(`services[${i}].payment`, v?.payment, ['share', 'bankTime', 'beforeShare']);
       known(`services[${i}].demand`, v?.demand, ['weight', 'perDay', 'ratesPerHour']);
     });
@@ -140,6 +147,46 @@ export function createScenario(input: unknown): Scenario {
   if (citizens.lateness !== undefined) dist('citizens.lateness', citizens.lateness);
   const noShowRate = share('citizens.noShowRate', citizens.noShowRate);
   const absentRate = share('citizens.absentWhenCalledRate', citizens.absentWhenCalledRate);
+  const rating = (path: string, v: unknown): RatingDraw | null => {
+    if (v === undefined || v === null) return null;
+    if (!isObj(v)) {
+      bad(path, 'must be { "share": 0.4, "weights": [w1, w2, w3, w4, w5] } (share who rate, relative weights of ratings 1–5)');
+      return null;
+    }
+    const sh = share(`${path}.share`, v.share);
+    if (v.share === undefined) bad(`${path}.share`, 'is required: the share of served citizens who give a rating (0 to 1)');
+    const w = v.weights;
+    if (!Array.isArray(w) || w.length !== 5 || !w.every((x) => isNum(x) && x >= 0) || !w.some((x) => (x as number) > 0)) {
+      bad(`${path}.weights`, `must be 5 numbers ≥ 0 (relative weights of ratings 1, 2, 3, 4, 5), at least one > 0, got ${JSON.stringify(w)}`);
+      return null;
+    }
+    return { share: sh, weights: w as number[] };
+  };
+  const defaultRating = rating('citizens.rating', citizens.rating);
+  let holds: HoldBehaviour | null = null;
+  if (citizens.holds !== undefined) {
+    const h = citizens.holds;
+    if (!isObj(h)) bad('citizens.holds', 'must be { "share": 0.5, "confirmAfter": { "dist": ... }, "abandonShare": 0.1 }');
+    else {
+      const sh = share('citizens.holds.share', h.share);
+      if (h.share === undefined) bad('citizens.holds.share', 'is required: the share of online bookers who hold a slot first (0 to 1)');
+      if (h.confirmAfter === undefined) bad('citizens.holds.confirmAfter', 'is required: minutes from the hold to the confirmation, a distribution like { "dist": "lognormal", "mean": 4, "cv": 0.8 }');
+      else dist('citizens.holds.confirmAfter', h.confirmAfter);
+      const ab = share('citizens.holds.abandonShare', h.abandonShare);
+      if (isObj(demand) && !((demand.bookingShare ?? 0) > 0)) bad('citizens.holds', 'holds are part of online booking: set demand.bookingShare > 0');
+      holds = { share: sh, confirmAfter: h.confirmAfter, abandonShare: ab };
+    }
+  }
+  let bookingRequests: { from: number; to: number } | null = null;
+  if (isObj(demand) && demand.bookingHours !== undefined) {
+    const bh = demand.bookingHours;
+    const from = isObj(bh) && typeof bh.from === 'string' ? time.parseClock(bh.from) : NaN;
+    const to = isObj(bh) && typeof bh.to === 'string' ? time.parseClock(bh.to) : NaN;
+    if (Number.isNaN(from) || Number.isNaN(to) || from > to || to > 1440) {
+      bad('demand.bookingHours', `must be { "from": "HH:MM", "to": "HH:MM" } with from ≤ to (when bookings are made the day before), got ${JSON.stringify(bh)}`);
+    } else bookingRequests = { from: from * MIN, to: to * MIN };
+  }
+  if (holds !== null && bookingRequests === null) bookingRequests = { from: BOOKING_CLOCK_MIN * MIN, to: BOOKING_CLOCK_MIN * MIN };
 
   // services
   const services = Array.isArray(spec.services) ? spec.services : [];
@@ -156,6 +203,22 @@ export function createScenario(input: unknown): Scenario {
         share(`${p}.payment.beforeShare`, s.payment.beforeShare);
       }
     }
+    if (s?.transfers !== undefined) {
+      if (!Array.isArray(s.transfers)) bad(`${p}.transfers`, 'must be a list like [{ "to": "bank-account", "share": 0.1 }]');
+      else {
+        let sum = 0;
+        (s.transfers as readonly { to: unknown; share: unknown }[]).forEach((t, k) => {
+          const tp = `${p}.transfers[${k}]`;
+          if (!isObj(t)) return bad(tp, 'must be { "to": "<service id>", "share": 0.1 }');
+          sum += share(`${tp}.share`, t.share);
+          if (t.share === undefined) bad(`${tp}.share`, 'is required: the share of this service’s citizens transferred (0 to 1)');
+          if (t.to === s.id) bad(`${tp}.to`, 'a ticket cannot be transferred to its own service');
+          else if (!services.some((x) => x?.id === t.to)) bad(`${tp}.to`, `must be the id of another service of this spec, got ${JSON.stringify(t.to)}`);
+        });
+        if (sum > 1 + 1e-9) bad(`${p}.transfers`, `the shares add up to ${Number(sum.toFixed(6))}; at most 1`);
+      }
+    }
+    if (s?.rating !== undefined) rating(`${p}.rating`, s.rating);
     const d = s?.demand;
     if (!isObj(d)) return bad(`${p}.demand`, 'must be { "weight": w } (share of demand.perDay), { "perDay": n } or { "ratesPerHour": {...} }');
     const kinds = ['weight', 'perDay', 'ratesPerHour'].filter((k) => d[k] !== undefined);
@@ -235,6 +298,14 @@ export function createScenario(input: unknown): Scenario {
     }
     throw e;
   }
+  const noWindow: Problem[] = [];
+  services.forEach((s, i) =>
+    (s.transfers ?? []).forEach((t: { to: string }, k: number) => {
+      const idx = config.serviceIndex.get(t.to);
+      if (idx !== undefined && config.services[idx]!.windows.length === 0) noWindow.push({ path: `services[${i}].transfers[${k}].to`, message: `no window serves ${t.to}: add it to a window’s services` });
+    }),
+  );
+  if (noWindow.length > 0) throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, noWindow);
   if (absentRate > 0 && config.recallTimeoutMs === null) {
     throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, [
       { path: 'citizens.absentWhenCalledRate', message: 'absent citizens are recalled by the engine’s tick: set centre.recallTimeoutMin (not null)' },
@@ -263,6 +334,8 @@ export function createScenario(input: unknown): Scenario {
       handle: s.handle,
       payment: s.payment && s.payment.share > 0 ? { share: s.payment.share, bankTime: s.payment.bankTime, beforeShare: s.payment.beforeShare ?? 0.5 } : null,
       absentRate,
+      transfers: (s.transfers ?? []).filter((t: { share: number }) => t.share > 0).map((t: { to: string; share: number }) => ({ to: t.to, share: t.share, handle: services.find((x) => x.id === t.to)!.handle })),
+      rating: s.rating === undefined ? defaultRating : s.rating === null ? null : { share: s.rating.share, weights: s.rating.weights },
     };
     const walkShare = bookable ? 1 - bookingShare : 1;
     if (walkShare > 0 && expectedArrivals(total) > 0) walkIns.push({ ...profile, id: `walkin:${s.id}`, channels: channels.length > 0 ? channels : [{ id: 'desk', weight: 1 }], process: scale(total, walkShare) });
@@ -296,6 +369,9 @@ export function createScenario(input: unknown): Scenario {
     measureFrom: -Infinity,
     measureTo: Infinity,
     maxDays: mobile ? MOBILE_DAYS : MAX_DAYS,
+    clipToHours: true,
+    bookingRequests,
+    holds,
   });
 }
 

@@ -60,8 +60,27 @@ export interface RunSummary {
     readonly byWindow: Readonly<Record<string, number | null>>;
     readonly byAgency: Readonly<Record<string, number | null>>;
   };
+  /**
+   * Ratings given at the final complete (attributed to the service, and its agency, where the
+   * citizen was completed: the transfer target for a transferred citizen): count and mean 1–5.
+   */
+  readonly ratings: {
+    readonly all: RatingStats;
+    readonly byService: Readonly<Record<string, RatingStats>>;
+    readonly byAgency: Readonly<Record<string, RatingStats>>;
+  };
+  /** Transfers after a service (the engine's `transfer`): how many, and per target service. */
+  readonly transfers: { readonly count: number; readonly served: number; readonly byTarget: Readonly<Record<string, number>> };
+  /** Online bookings through holds: holds placed, confirmed in time, confirmed too late (then booked directly), left to expire. */
+  readonly holds: { readonly placed: number; readonly confirmed: number; readonly late: number; readonly expired: number };
   /** Time-average per BIN_MIN-minute bin of the local day (bin k starts at k·BIN_MIN minutes after midnight). */
   readonly timeline: { readonly binMin: number; readonly waiting: readonly number[]; readonly onDuty: readonly number[]; readonly busy: readonly number[] };
+}
+
+export interface RatingStats {
+  readonly count: number;
+  /** null when nobody rated. */
+  readonly mean: number | null;
 }
 
 export const SPEC_METRICS = [
@@ -217,6 +236,40 @@ export function summarizeRun(sc: Scenario, run: RunResult): RunSummary {
     totalBusy += b;
     totalDuty += d;
   }
+  // ratings, transfers, holds
+  const rateBy = new Map<string, [number, number]>();
+  const agencyRate = new Map<string, [number, number]>();
+  let rateN = 0;
+  let rateSum = 0;
+  const byTarget: Record<string, number> = {};
+  let transfers = 0;
+  let transferServed = 0;
+  let holdsPlaced = 0;
+  let holdsLate = 0;
+  let holdsExpired = 0;
+  const agencyOfService = new Map(cfg.services.map((x) => [x.id, cfg.agencies[x.agency]!.id]));
+  for (const r of records) {
+    if (r.transferredAt !== null && r.transferService !== null) {
+      transfers++;
+      byTarget[r.transferService] = (byTarget[r.transferService] ?? 0) + 1;
+      if (r.state === 'done') transferServed++;
+    }
+    if (r.viaHold) {
+      holdsPlaced += r.bookingRefused && !r.holdLate ? 0 : 1;
+      if (r.holdLate) holdsLate++;
+      if (r.state === 'holdExpired') holdsExpired++;
+    }
+    if (r.rating === null) continue;
+    const sv = r.transferService ?? r.service;
+    rateN++;
+    rateSum += r.rating;
+    const a = rateBy.get(sv) ?? [0, 0];
+    rateBy.set(sv, [a[0] + 1, a[1] + r.rating]);
+    const ag = agencyOfService.get(sv)!;
+    const b = agencyRate.get(ag) ?? [0, 0];
+    agencyRate.set(ag, [b[0] + 1, b[1] + r.rating]);
+  }
+  const rs = ([n, sum]: [number, number]): RatingStats => ({ count: n, mean: n > 0 ? sum / n : null });
   const per = (bins: Float64Array) => [...bins].map((x) => x / (BIN_MIN * MIN) / run.days);
 
   return {
@@ -236,6 +289,13 @@ export function summarizeRun(sc: Scenario, run: RunResult): RunSummary {
       byWindow,
       byAgency: Object.fromEntries([...agencyBusy.entries()].map(([a, [b, d]]) => [a, ratio(b, d)])),
     },
+    ratings: {
+      all: rs([rateN, rateSum]),
+      byService: Object.fromEntries([...rateBy.entries()].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => [k, rs(v)])),
+      byAgency: Object.fromEntries([...agencyRate.entries()].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => [k, rs(v)])),
+    },
+    transfers: { count: transfers, served: transferServed, byTarget },
+    holds: { placed: holdsPlaced, confirmed: holdsPlaced - holdsLate - holdsExpired, late: holdsLate, expired: holdsExpired },
     timeline: { binMin: BIN_MIN, waiting: per(waitingBins), onDuty: per(onDutyBins), busy: per(busyBins) },
   };
 }
