@@ -4,10 +4,11 @@
  * (431 SRV_ERR_HEADERS_TOO_LARGE, 400 SRV_ERR_BAD_REQUEST), the connection is closed, nothing
  * changes, and the server goes on serving.
  */
-import { connect } from 'node:net';
-import { maxHeaderSize } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, maxHeaderSize } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientError } from '../src/http/error-handler.ts';
 import { C, DESK, op, post, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -24,9 +25,9 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes on a fresh connection; resolves with everything the server sent once it closed the connection. */
-function raw(request: string): Promise<{ text: string; closedByServer: boolean }> {
+function raw(request: string, to = port): Promise<{ text: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(to, '127.0.0.1');
     const chunks: Buffer[] = [];
     let ended = false;
     socket.on('data', (d: Buffer) => chunks.push(d));
@@ -98,5 +99,22 @@ describe('requests refused by the HTTP parser', () => {
     const board = await fetch(`http://127.0.0.1:${port}${C}/board`);
     expect(board.status).toBe(200);
     expect(board.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('a request not received within the request timeout: 408 SRV_ERR_REQUEST_TIMEOUT (the same handler, a 300-ms timeout)', async () => {
+    // Node checks request timeouts every `connectionsCheckingInterval` (30 s by default), so this
+    // runs the handler on a Fastify server of its own with a short timeout and interval.
+    const small = Fastify({ clientErrorHandler: clientError, logger: false, serverFactory: (handler) => createServer({ requestTimeout: 300, connectionsCheckingInterval: 50 }, handler) });
+    small.get('/', async () => ({ ok: true }));
+    await small.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { text, closedByServer } = await raw('GET / HTTP/1.1\r\nHost: x\r\n', (small.server.address() as AddressInfo).port); // the head never ends
+      const res = parse(text);
+      expect(res.statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(res.body).toEqual({ code: 'SRV_ERR_REQUEST_TIMEOUT', message: 'The request was not received in time', details: {} });
+      expect(closedByServer).toBe(true);
+    } finally {
+      await small.close();
+    }
   });
 });
