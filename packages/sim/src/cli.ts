@@ -8,6 +8,7 @@ import { reportCommand } from './cli-report.ts';
 import { runCommand } from './cli-run.ts';
 import { validateCommand } from './cli-validate.ts';
 import { workerCommand } from './cli-worker.ts';
+import { yearCommand } from './cli-year.ts';
 
 const program = new Command();
 program
@@ -19,6 +20,7 @@ reportCommand(program);
 compareCommand(program);
 validateCommand(program);
 workerCommand(program);
+yearCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

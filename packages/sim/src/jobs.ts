@@ -27,6 +27,18 @@ export type Job =
       readonly days: number;
     }
   | {
+      /**
+       * A stretch of one centre's year (`sim year`): `days` consecutive days from `date` with one
+       * seed; only counts come back (no per-citizen statistics).
+       */
+      readonly kind: 'stretch';
+      readonly spec: unknown;
+      readonly date: string;
+      readonly days: number;
+      /** One seed. */
+      readonly seeds: readonly [number];
+    }
+  | {
       /** Speed measurement: simulate only, return how many citizens and how long (no statistics). */
       readonly kind: 'count';
       readonly spec: unknown;
@@ -37,7 +49,41 @@ export type Job =
 export type JobResult =
   | { readonly kind: 'reference'; readonly values: readonly Record<string, number>[] }
   | { readonly kind: 'spec'; readonly summaries: readonly RunSummary[] }
-  | { readonly kind: 'count'; readonly citizens: number; readonly busyMs: number };
+  | { readonly kind: 'count'; readonly citizens: number; readonly busyMs: number }
+  | { readonly kind: 'stretch'; readonly counts: StretchCounts };
+
+/** What a stretch of centre-days did (summed over its days). */
+export interface StretchCounts {
+  readonly days: number;
+  readonly citizens: number;
+  /** Walk-ins who took a ticket and bookings who checked in (not turned away). */
+  readonly arrived: number;
+  readonly served: number;
+  readonly abandoned: number;
+  readonly noShows: number;
+  readonly turnedAway: number;
+  readonly transfers: number;
+  readonly commands: number;
+  readonly events: number;
+}
+
+function stretchCounts(days: number, run: ReturnType<typeof simulate>): StretchCounts {
+  let arrived = 0;
+  let served = 0;
+  let abandoned = 0;
+  let noShows = 0;
+  let turnedAway = 0;
+  let transfers = 0;
+  for (const r of run.records) {
+    if (r.turnedAway) turnedAway++;
+    else if (r.arrivedAt !== null) arrived++;
+    if (r.state === 'done') served++;
+    else if (r.state === 'noShow') noShows++;
+    if (r.abandoned) abandoned++;
+    if (r.transferredAt !== null) transfers++;
+  }
+  return { days, citizens: run.records.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.events };
+}
 
 const cache = new Map<string, Scenario>();
 
@@ -59,6 +105,11 @@ export function runJob(job: Job): JobResult {
     const window =
       r.type === 'steady_state' ? { from: r.run.warmup_min!, to: r.run.warmup_min! + r.run.horizon_min! } : { from: -Infinity, to: Infinity };
     return { kind: 'reference', values: job.seeds.map((seed) => referenceMetrics(simulate(sc, { seed }), job.metrics, classes, window)) };
+  }
+  if (job.kind === 'stretch') {
+    const spec = job.spec as Record<string, unknown>;
+    const sc = cached(`stretch:${job.date}:${JSON.stringify(spec)}`, () => createScenario({ ...spec, date: job.date }));
+    return { kind: 'stretch', counts: stretchCounts(job.days, simulate(sc, { seed: job.seeds[0], days: job.days })) };
   }
   const sc = cached(`spec:${JSON.stringify(job.spec)}`, () => createScenario(job.spec));
   if (job.kind === 'count') {

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runJob } from './jobs.ts';
+import { simulate } from './simulate.ts';
+import { createScenario } from './spec.ts';
+import { yearJobs } from './year.ts';
+
+const bus = JSON.parse(readFileSync(new URL('../examples/mobile-bus.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('sim year: jobs and counts', () => {
+  it('covers every (centre, day) once, in week stretches from the spec date, each with its own seed', () => {
+    const jobs = yearJobs({ ...bus, date: '2025-03-05' }, { centres: 3, days: 17, seed: 5, stretchDays: 7 });
+    expect(jobs.length).toBe(9);
+    const seeds = jobs.map((j) => j.seeds[0]);
+    expect(new Set(seeds).size).toBe(9);
+    const byDate = new Map<string, number>();
+    for (const j of jobs) if (j.kind === 'stretch') byDate.set(j.date, (byDate.get(j.date) ?? 0) + j.days);
+    expect([...byDate.entries()]).toEqual([['2025-03-05', 21], ['2025-03-12', 21], ['2025-03-19', 9]]);
+  });
+
+  it('a stretch job counts what simulate does for that seed and date', () => {
+    const seed = 4;
+    console.log(`seed ${seed}`);
+    const r = runJob({ kind: 'stretch', spec: bus, date: '2025-03-06', days: 2, seeds: [seed] });
+    const run = simulate(createScenario({ ...bus, date: '2025-03-06' }), { seed, days: 2 });
+    expect(r.kind === 'stretch' && r.counts).toMatchObject({
+      days: 2,
+      citizens: run.records.length,
+      served: run.records.filter((x) => x.state === 'done').length,
+      abandoned: run.records.filter((x) => x.abandoned).length,
+      commands: run.commands,
+      events: run.events,
+    });
+  });
+});
