@@ -67,8 +67,27 @@ interface Queued {
   readonly build: (now: number) => Command;
   readonly answerOf: (result: unknown) => Answer;
   readonly idempotency: Idempotency | undefined;
+  readonly gone: (() => boolean) | undefined;
   readonly resolve: (answer: Answer) => void;
   readonly reject: (err: unknown) => void;
+}
+
+/** Groups whose appends are in flight at once (unshared store): one flushing, one committing behind it. */
+const PIPELINE_DEPTH = 2;
+
+/** A write whose client disconnected before its turn: not decided, not answered. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client disconnected before the command was decided');
+    this.name = 'ClientGone';
+  }
+}
+
+/** A group whose append was issued: `done` is true once it is in the log (per the store's durability). */
+interface InFlight {
+  readonly members: readonly Decided[];
+  readonly events: readonly QueueEvent[];
+  readonly done: Promise<boolean>;
 }
 
 /** A decided member of a group: its answer or its refusal, given once the group's append is done. */
@@ -79,6 +98,10 @@ export class CentreHost {
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly queue: Queued[] = [];
   private draining = false;
+  /** Set while a pipelined drain waits for the next request to arrive. */
+  private wake: (() => void) | undefined;
+  /** Commands decided in groups whose appends are in flight (pipelined drain). */
+  private inflightMembers = 0;
   /** Reads waiting for a catch-up (shared stores): one catch-up serves all of them. */
   private readonly readers: { readonly run: () => void; readonly fail: (err: unknown) => void }[] = [];
   private readScheduled = false;
@@ -118,17 +141,27 @@ export class CentreHost {
 
   /** Commands queued or running on this centre. */
   get pending(): number {
-    return this.mutex.pending + this.queue.length;
+    return this.mutex.pending + this.queue.length + this.inflightMembers;
+  }
+
+  /** Writes waiting for their turn (not yet decided) on this centre. */
+  get queued(): number {
+    return this.queue.length;
   }
 
   /**
    * Runs a command built at the current time. `answerOf` turns the engine's result into the HTTP
-   * answer; refusals throw ServerError (nothing changed).
+   * answer; refusals throw ServerError (nothing changed). `gone` says the client has disconnected:
+   * a command whose client is gone when its turn comes is not decided (it rejects with ClientGone;
+   * nobody was answered, so nothing acknowledged is lost).
    */
-  run<R>(build: (now: number) => Command, answerOf: (result: R) => Answer, idempotency?: Idempotency): Promise<Answer> {
+  run<R>(build: (now: number) => Command, answerOf: (result: R) => Answer, idempotency?: Idempotency, gone?: () => boolean): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
-      this.queue.push({ build, answerOf: answerOf as (result: unknown) => Answer, idempotency, resolve, reject });
-      if (this.draining) return;
+      this.queue.push({ build, answerOf: answerOf as (result: unknown) => Answer, idempotency, gone, resolve, reject });
+      if (this.draining) {
+        this.wake?.();
+        return;
+      }
       this.draining = true;
       this.mutex.run(() => this.drainLocked()).catch(() => {}); // members are settled one by one
     });
@@ -137,10 +170,135 @@ export class CentreHost {
   /** Runs the queued commands in groups until the queue is empty. */
   private async drainLocked(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.runGroupLocked(this.queue.splice(0, GROUP_MAX));
+      if (this.options.store.shared) {
+        while (this.queue.length > 0) await this.runGroupLocked(this.queue.splice(0, GROUP_MAX));
+      } else {
+        await this.drainPipelinedLocked();
+      }
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * Unshared store (embedded): group commit, pipelined. While group N's append is being committed
+   * and flushed, group N+1 is decided on the state N left (applied in memory) and its append is
+   * issued at once: the store's transactions run in the order they were issued, each checks the
+   * head it expects (so N+1 cannot land without N), and LMDB's overlappingSync lets N+1's commit
+   * start while N flushes. Answers are given strictly in order, each group's only after its own
+   * append resolved — i.e. after its own flush, per the store's durability setting. If an append
+   * fails, the groups after it fail too (the head they expect was never written): the centre is
+   * rebuilt from the store and their commands run again one at a time.
+   */
+  private async drainPipelinedLocked(): Promise<void> {
+    const inflight: InFlight[] = [];
+    while (this.queue.length > 0 || inflight.length > 0) {
+      if (this.queue.length > 0 && inflight.length < PIPELINE_DEPTH) {
+        const batch = this.queue.splice(0, GROUP_MAX);
+        let group: Decided[] = [];
+        let events: QueueEvent[] = [];
+        const launch = (): void => {
+          if (group.length === 0) return;
+          inflight.push(this.launchGroup(group, events));
+          group = [];
+          events = [];
+        };
+        for (let i = 0; i < batch.length; i++) {
+          const q = batch[i]!;
+          if (q.gone?.()) {
+            q.reject(new ClientGone());
+            continue;
+          }
+          if (q.idempotency) {
+            // Stored with its answer, alone: after every group before it is settled.
+            launch();
+            await this.settleAllLocked(inflight);
+            await this.runAloneLocked(q);
+            continue;
+          }
+          this.decideInto(q, group, events);
+        }
+        launch();
+        continue;
+      }
+      if (inflight.length === 0) continue;
+      if (inflight.length < PIPELINE_DEPTH && this.queue.length === 0) {
+        // Room for one more group: start it as soon as requests arrive, or settle the oldest first.
+        const arrived = await Promise.race([inflight[0]!.done.then(() => false), new Promise<boolean>((resolve) => (this.wake = () => resolve(true)))]);
+        this.wake = undefined;
+        if (arrived) {
+          // Let the requests of the same turn of the event loop join this group.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+      }
+      await this.settleNextLocked(inflight);
+    }
+  }
+
+  /** Decides one member of a group on the current state (applied in memory at once). */
+  private decideInto(q: Queued, group: Decided[], events: QueueEvent[]): void {
+    try {
+      const out = this.centre.decide(q.build(this.options.clock()));
+      if (!out.ok) throw fromEngine(out.error);
+      const answer = q.answerOf(out.result);
+      if (out.events.length > 0) {
+        this.centre.apply(out.events); // in memory now; answered once appended
+        for (const e of out.events) events.push(e);
+      }
+      group.push({ q, answer });
+    } catch (err) {
+      group.push({ q, error: err });
+    }
+  }
+
+  /** Issues a group's append now (not awaited): at the version before its events. */
+  private launchGroup(members: Decided[], events: QueueEvent[]): InFlight {
+    this.inflightMembers += members.length;
+    if (events.length === 0) return { members, events, done: Promise.resolve(true) };
+    const from = this.centre.version - events.length;
+    const done = this.options.store.append(this.id, from, { events }).then(
+      (r) => {
+        this.options.onAppend?.(this, r.ok ? 'ok' : 'conflict');
+        return r.ok;
+      },
+      () => false,
+    );
+    return { members, events, done };
+  }
+
+  /** Waits for the oldest group in flight; answers it, or on failure rebuilds and runs every group left alone. */
+  private async settleNextLocked(inflight: InFlight[]): Promise<void> {
+    const g = inflight.shift()!;
+    const ok = await g.done;
+    this.inflightMembers -= g.members.length;
+    if (ok) {
+      if (g.events.length > 0) this.afterEvents(g.events);
+      for (const m of g.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+      return;
+    }
+    // The speculative state is not the log's. The groups after this one expected a head that was
+    // never written: wait for them (a group that did land — it cannot, unless another process
+    // writes this data directory — is answered: it is in the log).
+    const failed: InFlight[] = [g];
+    for (const later of inflight.splice(0)) {
+      const landed = await later.done;
+      this.inflightMembers -= later.members.length;
+      if (landed) for (const m of later.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+      else failed.push(later);
+    }
+    try {
+      await this.rebuildLocked();
+    } catch (err) {
+      const error = err instanceof ServerError ? err : new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
+      for (const f of failed) for (const m of f.members) m.q.reject(error);
+      return;
+    }
+    for (const f of failed) for (const m of f.members) await this.runAloneLocked(m.q);
+  }
+
+  private async settleAllLocked(inflight: InFlight[]): Promise<void> {
+    while (inflight.length > 0) await this.settleNextLocked(inflight);
   }
 
   private async runGroupLocked(batch: readonly Queued[]): Promise<void> {
@@ -161,24 +319,17 @@ export class CentreHost {
       from = this.centre.version;
     };
     for (const q of batch) {
+      if (q.gone?.()) {
+        q.reject(new ClientGone());
+        continue;
+      }
       if (q.idempotency) {
         await flush();
         await this.runAloneLocked(q);
         from = this.centre.version;
         continue;
       }
-      try {
-        const out = this.centre.decide(q.build(this.options.clock()));
-        if (!out.ok) throw fromEngine(out.error);
-        const answer = q.answerOf(out.result);
-        if (out.events.length > 0) {
-          this.centre.apply(out.events); // in memory now; answered once appended
-          events.push(...out.events);
-        }
-        group.push({ q, answer });
-      } catch (err) {
-        group.push({ q, error: err });
-      }
+      this.decideInto(q, group, events);
     }
     await flush();
   }
@@ -231,6 +382,7 @@ export class CentreHost {
 
   /** One command on its own: decide → append → apply, with catch-up and retries on conflicts. */
   private async runAloneLocked(q: Queued): Promise<void> {
+    if (q.gone?.()) return q.reject(new ClientGone());
     try {
       q.resolve(await this.runOneLocked(q.build, q.answerOf, q.idempotency));
     } catch (err) {

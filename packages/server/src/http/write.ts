@@ -4,11 +4,21 @@
  */
 import type { Command } from '@asan/queue-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Answer, CentreHost } from '../centre/centre-host.ts';
+import { type Answer, type CentreHost, ClientGone } from '../centre/centre-host.ts';
 import { ServerError } from '../errors.ts';
 import type { AppContext } from './context.ts';
 
 const KEY_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Retry-After of SRV_ERR_OVERLOADED: a full queue drains in well under a second when the store is up. */
+const RETRY_AFTER_S = 1;
+
+/** The client closed its connection (or aborted the request) before being answered. */
+function clientGone(req: FastifyRequest, reply: FastifyReply): boolean {
+  // Not req.raw.destroyed: a request is destroyed as soon as its body has been read.
+  const socket = req.raw.socket;
+  return reply.raw.destroyed || socket === null || socket.destroyed;
+}
 
 export async function runWrite<R>(
   ctx: AppContext,
@@ -27,6 +37,13 @@ export async function runWrite<R>(
     const text = JSON.stringify([req.method, req.routeOptions.url, req.params, req.body ?? null, principal?.label ?? 'public']);
     idempotency = { key: header, fingerprint: ctx.hash.fingerprint(text) };
   }
+  // Load safety: a centre with this many writes waiting answers at once (nothing changed) instead
+  // of queueing a request its client may give up on before its turn.
+  if (host.queued >= ctx.config.centreQueueMaxRequests) {
+    ctx.metrics.commands.inc({ centre: host.id, command: 'unknown', outcome: 'SRV_ERR_OVERLOADED' });
+    reply.header('retry-after', String(RETRY_AFTER_S));
+    throw new ServerError('SRV_ERR_OVERLOADED', { centre: host.id, queued: host.queued, retryAfterS: RETRY_AFTER_S });
+  }
   let type = 'unknown';
   try {
     const answer = await host.run(
@@ -38,10 +55,16 @@ export async function runWrite<R>(
       },
       answerOf,
       idempotency,
+      () => clientGone(req, reply),
     );
     ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: 'ok' });
     return reply.code(answer.status).send(answer.body);
   } catch (err) {
+    if (err instanceof ClientGone) {
+      // Nobody is listening: nothing was decided, nothing is answered.
+      ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: 'client_gone' });
+      return reply.code(499).send();
+    }
     if (err instanceof ServerError) ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: err.engineCode ?? err.code });
     throw err;
   }
