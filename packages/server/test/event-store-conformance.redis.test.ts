@@ -141,7 +141,9 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
     expect(await store.append('c1', 0, { events: [issued], answer: { key: 'k-1', value: first } })).toEqual({ ok: true, version: 1 });
     expect(await store.answer('c1', 'k-1')).toEqual(first);
     await pass(200);
-    // Within the lifetime: the same answer (also on another handle), and the key cannot be stored again.
+    // Within the lifetime: the same answer (also on another handle, opened after the append: a
+    // second LMDB handle in one process keeps reading from the snapshot it first read), and the key
+    // cannot be stored again.
     const other = reopen();
     expect(await other.answer('c1', 'k-1')).toEqual(first);
     expect(await store.append('c1', 1, { events: [ev(2)], answer: { key: 'k-1', value: { fingerprint: 'fp-2', status: 201, body: {} } } })).toEqual({ ok: false, version: 1 });
