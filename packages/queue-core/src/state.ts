@@ -12,6 +12,7 @@ import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import type { QueueEvent } from './events.ts';
+import type { RosterSegment } from './tick.ts';
 import { InvariantError } from './errors.ts';
 import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
@@ -130,6 +131,9 @@ export class CentreState implements BoardLookup {
   /** Opening hours of the last local day asked (decide-common `isOpenNow`): a memo, not state. */
   hoursMemoDay = Number.NaN;
   hoursMemo: readonly [number, number] | null = null;
+  /** Per window: the roster segment last computed by tick (tick.ts `segmentAt`), and its day; a memo, not state. */
+  readonly rosterMemo: (RosterSegment | null | undefined)[];
+  readonly rosterMemoDay: Float64Array;
   /** Lowest id that may still be non-terminal. */
   private activeFloor = 1;
   private readonly keyOut = new Float64Array(3);
@@ -170,6 +174,8 @@ export class CentreState implements BoardLookup {
     this.serviceDay = config.services.map(emptyCounters);
     this.classDay = config.classes.map(emptyCounters);
     this.board = new Board(config.boardSize);
+    this.rosterMemo = config.windows.map(() => undefined);
+    this.rosterMemoDay = new Float64Array(config.windows.length).fill(Number.NaN);
   }
 
   /** A ticket's display number (service prefix + daily sequence, A007), '' before it has one. */

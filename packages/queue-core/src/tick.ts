@@ -13,25 +13,58 @@ import { epochOf, formatDay, localDay, localMinute, weekdayOfDay } from './time.
 
 /** The roster segment of window w at `now`: desired status and a stable id of the segment. */
 export function rosterPhase(cfg: CentreConfig, w: number, now: number): { status: number; phase: string } | null {
+  const seg = rosterSegment(cfg, w, localDay(now, cfg.offsetMs), localMinute(now, cfg.offsetMs));
+  return seg && { status: seg.status, phase: seg.phase };
+}
+
+/**
+ * A roster segment: the status a window's roster wants, its id (`phase`), and the local minutes
+ * [from, to) of that day during which the answer stays the same — so a tick can reuse it without
+ * building the id again (ticks come often; the roster changes a few times a day).
+ */
+export interface RosterSegment {
+  readonly day: number;
+  readonly from: number;
+  readonly to: number;
+  readonly status: number;
+  readonly phase: string;
+}
+
+export function rosterSegment(cfg: CentreConfig, w: number, day: number, m: number): RosterSegment | null {
   const roster = cfg.windows[w]!.roster;
   if (roster.length === 0) return null;
-  const day = localDay(now, cfg.offsetMs);
   const wd = weekdayOfDay(day);
-  const m = localMinute(now, cfg.offsetMs);
   let lastEnd = 0;
+  // The answer can change at the next start of any interval of the day (an earlier one in the list wins).
+  let nextStart = 24 * 60;
+  for (const iv of roster) {
+    if (iv.days.includes(wd) && iv.start > m && iv.start < nextStart) nextStart = iv.start;
+  }
   for (const iv of roster) {
     if (!iv.days.includes(wd)) continue;
     if (iv.start <= m && m < iv.end) {
       let segStart = iv.start;
+      let segEnd = Math.min(iv.end, nextStart);
       for (const [bs, be] of iv.breaks) {
-        if (bs <= m && m < be) return { status: W_BREAK, phase: `${day}:b:${bs}` };
+        if (bs <= m && m < be) return { day, from: bs, to: Math.min(be, iv.end, nextStart), status: W_BREAK, phase: `${day}:b:${bs}` };
         if (be <= m && be > segStart) segStart = be;
+        if (bs > m && bs < segEnd) segEnd = bs;
       }
-      return { status: W_OPEN, phase: `${day}:o:${segStart}` };
+      return { day, from: segStart, to: segEnd, status: W_OPEN, phase: `${day}:o:${segStart}` };
     }
     if (iv.end <= m && iv.end > lastEnd) lastEnd = iv.end;
   }
-  return { status: W_CLOSED, phase: `${day}:c:${lastEnd}` };
+  return { day, from: lastEnd, to: nextStart, status: W_CLOSED, phase: `${day}:c:${lastEnd}` };
+}
+
+/** The roster segment of window w at (day, m), from the state's memo when still valid. */
+function segmentAt(st: CentreState, w: number, day: number, m: number): RosterSegment | null {
+  const memo = st.rosterMemo[w];
+  if (memo !== undefined && (memo === null ? st.rosterMemoDay[w] === day : memo.day === day && m >= memo.from && m < memo.to)) return memo;
+  const seg = rosterSegment(st.config, w, day, m);
+  st.rosterMemo[w] = seg;
+  st.rosterMemoDay[w] = day;
+  return seg;
 }
 
 export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number): OutcomeOf<'tick'> {
@@ -46,10 +79,11 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
 
   // 2. bookings never checked in, past slot + expireAfter
   const expireAfter = cfg.booking.expireAfterMs;
-  for (const id of st.booked.toArray()) {
-    if (t.slot[id]! + expireAfter > now) break;
+  st.booked.forEachWhile((id) => {
+    if (t.slot[id]! + expireAfter > now) return false;
     events.push({ type: 'booking.expired', at: now, id });
-  }
+    return true;
+  });
 
   // 3. recall time-outs
   const released = new Set<number>();
@@ -76,8 +110,10 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   }
   if (dayEnds) events.push({ type: 'day.ended', at: now, date: formatDay(day) });
   else {
+    const today = localDay(now, cfg.offsetMs);
+    const m = localMinute(now, cfg.offsetMs);
     st.windows.forEach((ws, w) => {
-      const want = rosterPhase(cfg, w, now);
+      const want = segmentAt(st, w, today, m);
       if (!want || want.phase === ws.phase) return;
       const window = cfg.windows[w]!.number;
       const busy = ws.holding !== -1 && !released.has(w);
