@@ -53,17 +53,16 @@ describe('several instances on one Redis', () => {
     const prefix = `test-${randomUUID()}`;
     const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'redis', url: redis.url, prefix } });
     const a = await buildApp({ config, clock: clock.now, logger: false, jobs: false, defaultMetrics: false });
-    // b's store lets a call next right after b has caught up and before b appends: a real race, made
-    // deterministic.
+    // b's store lets a call next after b has decided and before b's append reaches Redis: a real
+    // race, made deterministic.
     const bStore = new RedisStore({ url: redis.url, prefix });
     let race: (() => Promise<unknown>) | null = null;
-    const load = bStore.load.bind(bStore);
-    bStore.load = async (centre, from) => {
-      const events = await load(centre, from);
+    const append = bStore.append.bind(bStore);
+    bStore.append = async (centre, expected, request) => {
       const r = race;
       race = null;
       if (r) await r();
-      return events;
+      return append(centre, expected, request);
     };
     const b = await buildApp({ config, clock: clock.now, logger: false, jobs: false, defaultMetrics: false, store: bStore });
     await post(a, `${C}/windows/1/open`, op(1));

@@ -302,7 +302,8 @@ export class CentreHost {
   }
 
   private async runGroupLocked(batch: readonly Queued[]): Promise<void> {
-    // Alone, a command takes the plain path (no speculation: a lost race costs a catch-up, not a rebuild).
+    // Alone, a command takes the plain path (no speculation: a lost race costs a catch-up, not a
+    // rebuild; it does not catch up first either unless it appends nothing, see runOneLocked).
     if (batch.length === 1) return this.runAloneLocked(batch[0]!);
     // A group does not catch up first: a successful append at our version proves that nobody had
     // appended since, so every decision of the group (refusals included) was made on the latest
@@ -391,44 +392,59 @@ export class CentreHost {
   }
 
   private async runOneLocked(build: (now: number) => Command, answerOf: (result: unknown) => Answer, idempotency: Idempotency | undefined): Promise<Answer> {
-    {
-      const { store, appendAttempts } = this.options;
-      // Another instance may have appended since: decide on the latest state (a stale refusal or a
-      // stale "nobody waiting" would be wrong). Real races remain and end in a conflict below.
-      if (store.shared) await this.catchUpLocked();
-      for (let attempt = 1; attempt <= appendAttempts; attempt++) {
-        if (idempotency) {
-          const prior = await this.storedAnswer(idempotency.key);
-          if (prior) {
-            if (prior.fingerprint !== idempotency.fingerprint) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_REUSED', { key: idempotency.key });
-            return { status: prior.status, body: prior.body };
-          }
+    const { store, appendAttempts } = this.options;
+    // On a shared store another instance may have appended since our version. A write that appends
+    // needs no catch-up first: its append succeeds only at our version, which proves the decision
+    // was made on the latest state (one round trip instead of two); a lost race catches up and
+    // decides again. A decision that appends nothing — a refusal, or a stale "nobody waiting" — proves
+    // nothing: it is answered only once the state is known current (caught up; decided again if
+    // others had appended). An idempotent write catches up first (its stored answer is read anyway).
+    let current = !store.shared;
+    if (!current && idempotency) {
+      await this.catchUpLocked();
+      current = true;
+    }
+    let attempt = 1;
+    for (;;) {
+      if (idempotency) {
+        const prior = await this.storedAnswer(idempotency.key);
+        if (prior) {
+          if (prior.fingerprint !== idempotency.fingerprint) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_REUSED', { key: idempotency.key });
+          return { status: prior.status, body: prior.body };
         }
-        const base = build(this.options.clock());
-        const cmd = (idempotency ? { ...base, key: idempotency.key } : base) as Command;
-        const out = this.centre.decide(cmd);
-        if (!out.ok) throw fromEngine(out.error);
-        if (out.duplicate) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_REUSED', { key: idempotency?.key });
-        const answer = answerOf(out.result);
-        if (out.events.length === 0) return answer;
-        const stored: StoredAnswer | undefined = idempotency ? { fingerprint: idempotency.fingerprint, status: answer.status, body: answer.body } : undefined;
-        const appended = await guard(() =>
-          store.append(this.id, this.centre.version, { events: out.events, ...(stored && idempotency ? { answer: { key: idempotency.key, value: stored } } : {}) }),
-        );
-        this.options.onAppend?.(this, appended.ok ? 'ok' : 'conflict');
-        if (appended.ok) {
-          this.applyAll(out.events);
-          if (idempotency && stored) {
-            this.centre.remember(idempotency.key, cmd, out);
-            this.cache(idempotency.key, stored);
-          }
-          return answer;
-        }
-        await this.catchUpLocked();
-        // Let the winners' burst pass: a random pause that doubles with every lost race.
-        if (attempt < appendAttempts) await sleep(this.options.backoffMs(attempt));
       }
-      throw new ServerError('SRV_ERR_CONFLICT', { centre: this.id, attempts: appendAttempts });
+      const base = build(this.options.clock());
+      const cmd = (idempotency ? { ...base, key: idempotency.key } : base) as Command;
+      const out = this.centre.decide(cmd);
+      if (!out.ok || out.events.length === 0) {
+        if (!current) {
+          current = true;
+          if ((await this.catchUpLocked()) > 0) continue; // others had appended: decide again
+        }
+        if (!out.ok) throw fromEngine(out.error);
+      }
+      if (out.duplicate) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_REUSED', { key: idempotency?.key });
+      const answer = answerOf(out.result);
+      if (out.events.length === 0) return answer;
+      const stored: StoredAnswer | undefined = idempotency ? { fingerprint: idempotency.fingerprint, status: answer.status, body: answer.body } : undefined;
+      const appended = await guard(() =>
+        store.append(this.id, this.centre.version, { events: out.events, ...(stored && idempotency ? { answer: { key: idempotency.key, value: stored } } : {}) }),
+      );
+      this.options.onAppend?.(this, appended.ok ? 'ok' : 'conflict');
+      if (appended.ok) {
+        this.applyAll(out.events);
+        if (idempotency && stored) {
+          this.centre.remember(idempotency.key, cmd, out);
+          this.cache(idempotency.key, stored);
+        }
+        return answer;
+      }
+      await this.catchUpLocked();
+      current = true;
+      if (attempt >= appendAttempts) throw new ServerError('SRV_ERR_CONFLICT', { centre: this.id, attempts: appendAttempts });
+      // Let the winners' burst pass: a random pause that doubles with every lost race.
+      await sleep(this.options.backoffMs(attempt));
+      attempt++;
     }
   }
 
