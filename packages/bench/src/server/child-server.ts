@@ -24,6 +24,8 @@ export interface ChildServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Give up waiting for readiness after this long. */
   readonly startTimeoutMs?: number;
+  /** Extra node flags before the script (e.g. --cpu-prof). */
+  readonly nodeArgs?: readonly string[];
 }
 
 function httpStatus(url: string): Promise<number> {
@@ -39,7 +41,7 @@ function httpStatus(url: string): Promise<number> {
 }
 
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.script, ...options.args], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...options.args], {
     cwd: BENCH_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -79,7 +79,10 @@ export async function startSubject(subject: Subject, ctx: SubjectContext): Promi
     const waiting = subject.route === 'call' ? ctx.prefillCall : ctx.prefillOther;
     const prefill = await prefillStore(createServerConfig(input), waiting, now);
     const t1 = Date.now();
-    const server = await startChildServer({ script: SERVER_MAIN, args: ['--config', configFile, '--port', String(port)], port, readyPath: '/ready', env: childEnv() });
+    // BENCH_CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops (profiling only; it slows the server).
+    const profDir = process.env.BENCH_CPU_PROF_DIR;
+    const nodeArgs = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
+    const server = await startChildServer({ script: SERVER_MAIN, args: ['--config', configFile, '--port', String(port)], port, readyPath: '/ready', env: childEnv(), nodeArgs });
     const startMs = Date.now() - t1;
     try {
       const tokens = subject.route === 'status' ? await issueTickets(server.url, ctx.connections) : [];
