@@ -8,7 +8,7 @@ import { importReference } from './reference-import.ts';
 import type { RefScenario } from './reference-format.ts';
 import { referenceMetrics } from './reference-metrics.ts';
 import type { Scenario } from './scenario.ts';
-import { simulate } from './simulate.ts';
+import { simulate, simulateCounts, type RunCounts } from './simulate.ts';
 import { createScenario } from './spec.ts';
 import { summarizeRun, type RunSummary } from './summary.ts';
 
@@ -53,37 +53,7 @@ export type JobResult =
   | { readonly kind: 'stretch'; readonly counts: StretchCounts };
 
 /** What a stretch of centre-days did (summed over its days). */
-export interface StretchCounts {
-  readonly days: number;
-  readonly citizens: number;
-  /** Walk-ins who took a ticket and bookings who checked in (not turned away). */
-  readonly arrived: number;
-  readonly served: number;
-  readonly abandoned: number;
-  readonly noShows: number;
-  readonly turnedAway: number;
-  readonly transfers: number;
-  readonly commands: number;
-  readonly events: number;
-}
-
-function stretchCounts(days: number, run: ReturnType<typeof simulate>): StretchCounts {
-  let arrived = 0;
-  let served = 0;
-  let abandoned = 0;
-  let noShows = 0;
-  let turnedAway = 0;
-  let transfers = 0;
-  for (const r of run.records) {
-    if (r.turnedAway) turnedAway++;
-    else if (r.arrivedAt !== null) arrived++;
-    if (r.state === 'done') served++;
-    else if (r.state === 'noShow') noShows++;
-    if (r.abandoned) abandoned++;
-    if (r.transferredAt !== null) transfers++;
-  }
-  return { days, citizens: run.records.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.events };
-}
+export type StretchCounts = RunCounts;
 
 const cache = new Map<string, Scenario>();
 
@@ -109,7 +79,7 @@ export function runJob(job: Job): JobResult {
   if (job.kind === 'stretch') {
     const spec = job.spec as Record<string, unknown>;
     const sc = cached(`stretch:${job.date}:${JSON.stringify(spec)}`, () => createScenario({ ...spec, date: job.date }));
-    return { kind: 'stretch', counts: stretchCounts(job.days, simulate(sc, { seed: job.seeds[0], days: job.days })) };
+    return { kind: 'stretch', counts: simulateCounts(sc, { seed: job.seeds[0], days: job.days }) };
   }
   const sc = cached(`spec:${JSON.stringify(job.spec)}`, () => createScenario(job.spec));
   if (job.kind === 'count') {

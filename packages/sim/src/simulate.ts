@@ -94,6 +94,8 @@ class Run {
     hold: Stream | null;
     confirm: Stream | null;
     confirmOf: Sampler | null;
+    /** Slots the engine refused in the current batch (by index into the source's slots). */
+    refused: Uint8Array;
     /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
     clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
   }[];
@@ -101,9 +103,6 @@ class Run {
   private readonly expiryTicks = new Set<number>();
   /** The windows as the engine's answers and events describe them. */
   readonly win: WindowMirror;
-  /** Per service: the dispatch round in which a window proved it has no callable ticket. */
-  readonly emptyIn: Int32Array;
-  private round = 0;
   // arrivals
   readonly srcDayOrigin: Float64Array;
   /** No arrivals of the source at or after this offset today (its process's stop, or closing time). */
@@ -114,6 +113,8 @@ class Run {
   private readonly measureFrom: number;
   private readonly measureTo: number;
   private readonly recallMs: number;
+  /** Every citizen before this index is done (day ends start reading from here). */
+  private liveFrom = 0;
 
   constructor(
     readonly sc: Scenario,
@@ -124,7 +125,6 @@ class Run {
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
     this.win = new WindowMirror(this.cfg);
-    this.emptyIn = new Int32Array(this.cfg.services.length);
     this.draws = sc.walkIns.map((src) => drawsOf(this.streams, src));
     this.bookingDraws = sc.bookings.map((src) => drawsOf(this.streams, src));
     this.bookingStreams = sc.bookings.map((b) => ({
@@ -139,6 +139,7 @@ class Run {
       confirm: sc.holds ? this.streams.get('confirm', b.id) : null,
       confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null,
       clipped: new Map(),
+      refused: new Uint8Array(0),
     }));
     this.srcDayOrigin = new Float64Array(sc.walkIns.length);
     this.srcDayStop = new Float64Array(sc.walkIns.length);
@@ -212,7 +213,11 @@ class Run {
 
   /** After the engine's day.ended: read every live citizen's state back from the engine. */
   private dayEnded(): void {
-    for (const c of this.citizens) {
+    const all = this.citizens;
+    // citizens before liveFrom were all done at an earlier day end: not read back again
+    while (this.liveFrom < all.length && all[this.liveFrom]!.at === C_DONE) this.liveFrom++;
+    for (let i = this.liveFrom; i < all.length; i++) {
+      const c = all[i]!;
       if (c.at === C_DONE || c.at === C_PLANNED || c.ticket === -1) continue;
       const view = this.centre.ticket(c.ticket)!;
       if (view.state === 'cancelled') {
@@ -406,9 +411,12 @@ class Run {
     const within = this.slotsWithin(i, hours);
     if (within !== null && within.slots.length === 0) return;
     const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
+    // The batch is one instant with only bookings in it: a slot the engine refused (full, or not a
+    // valid slot) stays refused for the rest of the batch, so it is not asked again.
+    const refused = bs.refused.length === src.slots.length ? bs.refused.fill(0) : (bs.refused = new Uint8Array(src.slots.length));
     for (let k = 0; k < n; k++) {
       const c = this.bookingCitizen(src, i, day, within);
-      if (this.bookFrom(c, src, origin, stop, within)) expiries.add(c.slot + this.cfg.booking.expireAfterMs);
+      if (this.bookFrom(c, src, origin, stop, within, refused)) expiries.add(c.slot + this.cfg.booking.expireAfterMs);
     }
   }
 
@@ -417,7 +425,7 @@ class Run {
    * slot: the next); none left: the citizen comes as a walk-in at the wanted time. True if booked.
    * The check-in is scheduled either way (unless a no-show).
    */
-  private bookFrom(c: Citizen, src: BookingSource, origin: number, stop: string | undefined, within: { slots: number[] } | null): boolean {
+  private bookFrom(c: Citizen, src: BookingSource, origin: number, stop: string | undefined, within: { slots: number[] } | null, refused: Uint8Array | null = null): boolean {
     const slots = src.slots;
     const order = within === null ? null : within.slots;
     const n = order === null ? slots.length : order.length;
@@ -425,13 +433,20 @@ class Run {
     let booked = -1;
     for (let j = 0; j < n && booked === -1; j++) {
       const k = order === null ? (start + j) % n : order[(start + j) % n]!;
+      if (refused !== null && refused[k] === 1) continue;
       const slot = origin + slots[k]!.offset;
       this.commands++;
-      const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, ...(stop !== undefined ? { stop } : {}) });
+      const out = this.centre.execute(
+        stop !== undefined
+          ? { type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, stop }
+          : { type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls },
+      );
       if (out.ok) {
         booked = out.result.ticket;
         c.slot = slot;
-      } else if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
+      } else if (out.error.code === 'QC_ERR_SLOT_FULL' || out.error.code === 'QC_ERR_BAD_SLOT') {
+        if (refused !== null) refused[k] = 1;
+      } else {
         throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
       }
     }
@@ -584,23 +599,26 @@ class Run {
   // ---- windows at work -----------------------------------------------------------------------
 
   private dispatch(): void {
-    if (this.win.dirty.length === 0) return;
-    const list = this.win.takeDirty();
-    // A window that calls nobody proves its services have no callable ticket at this instant (the
-    // engine's INV-4), and calls only take tickets away: later windows serving only those services
-    // would call nobody too, so they are not asked.
-    const round = ++this.round;
+    const win = this.win;
+    if (win.dirty.length === 0) return;
+    const list = win.takeDirty();
+    // A window that calls nobody proves its services have no callable ticket (the engine's INV-4).
+    // A service stays so until one of its tickets becomes callable, which the simulator always
+    // learns first (issue, check-in, callable time, resume, transfer: `win.wake` clears the mark);
+    // calls only take tickets away. Windows serving only proven-empty services are not asked:
+    // they would call nobody. (Saves the commands; the engine's events are the same.)
+    const empty = win.empty;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
-      if (this.win.open[w] === 0 || this.win.busy[w] !== -1) continue;
-      const services = this.cfg.windows[w]!.services;
+      if (win.open[w] === 0 || win.busy[w] !== -1) continue;
+      const services = win.servicesOf[w]!;
       let known = true;
-      for (let k = 0; k < services.length && known; k++) known = this.emptyIn[services[k]!] === round;
+      for (let k = 0; k < services.length && known; k++) known = empty[services[k]!] === 1;
       if (known) continue;
       const out = this.exec({ type: 'callNext', now: this.now, window: this.windowNumber(w) });
       const id = (out.result as { ticket: number | null }).ticket;
       if (id === null) {
-        for (let k = 0; k < services.length; k++) this.emptyIn[services[k]!] = round;
+        for (let k = 0; k < services.length; k++) empty[services[k]!] = 1;
         continue;
       }
       this.called(this.citizenOfTicket(id), w, id);
@@ -732,6 +750,11 @@ class Run {
   }
 
   run(): RunResult {
+    this.loop();
+    return this.result();
+  }
+
+  loop(): void {
     const sc = this.sc;
     const cal = this.cal;
     if (sc.bookings.length > 0) cal.push(this.bookingsAt(sc.originMs), RANK[K_BOOKINGS]!, K_BOOKINGS, 0);
@@ -792,20 +815,42 @@ class Run {
       this.dispatch();
       if (measured && t >= this.measureTo && this.unresolvedMeasured === 0) break;
     }
-    return this.result();
+  }
+
+  /** The final engine state of citizens still live when the run ended. */
+  private settle(): void {
+    for (const c of this.citizens) {
+      if (c.at !== C_DONE && c.ticket !== -1) c.state = this.centre.ticket(c.ticket)!.state;
+      else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
+    }
+  }
+
+  /** Counts only (no per-citizen records): for long runs that need totals (`sim year`). */
+  counts(): RunCounts {
+    this.settle();
+    let arrived = 0;
+    let served = 0;
+    let abandoned = 0;
+    let noShows = 0;
+    let turnedAway = 0;
+    let transfers = 0;
+    for (const c of this.citizens) {
+      if (c.turnedAway) turnedAway++;
+      else if (!Number.isNaN(c.arrivedAt)) arrived++;
+      if (c.state === 'done') served++;
+      else if (c.state === 'noShow') noShows++;
+      if (c.abandoned) abandoned++;
+      if (!Number.isNaN(c.transferredAt)) transfers++;
+    }
+    return { days: this.days, citizens: this.citizens.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: this.commands, events: this.centre.version };
   }
 
   private result(): RunResult {
     this.win.endAll(this.now);
     const wn = (i: number) => this.windowNumber(i);
     const sn = (s: number) => this.cfg.services[s]!.id;
-    const records: SimRecord[] = this.citizens.map((c) => {
-      if (c.at !== C_DONE && c.ticket !== -1) {
-        const v = this.centre.ticket(c.ticket)!;
-        c.state = v.state;
-      } else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
-      return recordOf(c, wn, sn);
-    });
+    this.settle();
+    const records: SimRecord[] = this.citizens.map((c) => recordOf(c, wn, sn));
     return Object.freeze({
       scenario: this.sc.id,
       seed: this.seed,
@@ -820,12 +865,38 @@ class Run {
   }
 }
 
-/** Runs a scenario once: `days` consecutive days (default 1) with independent streams from `seed`. */
-export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
+/** What a run did, summed over its days (no per-citizen records). */
+export interface RunCounts {
+  readonly days: number;
+  readonly citizens: number;
+  /** Walk-ins who took a ticket and bookings who checked in (not turned away). */
+  readonly arrived: number;
+  readonly served: number;
+  readonly abandoned: number;
+  readonly noShows: number;
+  readonly turnedAway: number;
+  readonly transfers: number;
+  readonly commands: number;
+  readonly events: number;
+}
+
+/** Like `simulate`, but returns counts only (no records: less memory and work for long runs). */
+export function simulateCounts(scenario: Scenario, options: SimulateOptions): RunCounts {
+  const run = new Run(scenario, options.seed, checkOptions(scenario, options));
+  run.loop();
+  return run.counts();
+}
+
+function checkOptions(scenario: Scenario, options: SimulateOptions): number {
   const days = options.days ?? 1;
   if (!Number.isInteger(days) || days < 1 || days > scenario.maxDays) {
     throw new SimError('SIM_ERR_BAD_OPTION', { option: 'days', reason: `must be an integer from 1 to ${scenario.maxDays}, got ${days}` });
   }
   if (!Number.isSafeInteger(options.seed)) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `must be an integer, got ${options.seed}` });
-  return new Run(scenario, options.seed, days).run();
+  return days;
+}
+
+/** Runs a scenario once: `days` consecutive days (default 1) with independent streams from `seed`. */
+export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
+  return new Run(scenario, options.seed, checkOptions(scenario, options)).run();
 }

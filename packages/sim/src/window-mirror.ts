@@ -14,8 +14,18 @@ export class WindowMirror {
   readonly closing: Uint8Array;
   /** Per service: open idle windows serving it. */
   readonly idleOpen: Int32Array;
-  readonly dirty: number[] = [];
+  dirty: number[] = [];
+  /** The other buffer of `dirty` (takeDirty swaps them: no allocation per instant). */
+  private spare: number[] = [];
   private readonly isDirty: Uint8Array;
+  /** Per window: the service indices it serves. Per service: the windows serving it. */
+  readonly servicesOf: readonly Int32Array[];
+  private readonly windowsOf: readonly Int32Array[];
+  /**
+   * Per service: 1 once a window called nobody for it (no callable ticket), until one of its
+   * tickets becomes callable (`wake`). Set by the loop from the engine's answers.
+   */
+  readonly empty: Uint8Array;
   private readonly dutyFrom: Float64Array;
   readonly duty: DutyInterval[] = [];
 
@@ -27,10 +37,15 @@ export class WindowMirror {
     this.isDirty = new Uint8Array(n);
     this.dutyFrom = new Float64Array(n).fill(NaN);
     this.idleOpen = new Int32Array(cfg.services.length);
+    this.empty = new Uint8Array(cfg.services.length);
+    this.servicesOf = cfg.windows.map((x) => Int32Array.from(x.services));
+    this.windowsOf = cfg.services.map((x) => Int32Array.from(x.windows));
   }
 
   private setIdleOpen(w: number, delta: number): void {
-    for (const s of this.cfg.windows[w]!.services) this.idleOpen[s]! += delta;
+    const services = this.servicesOf[w]!;
+    const idle = this.idleOpen;
+    for (let k = 0; k < services.length; k++) idle[services[k]!]! += delta;
   }
 
   markDirty(w: number): void {
@@ -40,18 +55,26 @@ export class WindowMirror {
     }
   }
 
-  /** The windows to ask, in ascending number; the list is emptied. */
+  /** The windows to ask, in ascending number (valid until the next call); `dirty` is emptied. */
   takeDirty(): number[] {
-    const list = this.dirty.splice(0);
-    for (const w of list) this.isDirty[w] = 0;
-    if (list.length > 1) list.sort((a, b) => a - b);
+    const list = this.dirty;
+    this.dirty = this.spare;
+    this.dirty.length = 0;
+    this.spare = list;
+    for (let i = 0; i < list.length; i++) this.isDirty[list[i]!] = 0;
+    if (list.length > 1) list.sort(ascending);
     return list;
   }
 
   /** A ticket of service s became callable: idle open windows serving s should call. */
   wake(s: number): void {
+    this.empty[s] = 0;
     if (this.idleOpen[s] === 0) return;
-    for (const w of this.cfg.services[s]!.windows) if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
+    const ws = this.windowsOf[s]!;
+    for (let k = 0; k < ws.length; k++) {
+      const w = ws[k]!;
+      if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
+    }
   }
 
   opened(w: number, now: number): void {
@@ -112,3 +135,5 @@ export class WindowMirror {
     this.dutyFrom[w] = NaN;
   }
 }
+
+const ascending = (a: number, b: number): number => a - b;

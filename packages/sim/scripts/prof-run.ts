@@ -1,0 +1,38 @@
+/**
+ * CPU time per simulated day (best of --rounds), for before/after comparisons of the simulator's
+ * own overhead, and a CPU profile with `node --cpu-prof --import tsx scripts/prof-run.ts …`.
+ *
+ *   pnpm --filter @asan/sim exec tsx scripts/prof-run.ts [example|d1] [days per round] [rounds]
+ */
+import { readFileSync } from 'node:fs';
+import { importReference } from '../src/reference-import.ts';
+import { readScenarioFile } from '../src/reference-format.ts';
+import { simulate } from '../src/simulate.ts';
+import { createScenario } from '../src/spec.ts';
+
+const name = process.argv[2] ?? 'large-weekday';
+const n = Number(process.argv[3] ?? 40);
+const rounds = Number(process.argv[4] ?? 3);
+const sc =
+  name === 'd1'
+    ? importReference(
+        readScenarioFile(JSON.parse(readFileSync(new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url), 'utf8'))).scenarios.find((s) => s.id === 'D1_DAY_SHIFTS_8_10_8')!,
+      )
+    : createScenario(JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')));
+for (let i = 0; i < 5; i++) simulate(sc, { seed: i });
+let best = Infinity;
+let customers = 0;
+let commands = 0;
+for (let round = 0; round < rounds; round++) {
+  const c0 = process.cpuUsage();
+  customers = 0;
+  commands = 0;
+  for (let i = 0; i < n; i++) {
+    const r = simulate(sc, { seed: 1000 + i });
+    customers += r.records.length;
+    commands += r.commands;
+  }
+  const u = process.cpuUsage(c0);
+  best = Math.min(best, (u.user + u.system) / 1000);
+}
+console.log(`${name}: ${customers} customers, ${commands} commands in ${n} days; best of ${rounds}: ${best.toFixed(0)} ms CPU, ${(best / n).toFixed(2)} ms/day, ${Math.round((customers / best) * 1000).toLocaleString('en')} customers/CPU-s`);
