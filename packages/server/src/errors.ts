@@ -32,6 +32,10 @@ export const SRV_ERRORS = {
 
   // idempotency and concurrency
   SRV_ERR_IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'Idempotency key {key} was already used for a different request' },
+  SRV_ERR_IDEMPOTENCY_KEY_EXPIRED: {
+    status: 422,
+    message: 'Idempotency key {key} was used by a request whose answer is no longer kept (see idempotencyTtlHours); nothing was done again. Send a new key for a new request',
+  },
   SRV_ERR_CONFLICT: { status: 503, message: 'Centre {centre} is too busy: {attempts} attempts lost the race to append; retry' },
   SRV_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The event store is unavailable: {reason}' },
   SRV_ERR_OVERLOADED: { status: 503, message: 'Centre {centre} has {queued} requests waiting (the limit); retry in {retryAfterS} s' },

@@ -76,7 +76,7 @@ describe('idempotency answer lifetime (server)', () => {
       expect(await b.app.ctx.store.answer('baku-1', 'late-1')).toBeUndefined();
       const late = await post(b.app, `${C}/tickets`, { ...DESK, ...key('late-1') }, { service: 'id-card' });
       expect(late.statusCode).toBe(422);
-      expect(json(late).code).toBe('SRV_ERR_IDEMPOTENCY_KEY_REUSED');
+      expect(json(late).code).toBe('SRV_ERR_IDEMPOTENCY_KEY_EXPIRED');
       expect(b.app.ctx.network.get('baku-1').centre.version).toBe(version);
       // A new key is a new request.
       const next = await post(b.app, `${C}/tickets`, { ...DESK, ...key('late-2') }, { service: 'id-card' });

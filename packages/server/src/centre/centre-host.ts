@@ -423,7 +423,8 @@ export class CentreHost {
         }
         if (!out.ok) throw fromEngine(out.error);
       }
-      if (out.duplicate) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_REUSED', { key: idempotency?.key });
+      // The engine knows the key from the log, but the store no longer has its answer (past its lifetime).
+      if (out.duplicate) throw new ServerError('SRV_ERR_IDEMPOTENCY_KEY_EXPIRED', { key: idempotency?.key });
       const answer = answerOf(out.result);
       if (out.events.length === 0) return answer;
       const stored: StoredAnswer | undefined = idempotency ? { fingerprint: idempotency.fingerprint, status: answer.status, body: answer.body } : undefined;
