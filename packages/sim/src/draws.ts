@@ -56,10 +56,33 @@ export function poisson(mean: number, s: Stream): number {
 }
 
 
+type Static = Omit<SourceDraws, 'arrivals' | 'cls' | 'channel' | 'handle' | 'patience' | 'payment' | 'bank' | 'absent' | 'transfer' | 'transferHandle' | 'rating'>;
+
+/** The samplers and cumulative weights of a source: the same for every run, built once per source. */
+const statics = new WeakMap<CitizenProfile, Static>();
+
+function staticOf(src: CitizenProfile): Static {
+  let s = statics.get(src);
+  if (!s) {
+    s = {
+      handleOf: samplerOf(src.handle),
+      patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
+      bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
+      classCum: cumulative(src.classes.map((c) => c.weight)),
+      channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
+      transferHandleOf: src.transfers.map((t) => samplerOf(t.handle)),
+      ratingCum: src.rating ? cumulative(src.rating.weights) : [],
+    };
+    statics.set(src, s);
+  }
+  return s;
+}
+
 /** The streams and samplers of one source. */
 export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
   const g = (purpose: string) => streams.get(purpose, src.id);
   return {
+    ...staticOf(src),
     arrivals: g('arrivals'),
     cls: g('class'),
     channel: g('channel'),
@@ -68,15 +91,8 @@ export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
     payment: g('payment'),
     bank: g('bank'),
     absent: g('absent'),
-    handleOf: samplerOf(src.handle),
-    patienceOf: src.classes.map((c) => (c.patience ? samplerOf(c.patience) : null)),
-    bankOf: src.payment ? samplerOf(src.payment.bankTime) : null,
-    classCum: cumulative(src.classes.map((c) => c.weight)),
-    channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
     transfer: src.transfers.length > 0 ? g('transfer') : null,
     transferHandle: src.transfers.length > 0 ? g('transferHandle') : null,
-    transferHandleOf: src.transfers.map((t) => samplerOf(t.handle)),
     rating: src.rating ? g('rating') : null,
-    ratingCum: src.rating ? cumulative(src.rating.weights) : [],
   };
 }

@@ -101,6 +101,9 @@ class Run {
   }[];
   /** Expiry ticks already scheduled (one-by-one bookings). */
   private readonly expiryTicks = new Set<number>();
+  private readonly windowNumbers: Int32Array;
+  /** Engine service index of each source (walk-ins, then bookings). */
+  private readonly srcService: Int32Array;
   /** The windows as the engine's answers and events describe them. */
   readonly win: WindowMirror;
   // arrivals
@@ -125,6 +128,8 @@ class Run {
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
     this.win = new WindowMirror(this.cfg);
+    this.windowNumbers = Int32Array.from(this.cfg.windows.map((w) => w.number));
+    this.srcService = Int32Array.from([...sc.walkIns, ...sc.bookings].map((x) => this.cfg.serviceIndex.get(x.service)!));
     this.draws = sc.walkIns.map((src) => drawsOf(this.streams, src));
     this.bookingDraws = sc.bookings.map((src) => drawsOf(this.streams, src));
     this.bookingStreams = sc.bookings.map((b) => ({
@@ -158,7 +163,7 @@ class Run {
   }
 
   private windowNumber(w: number): number {
-    return this.cfg.windows[w]!.number;
+    return this.windowNumbers[w]!;
   }
 
   private citizenOfTicket(id: number): Citizen {
@@ -261,7 +266,7 @@ class Run {
       bankMs,
       pay ? src.payment!.beforeShare : 0,
     );
-    c.serviceIndex = this.cfg.serviceIndex.get(src.service)!;
+    c.serviceIndex = this.srcService[srcIndex]!;
     if (d.transfer !== null) {
       const u = d.transfer.next();
       let acc = 0;
@@ -600,15 +605,16 @@ class Run {
 
   private dispatch(): void {
     const win = this.win;
-    if (win.dirty.length === 0) return;
-    const list = win.takeDirty();
+    if (win.dirtyN === 0) return;
+    const n = win.takeDirty();
+    const list = win.taken;
     // A window that calls nobody proves its services have no callable ticket (the engine's INV-4).
     // A service stays so until one of its tickets becomes callable, which the simulator always
     // learns first (issue, check-in, callable time, resume, transfer: `win.wake` clears the mark);
     // calls only take tickets away. Windows serving only proven-empty services are not asked:
     // they would call nobody. (Saves the commands; the engine's events are the same.)
     const empty = win.empty;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = list[i]!;
       if (win.open[w] === 0 || win.busy[w] !== -1) continue;
       const services = win.servicesOf[w]!;

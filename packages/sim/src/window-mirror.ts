@@ -14,9 +14,11 @@ export class WindowMirror {
   readonly closing: Uint8Array;
   /** Per service: open idle windows serving it. */
   readonly idleOpen: Int32Array;
-  dirty: number[] = [];
-  /** The other buffer of `dirty` (takeDirty swaps them: no allocation per instant). */
-  private spare: number[] = [];
+  /** Windows to ask at the end of the instant: dirty[0..dirtyN). */
+  private readonly dirty: Int32Array;
+  dirtyN = 0;
+  /** What takeDirty returns: taken[0..n), ascending. */
+  readonly taken: Int32Array;
   private readonly isDirty: Uint8Array;
   /** Per window: the service indices it serves. Per service: the windows serving it. */
   readonly servicesOf: readonly Int32Array[];
@@ -35,6 +37,8 @@ export class WindowMirror {
     this.busy = new Int32Array(n).fill(-1);
     this.closing = new Uint8Array(n);
     this.isDirty = new Uint8Array(n);
+    this.dirty = new Int32Array(n);
+    this.taken = new Int32Array(n);
     this.dutyFrom = new Float64Array(n).fill(NaN);
     this.idleOpen = new Int32Array(cfg.services.length);
     this.empty = new Uint8Array(cfg.services.length);
@@ -51,19 +55,28 @@ export class WindowMirror {
   markDirty(w: number): void {
     if (this.isDirty[w] === 0) {
       this.isDirty[w] = 1;
-      this.dirty.push(w);
+      this.dirty[this.dirtyN++] = w;
     }
   }
 
-  /** The windows to ask, in ascending number (valid until the next call); `dirty` is emptied. */
-  takeDirty(): number[] {
-    const list = this.dirty;
-    this.dirty = this.spare;
-    this.dirty.length = 0;
-    this.spare = list;
-    for (let i = 0; i < list.length; i++) this.isDirty[list[i]!] = 0;
-    if (list.length > 1) list.sort(ascending);
-    return list;
+  /** The windows to ask, in ascending index (= ascending number): `taken[0..n)`, returns n; `dirty` is emptied. */
+  takeDirty(): number {
+    const n = this.dirtyN;
+    const d = this.dirty;
+    const t = this.taken;
+    // insertion sort (a few windows an instant)
+    for (let i = 0; i < n; i++) {
+      const w = d[i]!;
+      this.isDirty[w] = 0;
+      let j = i - 1;
+      while (j >= 0 && t[j]! > w) {
+        t[j + 1] = t[j]!;
+        j--;
+      }
+      t[j + 1] = w;
+    }
+    this.dirtyN = 0;
+    return n;
   }
 
   /** A ticket of service s became callable: idle open windows serving s should call. */
@@ -135,5 +148,3 @@ export class WindowMirror {
     this.dutyFrom[w] = NaN;
   }
 }
-
-const ascending = (a: number, b: number): number => a - b;
