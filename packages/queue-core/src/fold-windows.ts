@@ -40,9 +40,6 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       const id = ev.id;
       st.expect(id, S_SERVING, ev.type);
       const w = t.window[id]!;
-      t.state[id] = S_DONE;
-      t.endedAt[id] = at;
-      t.window[id] = -1;
       const rating = ev.rating;
       if (rating !== undefined) t.rating[id] = rating;
       const s = t.service[id]!;
@@ -51,7 +48,7 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       countServed(st.serviceDay[s]!, rating);
       countServed(st.classDay[t.cls[id]!]!, rating);
       st.windows[w]!.servedToday++;
-      st.release(w, at);
+      leave(st, id, S_DONE, at);
       return true;
     }
     case 'ticket.recalled': {
@@ -65,13 +62,9 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     case 'ticket.noShow': {
       const id = ev.id;
       st.expect(id, S_CALLED, ev.type);
-      const w = t.window[id]!;
-      t.state[id] = S_NO_SHOW;
-      t.endedAt[id] = at;
-      t.window[id] = -1;
       st.serviceDay[t.service[id]!]!.noShows++;
       st.classDay[t.cls[id]!]!.noShows++;
-      st.release(w, at);
+      leave(st, id, S_NO_SHOW, at);
       return true;
     }
     case 'ticket.requeued': {
@@ -114,6 +107,16 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     default:
       return false;
   }
+}
+
+/** The ticket at a window ends (done or no-show) at `at`, and frees its window. */
+function leave(st: CentreState, id: number, state: typeof S_DONE | typeof S_NO_SHOW, at: number): void {
+  const t = st.t;
+  const w = t.window[id]!;
+  t.state[id] = state;
+  t.endedAt[id] = at;
+  t.window[id] = -1;
+  st.release(w, at);
 }
 
 function countCall(c: { called: number; sumWaitMs: number; maxWaitMs: number }, wait: number): void {
