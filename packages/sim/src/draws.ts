@@ -81,8 +81,9 @@ function staticOf(src: CitizenProfile): Static {
 /** The streams and samplers of one source. */
 export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
   const g = (purpose: string) => streams.get(purpose, src.id);
+  const st = staticOf(src);
+  // one literal with every field (a spread of the static part made slow dictionary-mode objects)
   return {
-    ...staticOf(src),
     arrivals: g('arrivals'),
     cls: g('class'),
     channel: g('channel'),
@@ -91,8 +92,15 @@ export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
     payment: g('payment'),
     bank: g('bank'),
     absent: g('absent'),
+    handleOf: st.handleOf,
+    patienceOf: st.patienceOf,
+    bankOf: st.bankOf,
+    classCum: st.classCum,
+    channelCum: st.channelCum,
     transfer: src.transfers.length > 0 ? g('transfer') : null,
     transferHandle: src.transfers.length > 0 ? g('transferHandle') : null,
+    transferHandleOf: st.transferHandleOf,
     rating: src.rating ? g('rating') : null,
+    ratingCum: st.ratingCum,
   };
 }
