@@ -63,6 +63,34 @@ describe('snapshots (embedded store)', () => {
     }
   });
 
+  it('waits longer between snapshots as the centre grows: max(N, a quarter of the tickets) events', async () => {
+    const tmp = tempDir();
+    try {
+      const clock = new ManualClock(at(MON, '10:00'));
+      const config = testConfig({ snapshotEveryEvents: EVERY });
+      const a = await testApp({ clock, dataDir: tmp.dir, config });
+      const TICKETS = 400; // one event each
+      for (let i = 0; i < TICKETS; i++) {
+        clock.advance(1_000);
+        expect((await post(a.app, `${C}/tickets`, DESK, { service: ['id-card', 'passport', 'driving-licence'][i % 3] })).statusCode).toBe(201);
+      }
+      const host = a.app.ctx.network.get('baku-1');
+      await a.close();
+      // Thresholds 10, 10, 10, 10, 13, 16, 20, … (×1.25 once tickets / 4 > 10): about 14 snapshots up
+      // to 400 events; a fixed threshold of 10 would have written about 40.
+      expect(host.snapshots.written).toBeGreaterThanOrEqual(8);
+      expect(host.snapshots.written).toBeLessThanOrEqual(20);
+      const b = await testApp({ clock, dataDir: tmp.dir, config });
+      const again = b.app.ctx.network.get('baku-1');
+      expect(again.start.snapshotVersion).toBe(host.snapshots.lastVersion);
+      expect(again.start.replayed).toBeLessThanOrEqual(Math.ceil(TICKETS / 4) + EVERY);
+      expect(again.centre.version).toBe(TICKETS);
+      await b.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('the store keeps the newest snapshot, with its typed arrays, and refuses one ahead of the log', async () => {
     const tmp = tempDir();
     const store = new LmdbStore({ dataDir: tmp.dir, noSync: true, overlappingSync: false });
