@@ -143,7 +143,8 @@ const lines = [
   ),
   '',
   `A year of 26 centres (26 × 365 days of the large example, ${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants) on ${threads} threads: ` +
-    `${opts.fullYear ? 'ran in' : 'projected from the sample at'} ${(yearS / 60).toFixed(1)} minutes.`,
+    `${opts.fullYear ? 'ran in' : 'projected from the sample at'} ${(yearS / 60).toFixed(1)} minutes (one-day jobs, workers started inside the measurement). ` +
+    'The full year, run with `pnpm sim year` (week stretches, counts only): bench/year.md.',
   '',
   `Target: 30 × Ciw ≈ ${Math.round(TARGET).toLocaleString('en')} customers/s. Best single-thread figure here: ${Math.round(Math.max(...rows.slice(1, 4).map(perCpuS))).toLocaleString('en')} per CPU-second — ` +
     `${Math.max(...rows.slice(1, 4).map(perCpuS)) >= TARGET ? 'met' : 'NOT met'}. The engine alone does ${Math.round(perCpuS(rows[0]!)).toLocaleString('en')} customers per CPU-second on this machine, an upper bound for any simulator driving it. ` +
