@@ -67,6 +67,9 @@ interface Group {
   /** Waiting segments [from, to) in minutes after the origin, of every record (measured or not). */
   segments: [number, number][];
   lastCompletion: number;
+  /** Segment starts and ends, ascending (built on first use, for the number waiting at T). */
+  starts?: Float64Array;
+  ends?: Float64Array;
 }
 
 function gather(records: readonly SimRecord[], originMs: number, from: number, to: number, cls: string | null): Group {
@@ -97,25 +100,51 @@ function meanOf(xs: readonly number[]): number {
   return xs.length === 0 ? NaN : kpi.mean(xs);
 }
 
-function queueAt(g: Group, t: number): number {
-  let n = 0;
-  for (const [a, b] of g.segments) if (a < t && t <= b) n++;
-  return n;
+/** How many of the ascending xs are < t. */
+function countBelow(xs: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-function maxQueue(g: Group): number {
-  const ev: [number, number][] = [];
-  for (const [a, b] of g.segments) {
-    if (!(b > a)) continue;
-    ev.push([a, 1]);
-    if (b !== Infinity) ev.push([b, -1]);
+/** The non-empty segments' starts and ends, ascending (built once per group). */
+function sortedEnds(g: Group): { starts: Float64Array; ends: Float64Array } {
+  if (!g.starts || !g.ends) {
+    const live = g.segments.filter(([a, b]) => b > a);
+    g.starts = Float64Array.from(live, (x) => x[0]).sort();
+    g.ends = Float64Array.from(live, (x) => x[1]).sort();
   }
-  ev.sort((x, y) => x[0] - y[0]);
+  return { starts: g.starts, ends: g.ends };
+}
+
+/** Waiting at t (just before: a < t ≤ b) = #{a < t} − #{b < t}; an empty segment counts in neither. */
+function queueAt(g: Group, t: number): number {
+  const { starts, ends } = sortedEnds(g);
+  return countBelow(starts, t) - countBelow(ends, t);
+}
+
+/** The largest number waiting after all the arrivals and departures of an instant. */
+function maxQueue(g: Group): number {
+  const { starts, ends } = sortedEnds(g);
+  let i = 0;
+  let j = 0;
   let n = 0;
   let max = 0;
-  for (let i = 0; i < ev.length; ) {
-    const t = ev[i]![0];
-    while (i < ev.length && ev[i]![0] === t) n += ev[i++]![1];
+  while (i < starts.length || (j < ends.length && ends[j]! !== Infinity)) {
+    const t = i < starts.length && !(ends[j]! < starts[i]!) ? starts[i]! : ends[j]!;
+    while (i < starts.length && starts[i] === t) {
+      n++;
+      i++;
+    }
+    while (j < ends.length && ends[j] === t) {
+      n--;
+      j++;
+    }
     if (n > max) max = n;
   }
   return max;
