@@ -29,14 +29,15 @@ function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now
     if (!at || at.id !== stop) return refuse('QC_ERR_BAD_SLOT', { slot: formatLocal(slot, cfg.offsetMs), service: svc.id, reason: `the bus is not at stop ${stop} that day` });
   } else if (stop !== undefined) return refuse('QC_ERR_BAD_COMMAND', { reason: 'only mobile centres have stops' });
   const hours = hoursOn(cfg, day);
-  const where = { slot: formatLocal(slot, cfg.offsetMs), service: svc.id };
-  if (!hours) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'the centre is closed that day' });
+  // The slot is formatted only for a refusal (booking is on the simulator's hot path).
+  const bad = (reason: string) => refuse('QC_ERR_BAD_SLOT', { slot: formatLocal(slot, cfg.offsetMs), service: svc.id, reason });
+  if (!hours) return bad('the centre is closed that day');
   const open = epochOf(day, hours[0], cfg.offsetMs);
   const close = epochOf(day, hours[1], cfg.offsetMs);
-  if (slot < open || slot + svc.slotMs > close) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'outside opening hours' });
-  if ((slot - open) % svc.slotMs !== 0) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: `slots start every ${svc.slotMs / MINUTE_MS} min from opening` });
+  if (slot < open || slot + svc.slotMs > close) return bad('outside opening hours');
+  if ((slot - open) % svc.slotMs !== 0) return bad(`slots start every ${svc.slotMs / MINUTE_MS} min from opening`);
   // Only reachable with minDaysAhead 0 (same-day booking): a slot that has begun cannot be booked.
-  if (slot < now) return refuse('QC_ERR_BAD_SLOT', { ...where, reason: 'it has already begun' });
+  if (slot < now) return bad('it has already begun');
   return null;
 }
 
@@ -159,6 +160,6 @@ export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: n
   const due = late ? now + cfg.classes[c]!.targetMs : slot;
   const callableAt = late ? now : Math.max(now, slot - callableBeforeMs);
   const seq = nextSeq(st, s, now);
-  const result = slip(st, id, s, c, seq, due, callableAt, now);
-  return accept([{ type: 'booking.checkedIn', at: now, id, seq, due, callableAt, late }], { ...result, late, callableAt });
+  const result = slip(st, id, s, c, seq, due, callableAt, now, late);
+  return accept([{ type: 'booking.checkedIn', at: now, id, seq, due, callableAt, late }], result);
 }

@@ -1,6 +1,6 @@
 /** Read models of a centre: ticket status and position, load, board, windows, unserved services, day statistics. */
 import type { Eta } from './commands.ts';
-import { isId, peopleAhead } from './decide-common.ts';
+import { countAhead, isId } from './decide-common.ts';
 import { estimateWait } from './eta.ts';
 import { WINDOW_STATUS, type BoardEntry, type CentreState, type DayCounters } from './state.ts';
 import { CHANNELS, KIND_BOOKING, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
@@ -148,7 +148,7 @@ export class CentreQueries {
     const t = st.t;
     if (!isId(id) || !t.has(id) || t.state[id] !== S_WAITING) return null;
     const s = t.service[id]!;
-    const ahead = peopleAhead(st, s, t.due[id]!, t.cls[id]!, t.callableAt[id]!, id);
+    const ahead = countAhead(st, s, t.due[id]!, t.cls[id]!, t.callableAt[id]!, id);
     return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id]!, ahead, Math.max(now, t.callableAt[id]!)), callable: t.callableAt[id]! <= now };
   }
 
