@@ -56,13 +56,33 @@ export interface QueueError {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export function queueError(code: ErrorCode, details: Record<string, unknown> = {}): QueueError {
-  const message = ERRORS[code].replace(/\{(\w+)\}/g, (_, name: string) => {
+/** Each catalogue message cut once into literal text and placeholder names: filling it needs no regex. */
+const TEMPLATES = new Map<ErrorCode, readonly string[]>(
+  (Object.keys(ERRORS) as ErrorCode[]).map((code) => [code, ERRORS[code].split(/\{(\w+)\}/)]),
+);
+
+function fill(code: ErrorCode, details: Record<string, unknown>): string {
+  const parts = TEMPLATES.get(code)!;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const v = details[name];
-    if (v === undefined) return Object.hasOwn(details, name) ? 'undefined' : `{${name}}`;
-    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : String(JSON.stringify(v));
-  });
-  return Object.freeze({ code, message, details: Object.freeze({ ...details }) });
+    out +=
+      v === undefined
+        ? Object.hasOwn(details, name) ? 'undefined' : `{${name}}`
+        : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : String(JSON.stringify(v));
+    out += parts[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * A refusal's error: code, message filled from the catalogue, and the details (frozen in place:
+ * every call site passes a fresh literal). Plain frozen data, cheap to build — refusals are on hot
+ * paths too (a full slot while booking, bad input at the server).
+ */
+export function queueError(code: ErrorCode, details: Record<string, unknown> = {}): QueueError {
+  return Object.freeze({ code, message: fill(code, details), details: Object.freeze(details) });
 }
 
 /** One problem found in a configuration: where it is and what to fix. */
