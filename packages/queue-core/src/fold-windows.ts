@@ -75,33 +75,20 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       st.enqueue(id, at);
       return true;
     }
-    case 'window.opened': {
-      const ws = st.windows[st.windowOf(ev.window)]!;
-      if (ev.phase !== undefined) ws.phase = ev.phase;
-      ws.status = W_OPEN;
-      ws.after = -1;
-      ws.statusSince = at;
-      return true;
-    }
+    case 'window.opened':
+    case 'window.breakEnded':
     case 'window.closed':
     case 'window.breakStarted': {
       const ws = st.windows[st.windowOf(ev.window)]!;
       if (ev.phase !== undefined) ws.phase = ev.phase;
-      const target = ev.type === 'window.closed' ? W_CLOSED : W_BREAK;
-      if (ev.deferred) ws.after = target;
+      const target = ev.type === 'window.closed' ? W_CLOSED : ev.type === 'window.breakStarted' ? W_BREAK : W_OPEN;
+      // A close or break asked while busy waits for the ticket to leave (see release).
+      if (target !== W_OPEN && ev.deferred) ws.after = target;
       else {
         ws.status = target;
         ws.after = -1;
         ws.statusSince = at;
       }
-      return true;
-    }
-    case 'window.breakEnded': {
-      const ws = st.windows[st.windowOf(ev.window)]!;
-      if (ev.phase !== undefined) ws.phase = ev.phase;
-      ws.status = W_OPEN;
-      ws.after = -1;
-      ws.statusSince = at;
       return true;
     }
     default:

@@ -103,3 +103,29 @@ export function post(app: FastifyInstance, url: string, headers: Record<string, 
 }
 
 export const C = '/api/centres/baku-1';
+
+/**
+ * A store whose appends wait at a gate in front of a real store, so a test can hold writes in
+ * flight: `reached` resolves when the first append arrives, `open()` lets them all through.
+ */
+export function gatedStore(inner: EventStore): { store: EventStore; open: () => void; reached: Promise<void> } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let reachedGate!: () => void;
+  const reached = new Promise<void>((r) => (reachedGate = r));
+  const store: EventStore = {
+    kind: inner.kind,
+    shared: inner.shared,
+    load: (c, f) => inner.load(c, f),
+    version: (c) => inner.version(c),
+    answer: (c, k) => inner.answer(c, k),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    append: async (c, v, r) => {
+      reachedGate();
+      await gate;
+      return inner.append(c, v, r);
+    },
+  };
+  return { store, open, reached };
+}

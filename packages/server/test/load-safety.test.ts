@@ -10,31 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createServerConfig } from '../src/config/validate-config.ts';
-import type { EventStore } from '../src/store/event-store.ts';
 import { LmdbStore } from '../src/store/lmdb-store.ts';
-import { at, configInputOf, ManualClock, MON, tempDir, testConfig } from './helpers.ts';
+import { at, configInputOf, gatedStore, ManualClock, MON, tempDir, testConfig } from './helpers.ts';
 
 const BODY = '{"service":"id-card"}';
 
 async function gatedServer(centreQueueMaxRequests: number) {
   const tmp = tempDir();
   const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
-  const inner = new LmdbStore(opts);
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  const store: EventStore = {
-    kind: inner.kind,
-    shared: inner.shared,
-    load: (c, f) => inner.load(c, f),
-    version: (c) => inner.version(c),
-    answer: (c, k) => inner.answer(c, k),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-    append: async (c, v, r) => {
-      await gate;
-      return inner.append(c, v, r);
-    },
-  };
+  const { store, open } = gatedStore(new LmdbStore(opts));
   const config = createServerConfig({ ...configInputOf(testConfig()), centreQueueMaxRequests, store: { kind: 'embedded', ...opts } });
   const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
