@@ -144,6 +144,14 @@ export class CentreHost {
     return this.mutex.pending + this.queue.length + this.inflightMembers;
   }
 
+  /**
+   * Write requests inside this centre: waiting for their turn, or decided and waiting for their
+   * group's append (`pending` also counts the centre's own jobs, such as the loop draining them).
+   */
+  get writes(): number {
+    return this.queue.length + this.inflightMembers;
+  }
+
   /** Writes waiting for their turn (not yet decided) on this centre. */
   get queued(): number {
     return this.queue.length;
