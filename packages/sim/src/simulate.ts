@@ -24,55 +24,25 @@ import {
   Citizen,
   recordOf,
 } from './citizen.ts';
-import { samplerOf, type Sampler } from './distributions.ts';
 import { SimError } from './errors.ts';
+import { OnlineBookings } from './bookings.ts';
 import { EventCalendar } from './event-calendar.ts';
 import { WindowMirror } from './window-mirror.ts';
-import { cumulative, drawsOf, pick, poisson, type SourceDraws } from './draws.ts';
+import { drawsOf, pick, type SourceDraws } from './draws.ts';
 import type { RunResult, SimRecord } from './records.ts';
 import { MIN } from './records.ts';
-import { Streams, type Stream } from './rng.ts';
-import type { BookingSource, CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
+import { Streams } from './rng.ts';
+import type { CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
 
 const DAY_MS = time.DAY_MS;
 const ALWAYS: readonly [number, number] = [-Infinity, Infinity];
 
-// event kinds
-const K_DAY_START = 0;
-const K_TICK = 1;
-const K_BOOKINGS = 2;
-const K_COMPLETE = 3;
-const K_PARK = 4;
-const K_ABANDON = 5;
-const K_ARRIVAL = 6;
-const K_CHECKIN = 7;
-const K_CALLABLE = 8;
-const K_RESUME = 9;
-const K_RECALL = 10;
-const K_REQUEST = 11;
-const K_CONFIRM = 12;
-
-// ranks: the order of kinds at equal times
-const RANK: Record<number, number> = {
-  [K_DAY_START]: 0,
-  [K_TICK]: 0,
-  [K_BOOKINGS]: 0,
-  [K_RECALL]: 0,
-  [K_REQUEST]: 0,
-  [K_CONFIRM]: 0,
-  [K_COMPLETE]: 1,
-  [K_PARK]: 1,
-  [K_ABANDON]: 2,
-  [K_ARRIVAL]: 3,
-  [K_CHECKIN]: 3,
-  [K_CALLABLE]: 3,
-  [K_RESUME]: 3,
-};
+import { K_ABANDON, K_ARRIVAL, K_BOOKINGS, K_CALLABLE, K_CHECKIN, K_COMPLETE, K_CONFIRM, K_DAY_START, K_PARK, K_RECALL, K_REQUEST, K_RESUME, K_TICK, RANK } from './kinds.ts';
 
 /** Bookings for day d are made this long before day d's origin (engine: at least a day ahead). */
 const BOOKING_LEAD_MS = 12 * 60 * MIN;
 
-class Run {
+export class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
   readonly cal = new EventCalendar();
@@ -82,25 +52,8 @@ class Run {
   private byTicket = new Int32Array(1024).fill(-1);
   readonly draws: SourceDraws[];
   readonly bookingDraws: SourceDraws[];
-  readonly bookingStreams: {
-    count: Stream;
-    slot: Stream;
-    lateness: Stream;
-    noShow: Stream;
-    latenessOf: Sampler;
-    slotCum: number[];
-    /** One-by-one requests (demand.bookingHours or holds): request time, hold choice, confirmation delay. */
-    request: Stream | null;
-    hold: Stream | null;
-    confirm: Stream | null;
-    confirmOf: Sampler | null;
-    /** Slots the engine refused in the current batch (by index into the source's slots). */
-    refused: Uint8Array;
-    /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
-    clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
-  }[];
-  /** Expiry ticks already scheduled (one-by-one bookings). */
-  private readonly expiryTicks = new Set<number>();
+  /** Online bookings: made in batches or one by one, through holds (bookings.ts). */
+  readonly bookings: OnlineBookings;
   private readonly windowNumbers: Int32Array;
   /** Engine service index of each source (walk-ins, then bookings). */
   private readonly srcService: Int32Array;
@@ -132,20 +85,7 @@ class Run {
     this.srcService = Int32Array.from([...sc.walkIns, ...sc.bookings].map((x) => this.cfg.serviceIndex.get(x.service)!));
     this.draws = sc.walkIns.map((src) => drawsOf(this.streams, src));
     this.bookingDraws = sc.bookings.map((src) => drawsOf(this.streams, src));
-    this.bookingStreams = sc.bookings.map((b) => ({
-      count: this.streams.get('bookings', b.id),
-      slot: this.streams.get('slot', b.id),
-      lateness: this.streams.get('lateness', b.id),
-      noShow: this.streams.get('noShow', b.id),
-      latenessOf: samplerOf(b.lateness),
-      slotCum: cumulative(b.slots.map((x) => x.weight)),
-      request: sc.bookingRequests ? this.streams.get('request', b.id) : null,
-      hold: sc.holds ? this.streams.get('hold', b.id) : null,
-      confirm: sc.holds ? this.streams.get('confirm', b.id) : null,
-      confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null,
-      clipped: new Map(),
-      refused: new Uint8Array(0),
-    }));
+    this.bookings = new OnlineBookings(this);
     this.srcDayOrigin = new Float64Array(sc.walkIns.length);
     this.srcDayStop = new Float64Array(sc.walkIns.length);
     this.measureFrom = sc.originMs + sc.measureFrom;
@@ -170,7 +110,7 @@ class Run {
     return this.citizens[this.byTicket[id]!]!;
   }
 
-  private bindTicket(c: Citizen, id: number): void {
+  bindTicket(c: Citizen, id: number): void {
     if (id >= this.byTicket.length) {
       let cap = this.byTicket.length;
       while (cap <= id) cap *= 2;
@@ -242,7 +182,7 @@ class Run {
 
   // ---- citizens ------------------------------------------------------------------------------
 
-  private newCitizen(srcIndex: number, src: CitizenProfile, d: SourceDraws, kind: 'walkin' | 'booking', day: number, channel: Citizen['channel']): Citizen {
+  newCitizen(srcIndex: number, src: CitizenProfile, d: SourceDraws, kind: 'walkin' | 'booking', day: number, channel: Citizen['channel']): Citizen {
     const k = pick(d.classCum, d.cls);
     const cls = src.classes[k]!;
     const handleMs = d.handleOf(d.handle) * MIN;
@@ -350,7 +290,7 @@ class Run {
    * The day's opening hours as offsets [open, close) from its origin (the engine's hours for its
    * weekday, or the mobile stop); null: closed that day. Scenarios without clipping: always open.
    */
-  private hoursOf(day: number): readonly [number, number] | null {
+  hoursOf(day: number): readonly [number, number] | null {
     if (!this.sc.clipToHours) return ALWAYS;
     const cfg = this.cfg;
     const local = time.localDay(this.sc.originMs + day * DAY_MS, cfg.offsetMs);
@@ -362,205 +302,6 @@ class Run {
     if (!h) return null;
     const o = this.sc.originClockMin;
     return [(h[0] - o) * MIN, (h[1] - o) * MIN];
-  }
-
-  private makeBookings(day: number): void {
-    const hours = this.hoursOf(day);
-    if (hours === null) return; // closed that day: nobody books
-    const origin = this.sc.originMs + day * DAY_MS;
-    const stop = this.sc.stops.length > 0 ? this.sc.stops[day % this.sc.stops.length] : undefined;
-    if (this.sc.bookingRequests !== null) {
-      this.sc.bookings.forEach((src, i) => this.requestBookingsOf(src, i, day, hours));
-      return;
-    }
-    // one tick per distinct expiry time (slot + expireAfter) expires the bookings never checked in
-    const expiries = new Set<number>();
-    this.sc.bookings.forEach((src, i) => this.makeBookingsOf(src, i, day, origin, stop, expiries, hours));
-    for (const at of [...expiries].sort((a, b) => a - b)) this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
-  }
-
-  /** The source's slots inside the day's hours: expected count, slot indices, popularity (null: all slots). */
-  private slotsWithin(i: number, hours: readonly [number, number]): { perDay: number; slots: number[]; cum: number[] } | null {
-    const bs = this.bookingStreams[i]!;
-    const key = `${hours[0]}|${hours[1]}`;
-    if (bs.clipped.has(key)) return bs.clipped.get(key)!;
-    const src = this.sc.bookings[i]!;
-    const slotMs = this.cfg.services[this.cfg.serviceIndex.get(src.service)!]!.slotMs;
-    const inside: number[] = [];
-    let w = 0;
-    let total = 0;
-    src.slots.forEach((x, k) => {
-      total += x.weight;
-      if (x.offset >= hours[0] && x.offset + slotMs <= hours[1]) {
-        inside.push(k);
-        w += x.weight;
-      }
-    });
-    const v = inside.length === src.slots.length ? null : { perDay: total > 0 ? (src.perDay * w) / total : 0, slots: inside, cum: cumulative(inside.map((k) => src.slots[k]!.weight)) };
-    bs.clipped.set(key, v);
-    return v;
-  }
-
-  /** Draws a booking citizen of source i for `day`: wanted slot (index into src.slots), lateness, no-show. */
-  private bookingCitizen(src: BookingSource, i: number, day: number, within: { slots: number[]; cum: number[] } | null): Citizen {
-    const bs = this.bookingStreams[i]!;
-    const c = this.newCitizen(this.sc.walkIns.length + i, src, this.bookingDraws[i]!, 'booking', day, 'online');
-    c.wantSlot = within === null ? pick(bs.slotCum, bs.slot) : within.slots[pick(within.cum, bs.slot)]!;
-    c.lateMs = bs.latenessOf(bs.lateness) * MIN;
-    c.noShowPlan = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;
-    return c;
-  }
-
-  private makeBookingsOf(src: BookingSource, i: number, day: number, origin: number, stop: string | undefined, expiries: Set<number>, hours: readonly [number, number]): void {
-    const bs = this.bookingStreams[i]!;
-    const within = this.slotsWithin(i, hours);
-    if (within !== null && within.slots.length === 0) return;
-    const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
-    // The batch is one instant with only bookings in it: a slot the engine refused (full, or not a
-    // valid slot) stays refused for the rest of the batch, so it is not asked again.
-    const refused = bs.refused.length === src.slots.length ? bs.refused.fill(0) : (bs.refused = new Uint8Array(src.slots.length));
-    for (let k = 0; k < n; k++) {
-      const c = this.bookingCitizen(src, i, day, within);
-      if (this.bookFrom(c, src, origin, stop, within, refused)) expiries.add(c.slot + this.cfg.booking.expireAfterMs);
-    }
-  }
-
-  /**
-   * Books c directly (`book`), from the wanted slot on through the later ones (a full or invalid
-   * slot: the next); none left: the citizen comes as a walk-in at the wanted time. True if booked.
-   * The check-in is scheduled either way (unless a no-show).
-   */
-  private bookFrom(c: Citizen, src: BookingSource, origin: number, stop: string | undefined, within: { slots: number[] } | null, refused: Uint8Array | null = null): boolean {
-    const slots = src.slots;
-    const order = within === null ? null : within.slots;
-    const n = order === null ? slots.length : order.length;
-    const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
-    let booked = -1;
-    for (let j = 0; j < n && booked === -1; j++) {
-      const k = order === null ? (start + j) % n : order[(start + j) % n]!;
-      if (refused !== null && refused[k] === 1) continue;
-      const slot = origin + slots[k]!.offset;
-      this.commands++;
-      const out = this.centre.execute(
-        stop !== undefined
-          ? { type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, stop }
-          : { type: 'book', now: this.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls },
-      );
-      if (out.ok) {
-        booked = out.result.ticket;
-        c.slot = slot;
-      } else if (out.error.code === 'QC_ERR_SLOT_FULL' || out.error.code === 'QC_ERR_BAD_SLOT') {
-        if (refused !== null) refused[k] = 1;
-      } else {
-        throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
-      }
-    }
-    if (booked === -1) {
-      // every slot full: the citizen comes as a walk-in at the time they wanted
-      c.bookingRefused = true;
-      if (!c.noShowPlan) this.cal.push(origin + slots[c.wantSlot]!.offset + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-      return false;
-    }
-    this.bindTicket(c, booked);
-    if (!c.noShowPlan) this.cal.push(c.slot + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-    return true;
-  }
-
-  // ---- one-by-one booking requests, holds ----------------------------------------------------
-
-  /** Bookings of source i for `day`, each requested at its own time of the day before (and through a hold for some). */
-  private requestBookingsOf(src: BookingSource, i: number, day: number, hours: readonly [number, number]): void {
-    const bs = this.bookingStreams[i]!;
-    const within = this.slotsWithin(i, hours);
-    if (within !== null && within.slots.length === 0) return;
-    const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
-    const req = this.sc.bookingRequests!;
-    const holds = this.sc.holds;
-    const prevOrigin = this.sc.originMs + (day - 1) * DAY_MS;
-    for (let k = 0; k < n; k++) {
-      const c = this.bookingCitizen(src, i, day, within);
-      const at = prevOrigin + req.from + (req.to - req.from) * bs.request!.next();
-      if (holds !== null && bs.hold!.next() < holds.share) {
-        c.viaHold = true;
-        c.abandonHold = holds.abandonShare > 0 && bs.hold!.next() < holds.abandonShare;
-        c.confirmMs = Math.max(0, bs.confirmOf!(bs.confirm!)) * MIN;
-      }
-      this.cal.push(Math.max(at, this.now), RANK[K_REQUEST]!, K_REQUEST, c.id - 1);
-    }
-  }
-
-  private dayOf(c: Citizen): { origin: number; stop: string | undefined; within: { slots: number[] } | null } {
-    const origin = this.sc.originMs + c.day * DAY_MS;
-    const stop = this.sc.stops.length > 0 ? this.sc.stops[c.day % this.sc.stops.length] : undefined;
-    return { origin, stop, within: this.slotsWithin(c.source - this.sc.walkIns.length, this.hoursOf(c.day)!) };
-  }
-
-  private bookedExpiry(c: Citizen): void {
-    const at = c.slot + this.cfg.booking.expireAfterMs;
-    if (!this.expiryTicks.has(at)) {
-      this.expiryTicks.add(at);
-      this.cal.push(at, RANK[K_TICK]!, K_TICK, -1);
-    }
-  }
-
-  /** A booking request: hold a slot (`holdSlot`) and confirm later, or book directly. */
-  private request(c: Citizen): void {
-    const src = this.sc.bookings[c.source - this.sc.walkIns.length]!;
-    const { origin, stop, within } = this.dayOf(c);
-    if (!c.viaHold) {
-      if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
-      return;
-    }
-    const slots = src.slots;
-    const order = within === null ? null : within.slots;
-    const n = order === null ? slots.length : order.length;
-    const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
-    for (let j = 0; j < n; j++) {
-      const k = order === null ? (start + j) % n : order[(start + j) % n]!;
-      const slot = origin + slots[k]!.offset;
-      this.commands++;
-      const out = this.centre.execute({ type: 'holdSlot', now: this.now, citizen: `c${c.id}`, service: src.service, slot, ...(stop !== undefined ? { stop } : {}) });
-      if (out.ok) {
-        c.hold = out.result.hold;
-        c.slot = slot;
-        const expiresAt = out.result.expiresAt;
-        if (c.abandonHold) {
-          // never confirmed: the engine's tick at the expiry releases the hold; the citizen does not come
-          this.cal.push(expiresAt, RANK[K_TICK]!, K_TICK, -1);
-          c.at = C_DONE;
-          c.state = 'holdExpired';
-          return;
-        }
-        const confirmAt = this.now + c.confirmMs;
-        if (confirmAt >= expiresAt) this.cal.push(expiresAt, RANK[K_TICK]!, K_TICK, -1);
-        this.cal.push(confirmAt, RANK[K_CONFIRM]!, K_CONFIRM, c.id - 1);
-        return;
-      }
-      if (out.error.code !== 'QC_ERR_SLOT_FULL' && out.error.code !== 'QC_ERR_BAD_SLOT') {
-        throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'holdSlot', error: `${out.error.code} ${out.error.message}` });
-      }
-    }
-    // nothing to hold: the citizen comes as a walk-in at the wanted time
-    c.bookingRefused = true;
-    if (!c.noShowPlan) this.cal.push(origin + slots[c.wantSlot]!.offset + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-  }
-
-  /** Confirms a hold (`book` with it); after the hold expired the engine refuses and the citizen books directly. */
-  private confirm(c: Citizen): void {
-    this.commands++;
-    const out = this.centre.execute({ type: 'book', now: this.now, citizen: `c${c.id}`, hold: c.hold, class: c.cls });
-    if (out.ok) {
-      this.bindTicket(c, out.result.ticket);
-      this.bookedExpiry(c);
-      if (!c.noShowPlan) this.cal.push(c.slot + c.lateMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-      return;
-    }
-    if (out.error.code !== 'QC_ERR_UNKNOWN_HOLD') throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
-    c.holdLate = true;
-    c.slot = NaN;
-    const src = this.sc.bookings[c.source - this.sc.walkIns.length]!;
-    const { origin, stop, within } = this.dayOf(c);
-    if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
   }
 
   private checkIn(c: Citizen): void {
@@ -803,13 +544,13 @@ class Run {
             this.recall(this.citizens[a]!);
             break;
           case K_BOOKINGS:
-            this.makeBookings(a);
+            this.bookings.make(a);
             break;
           case K_REQUEST:
-            this.request(this.citizens[a]!);
+            this.bookings.request(this.citizens[a]!);
             break;
           case K_CONFIRM:
-            this.confirm(this.citizens[a]!);
+            this.bookings.confirm(this.citizens[a]!);
             break;
           case K_DAY_START:
             this.dayStart(a);
