@@ -22,14 +22,14 @@ import {
   C_WAITING_AGAIN,
   C_WAITING_TRANSFER,
   Citizen,
-  recordOf,
 } from './citizen.ts';
 import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
+import { countsOf, resultOf, type RunCounts } from './run-results.ts';
 import { EventCalendar } from './event-calendar.ts';
 import { WindowMirror } from './window-mirror.ts';
 import { drawsOf, pick, type SourceDraws } from './draws.ts';
-import type { RunResult, SimRecord } from './records.ts';
+import type { RunResult } from './records.ts';
 import { MIN } from './records.ts';
 import { Streams } from './rng.ts';
 import type { CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
@@ -102,7 +102,7 @@ export class Run {
     return out;
   }
 
-  private windowNumber(w: number): number {
+  windowNumber(w: number): number {
     return this.windowNumbers[w]!;
   }
 
@@ -498,7 +498,7 @@ export class Run {
 
   run(): RunResult {
     this.loop();
-    return this.result();
+    return resultOf(this);
   }
 
   loop(): void {
@@ -563,75 +563,15 @@ export class Run {
       if (measured && t >= this.measureTo && this.unresolvedMeasured === 0) break;
     }
   }
-
-  /** The final engine state of citizens still live when the run ended. */
-  private settle(): void {
-    for (const c of this.citizens) {
-      if (c.at !== C_DONE && c.ticket !== -1) c.state = this.centre.ticket(c.ticket)!.state;
-      else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
-    }
-  }
-
-  /** Counts only (no per-citizen records): for long runs that need totals (`sim year`). */
-  counts(): RunCounts {
-    this.settle();
-    let arrived = 0;
-    let served = 0;
-    let abandoned = 0;
-    let noShows = 0;
-    let turnedAway = 0;
-    let transfers = 0;
-    for (const c of this.citizens) {
-      if (c.turnedAway) turnedAway++;
-      else if (!Number.isNaN(c.arrivedAt)) arrived++;
-      if (c.state === 'done') served++;
-      else if (c.state === 'noShow') noShows++;
-      if (c.abandoned) abandoned++;
-      if (!Number.isNaN(c.transferredAt)) transfers++;
-    }
-    return { days: this.days, citizens: this.citizens.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: this.commands, events: this.centre.version };
-  }
-
-  private result(): RunResult {
-    this.win.endAll(this.now);
-    const wn = (i: number) => this.windowNumber(i);
-    const sn = (s: number) => this.cfg.services[s]!.id;
-    this.settle();
-    const records: SimRecord[] = this.citizens.map((c) => recordOf(c, wn, sn));
-    return Object.freeze({
-      scenario: this.sc.id,
-      seed: this.seed,
-      days: this.days,
-      originMs: this.sc.originMs,
-      endMs: this.now,
-      records: Object.freeze(records),
-      duty: Object.freeze(this.win.duty),
-      commands: this.commands,
-      events: this.centre.version,
-    });
-  }
 }
 
-/** What a run did, summed over its days (no per-citizen records). */
-export interface RunCounts {
-  readonly days: number;
-  readonly citizens: number;
-  /** Walk-ins who took a ticket and bookings who checked in (not turned away). */
-  readonly arrived: number;
-  readonly served: number;
-  readonly abandoned: number;
-  readonly noShows: number;
-  readonly turnedAway: number;
-  readonly transfers: number;
-  readonly commands: number;
-  readonly events: number;
-}
+export type { RunCounts };
 
 /** Like `simulate`, but returns counts only (no records: less memory and work for long runs). */
 export function simulateCounts(scenario: Scenario, options: SimulateOptions): RunCounts {
   const run = new Run(scenario, options.seed, checkOptions(scenario, options));
   run.loop();
-  return run.counts();
+  return countsOf(run);
 }
 
 function checkOptions(scenario: Scenario, options: SimulateOptions): number {

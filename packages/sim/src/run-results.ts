@@ -1,0 +1,66 @@
+/** What a finished run gives back: per-citizen records (`simulate`) or counts only (`sim year`). */
+import { C_DONE, C_PLANNED, recordOf } from './citizen.ts';
+import type { RunResult, SimRecord } from './records.ts';
+import type { Run } from './simulate.ts';
+
+/** What a run did, summed over its days (no per-citizen records). */
+export interface RunCounts {
+  readonly days: number;
+  readonly citizens: number;
+  /** Walk-ins who took a ticket and bookings who checked in (not turned away). */
+  readonly arrived: number;
+  readonly served: number;
+  readonly abandoned: number;
+  readonly noShows: number;
+  readonly turnedAway: number;
+  readonly transfers: number;
+  readonly commands: number;
+  readonly events: number;
+}
+
+/** The final engine state of citizens still live when the run ended. */
+function settle(run: Run): void {
+  for (const c of run.citizens) {
+    if (c.at !== C_DONE && c.ticket !== -1) c.state = run.centre.ticket(c.ticket)!.state;
+    else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
+  }
+}
+
+/** Counts only (no per-citizen records): for long runs that need totals (`sim year`). */
+export function countsOf(run: Run): RunCounts {
+  settle(run);
+  let arrived = 0;
+  let served = 0;
+  let abandoned = 0;
+  let noShows = 0;
+  let turnedAway = 0;
+  let transfers = 0;
+  for (const c of run.citizens) {
+    if (c.turnedAway) turnedAway++;
+    else if (!Number.isNaN(c.arrivedAt)) arrived++;
+    if (c.state === 'done') served++;
+    else if (c.state === 'noShow') noShows++;
+    if (c.abandoned) abandoned++;
+    if (!Number.isNaN(c.transferredAt)) transfers++;
+  }
+  return { days: run.days, citizens: run.citizens.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.centre.version };
+}
+
+export function resultOf(run: Run): RunResult {
+  run.win.endAll(run.now);
+  const wn = (i: number) => run.windowNumber(i);
+  const sn = (s: number) => run.cfg.services[s]!.id;
+  settle(run);
+  const records: SimRecord[] = run.citizens.map((c) => recordOf(c, wn, sn));
+  return Object.freeze({
+    scenario: run.sc.id,
+    seed: run.seed,
+    days: run.days,
+    originMs: run.sc.originMs,
+    endMs: run.now,
+    records: Object.freeze(records),
+    duty: Object.freeze(run.win.duty),
+    commands: run.commands,
+    events: run.centre.version,
+  });
+}
