@@ -3,6 +3,9 @@ import type { QueueEvent } from './events.ts';
 import { W_BREAK, W_CLOSED, W_OPEN, type CentreState } from './state.ts';
 import { S_CALLED, S_DONE, S_NO_SHOW, S_SERVING, S_WAITING } from './tickets.ts';
 
+/** The smallest smoothed handle time (ms) the ETA works with. */
+export const MIN_HANDLE_MS = 1000;
+
 /** Applies `ev` if it is a window event; false otherwise. */
 export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): boolean {
   const t = st.t;
@@ -44,7 +47,9 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       if (rating !== undefined) t.rating[id] = rating;
       const s = t.service[id]!;
       const a = st.config.etaSmoothing;
-      st.handleMs[s] = (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id]!);
+      // Floored at a second: zero-length services (a desk that starts and completes at once) would
+      // otherwise decay the estimate towards 0 and into subnormal doubles, ~10× slower arithmetic.
+      st.handleMs[s] = Math.max(MIN_HANDLE_MS, (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id]!));
       countServed(st.serviceDay[s]!, rating);
       countServed(st.classDay[t.cls[id]!]!, rating);
       st.windows[w]!.servedToday++;

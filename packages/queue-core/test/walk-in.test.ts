@@ -39,6 +39,28 @@ describe('issueWalkIn', () => {
     expect(slip.eta).toBeNull();
   });
 
+  it('floors the smoothed handle time at one second (services completed the instant they start)', () => {
+    const c = new Centre({ ...smallCentre(), etaSmoothing: 1 });
+    ok(c, { type: 'openWindow', now: T, window: 2 });
+    for (let i = 0; i < 3; i++) {
+      ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: `z:${i}` });
+      ok(c, { type: 'callNext', now: T, window: 2 });
+      ok(c, { type: 'start', now: T, window: 2 });
+      ok(c, { type: 'complete', now: T, window: 2 });
+    }
+    ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'callNext', now: T, window: 2 });
+    // One person ahead at one open, busy window: n = 2 completions of the floored 1,000 ms.
+    const slip = ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'b' });
+    expect(slip.peopleAhead).toBe(0);
+    expect(slip.eta!.p50Ms).toBeGreaterThan(0);
+    expect(slip.eta!.p50Ms).toBeLessThan(1000);
+    const after = ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'c' });
+    expect(after.peopleAhead).toBe(1);
+    expect(after.eta!.p50Ms).toBeGreaterThanOrEqual(1000);
+    expect(after.eta!.p50Ms).toBeLessThan(3000);
+  });
+
   it('restarts display numbers each local day', () => {
     const c = centre();
     ok(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'x' });
