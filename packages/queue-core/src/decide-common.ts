@@ -61,7 +61,7 @@ export function isId(v: unknown): v is number {
 
 /** Window index by number, or a refusal. */
 export function windowAt(st: CentreState, number: unknown): number | Outcome<never> {
-  const w = isId(number) ? st.config.windowIndex.get(number) : undefined;
+  const w = isId(number) ? st.findWindow(number) : undefined;
   return w === undefined ? refuse('QC_ERR_UNKNOWN_WINDOW', { window: number }) : w;
 }
 
@@ -70,13 +70,13 @@ export function ticketAt(st: CentreState, id: unknown): number | Outcome<never> 
 }
 
 export function serviceAt(st: CentreState, id: unknown): number | Outcome<never> {
-  const s = typeof id === 'string' ? st.config.serviceIndex.get(id) : undefined;
+  const s = st.findService(id);
   return s === undefined ? refuse('QC_ERR_UNKNOWN_SERVICE', { service: id }) : s;
 }
 
 export function classAt(st: CentreState, id: unknown): number | Outcome<never> {
   if (id === undefined) return st.config.defaultClass;
-  const c = typeof id === 'string' ? st.config.classIndex.get(id) : undefined;
+  const c = st.findClass(id);
   return c === undefined ? refuse('QC_ERR_UNKNOWN_CLASS', { class: id }) : c;
 }
 
@@ -87,7 +87,7 @@ export function stateName(st: CentreState, id: number): string {
 /** The next daily sequence number of a service's prefix, as the next event will see it. */
 export function nextSeq(st: CentreState, service: number, now: number): number {
   const day = localDay(now, st.config.offsetMs);
-  return (day === st.day ? (st.prefixSeq.get(st.servicePrefix[service]!) ?? 0) : 0) + 1;
+  return (day === st.day ? st.prefixSeq[st.prefixOfService[service]!]! : 0) + 1;
 }
 
 export function formatNumber(st: CentreState, service: number, seq: number): string {

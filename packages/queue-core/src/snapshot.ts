@@ -104,7 +104,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     serviceDay: st.serviceDay.map((c) => ({ ...c })),
     classDay: st.classDay.map((c) => ({ ...c })),
     board: st.boardEntries(),
-    prefixSeq: [...st.prefixSeq.entries()],
+    prefixSeq: st.prefixes.flatMap((prefix, i) => (st.prefixSeq[i]! > 0 ? [[prefix, st.prefixSeq[i]!] as const] : [])),
     idempotency: [...st.idempotency.entries()],
   };
 }
@@ -145,7 +145,11 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.serviceDay.forEach((c, i) => Object.assign(c, snap.serviceDay[i]));
   st.classDay.forEach((c, i) => Object.assign(c, snap.classDay[i]));
   st.board.load(snap.board, st);
-  for (const [k, v] of snap.prefixSeq) st.prefixSeq.set(k, v);
+  for (const [k, v] of snap.prefixSeq) {
+    const i = st.prefixes.indexOf(k);
+    if (i === -1) throw new SnapshotMismatchError(st.config.id, `it numbers tickets with prefix ${JSON.stringify(k)}, which no service of this configuration has`);
+    st.prefixSeq[i] = v;
+  }
   for (const [k, v] of snap.idempotency) st.idempotency.set(k, v);
 
   st.nextId = snap.nextId;

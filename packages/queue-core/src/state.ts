@@ -99,7 +99,11 @@ export class CentreState implements BoardLookup {
   readonly classDay: DayCounters[];
   /** The last calls (see board.ts); `boardEntries()` reads it. */
   readonly board: Board;
-  readonly prefixSeq = new Map<string, number>();
+  /** Today's last display sequence number per ticket prefix (index into `prefixes`; services may share a prefix). */
+  readonly prefixSeq: Int32Array;
+  /** The distinct ticket prefixes, and each service's index into them. */
+  readonly prefixes: readonly string[];
+  readonly prefixOfService: Int32Array;
   /** idempotency key → version of the first event its command produced */
   readonly idempotency = new Map<string, number>();
   nextId = 1;
@@ -160,6 +164,9 @@ export class CentreState implements BoardLookup {
     this.serviceWindows = config.services.map((s) => [...s.windows]);
     this.serviceIds = config.services.map((s) => s.id);
     this.servicePrefix = config.services.map((s) => s.prefix);
+    this.prefixes = [...new Set(this.servicePrefix)];
+    this.prefixOfService = Int32Array.from(this.servicePrefix, (p) => this.prefixes.indexOf(p));
+    this.prefixSeq = new Int32Array(this.prefixes.length);
     this.classIds = config.classes.map((c) => c.id);
     this.classRank = Float64Array.from(config.classes, (c) => c.rank);
     this.classTargetMs = Float64Array.from(config.classes, (c) => c.targetMs);
@@ -210,19 +217,58 @@ export class CentreState implements BoardLookup {
     return this.board.entries(this);
   }
 
+  /**
+   * Index of a service id, class id or window number, undefined for an unknown one. Each keeps a
+   * one-entry memo of the last id it found: a command's decide and then its events' fold name the
+   * same service, class or window, so the second lookup is a comparison instead of a map probe.
+   */
+  findService(id: unknown): number | undefined {
+    if (id === this.memoServiceId) return this.memoService;
+    const s = typeof id === 'string' ? this.config.serviceIndex.get(id) : undefined;
+    if (s !== undefined) {
+      this.memoServiceId = id;
+      this.memoService = s;
+    }
+    return s;
+  }
+  findClass(id: unknown): number | undefined {
+    if (id === this.memoClassId) return this.memoClass;
+    const c = typeof id === 'string' ? this.config.classIndex.get(id) : undefined;
+    if (c !== undefined) {
+      this.memoClassId = id;
+      this.memoClass = c;
+    }
+    return c;
+  }
+  findWindow(number: unknown): number | undefined {
+    if (number === this.memoWindowNumber) return this.memoWindow;
+    const w = typeof number === 'number' ? this.config.windowIndex.get(number) : undefined;
+    if (w !== undefined) {
+      this.memoWindowNumber = number;
+      this.memoWindow = w;
+    }
+    return w;
+  }
+  private memoServiceId: unknown = undefined;
+  private memoService = -1;
+  private memoClassId: unknown = undefined;
+  private memoClass = -1;
+  private memoWindowNumber: unknown = undefined;
+  private memoWindow = -1;
+
   /** Service index of a config id named by an event (throws InvariantError for an unknown one). */
   serviceOf(id: string): number {
-    const s = this.config.serviceIndex.get(id);
+    const s = this.findService(id);
     if (s === undefined) throw new InvariantError(`event names unknown service ${id}`);
     return s;
   }
   windowOf(number: number): number {
-    const w = this.config.windowIndex.get(number);
+    const w = this.findWindow(number);
     if (w === undefined) throw new InvariantError(`event names unknown window ${number}`);
     return w;
   }
   classOf(id: string): number {
-    const c = this.config.classIndex.get(id);
+    const c = this.findClass(id);
     if (c === undefined) throw new InvariantError(`event names unknown class ${id}`);
     return c;
   }
@@ -331,7 +377,7 @@ export class CentreState implements BoardLookup {
     this.day = day;
     this.dayStartedAt = at;
     this.midnight = epochOf(day, 0, this.config.offsetMs);
-    this.prefixSeq.clear();
+    this.prefixSeq.fill(0);
     this.arrivals.fill(0);
     for (const c of this.serviceDay) Object.assign(c, emptyCounters());
     for (const c of this.classDay) Object.assign(c, emptyCounters());
@@ -383,8 +429,8 @@ export class CentreState implements BoardLookup {
     t.seq[id] = seq;
     t.day[id] = day;
     t.numService[id] = t.service[id]!;
-    const prefix = this.servicePrefix[t.service[id]!]!;
-    if (seq > (this.prefixSeq.get(prefix) ?? 0)) this.prefixSeq.set(prefix, seq);
+    const p = this.prefixOfService[t.service[id]!]!;
+    if (seq > this.prefixSeq[p]!) this.prefixSeq[p] = seq;
   }
 
   /** Throws InvariantError unless ticket `id` exists and is in `state`. */
