@@ -128,16 +128,31 @@ export class OnlineBookings {
     const n = order === null ? slots.length : order.length;
     const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
     let booked = -1;
+    const citizen = `c${c.id}`;
     for (let j = 0; j < n && booked === -1; j++) {
       const k = order === null ? (start + j) % n : order[(start + j) % n]!;
       if (refused !== null && refused[k] === 1) continue;
       const slot = origin + slots[k]!.offset;
       this.run.commands++;
-      const out = this.run.centre.execute(
-        stop !== undefined
-          ? { type: 'book', now: this.run.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls, stop }
-          : { type: 'book', now: this.run.now, citizen: `c${c.id}`, service: src.service, slot, class: c.cls },
-      );
+      let out;
+      if (stop !== undefined) {
+        const cmd = this.run.cmd.bookAt;
+        cmd.now = this.run.now;
+        cmd.citizen = citizen;
+        cmd.service = src.service;
+        cmd.slot = slot;
+        cmd.class = c.cls;
+        cmd.stop = stop;
+        out = this.run.centre.execute(cmd);
+      } else {
+        const cmd = this.run.cmd.book;
+        cmd.now = this.run.now;
+        cmd.citizen = citizen;
+        cmd.service = src.service;
+        cmd.slot = slot;
+        cmd.class = c.cls;
+        out = this.run.centre.execute(cmd);
+      }
       if (out.ok) {
         booked = out.result.ticket;
         c.slot = slot;

@@ -1,6 +1,12 @@
 /**
  * A citizen's live state during a run (mutable, internal) and its conversion to the immutable
  * record a run returns. Times are epoch ms, NaN until they happen.
+ *
+ * The numbers and flags of all citizens of a run live in two flat typed arrays (`CitizenTable`:
+ * 22 doubles and 13 int32 per citizen); a `Citizen` is a small handle with accessors over its
+ * rows plus its strings. A run keeps every citizen until its end, so per-citizen objects with ~20
+ * double fields (each a separate heap number) made up most of what the garbage collector copied
+ * and promoted; typed-array rows are outside the scanned heap.
  */
 import type { Channel } from '@asan/queue-core';
 import type { SimRecord } from './records.ts';
@@ -15,57 +21,76 @@ export const C_WAITING_AGAIN = 5; // back from the bank, in the queue
 export const C_DONE = 6; // finished one way or another (record state says how)
 export const C_WAITING_TRANSFER = 7; // transferred to another service, in its queue
 
+const NF = 22; // doubles per citizen
+const NI = 13; // int32 per citizen (the last: flags)
+const FLAGS = NI - 1;
+
+/** The rows of every citizen of a run: F (doubles) and I (int32), grown by doubling. */
+export class CitizenTable {
+  F = new Float64Array(NF * 1024);
+  I = new Int32Array(NI * 1024);
+  n = 0;
+
+  /** A new row (its index), every field at its default. */
+  add(): number {
+    const i = this.n++;
+    if (i * NF >= this.F.length) {
+      const F = new Float64Array(this.F.length * 2);
+      F.set(this.F);
+      this.F = F;
+      const I = new Int32Array(this.I.length * 2);
+      I.set(this.I);
+      this.I = I;
+    }
+    const f = i * NF;
+    const F = this.F;
+    F[f + 0] = NaN; // showedUpAt
+    F[f + 1] = NaN; // arrivedAt
+    F[f + 2] = NaN; // callableAt
+    F[f + 3] = NaN; // slot
+    F[f + 4] = NaN; // due
+    F[f + 5] = NaN; // firstCalledAt
+    F[f + 6] = NaN; // startedAt
+    F[f + 7] = NaN; // endedAt
+    F[f + 8] = NaN; // parkedAt
+    F[f + 9] = NaN; // resumedAt
+    F[f + 10] = NaN; // secondCalledAt
+    F[f + 11] = NaN; // etaP50Ms
+    F[f + 12] = NaN; // etaP90Ms
+    F[f + 13] = 0; // transferHandleMs
+    F[f + 14] = NaN; // transferredAt
+    F[f + 15] = NaN; // transferCalledAt
+    F[f + 16] = 0; // lateMs
+    F[f + 17] = 0; // confirmMs
+    const o = i * NI;
+    const I = this.I;
+    I[o + 0] = -1; // ticket
+    I[o + 1] = C_PLANNED; // at
+    I[o + 2] = -1; // window
+    I[o + 3] = -1; // firstWindow
+    I[o + 4] = -1; // lastWindow
+    I[o + 5] = -1; // peopleAhead
+    I[o + 6] = 0; // serviceIndex
+    I[o + 7] = -1; // transferTo
+    I[o + 8] = -1; // transferWindow
+    I[o + 9] = 0; // rating
+    I[o + 10] = 0; // wantSlot
+    I[o + 11] = -1; // hold
+    I[o + FLAGS] = 0;
+    return i;
+  }
+}
+
+/** A citizen: a handle on its rows in the run's table, and its strings. */
 export class Citizen {
-  ticket = -1;
-  at = C_PLANNED;
+  private readonly f: number;
+  private readonly o: number;
   /** Engine state at the end ('done', 'cancelled', 'noShow', 'expired', …). */
   state = 'booked';
   reason: string | undefined = undefined;
-  window = -1; // index of the window holding it
-  showedUpAt = NaN;
-  arrivedAt = NaN;
-  callableAt = NaN;
-  slot = NaN;
-  due = NaN;
-  firstCalledAt = NaN;
-  startedAt = NaN;
-  endedAt = NaN;
-  parkedAt = NaN;
-  resumedAt = NaN;
-  secondCalledAt = NaN;
-  firstWindow = -1;
-  lastWindow = -1;
-  etaP50Ms = NaN;
-  etaP90Ms = NaN;
-  peopleAhead = -1;
-  late = false;
-  abandoned = false;
-  turnedAway = false;
-  bookingRefused = false;
-  expiredWalkIn = false;
-  measured = false;
-  /** Engine service index (of the queue the ticket is in: the transfer target once transferred). */
-  serviceIndex = 0;
-  /** Transfer after the service: target service index, -1 none; handle time there. */
-  transferTo = -1;
-  transferHandleMs = 0;
-  transferredAt = NaN;
-  transferCalledAt = NaN;
-  transferWindow = -1;
-  /** 1–5 given at the final complete, 0: none. */
-  rating = 0;
-  // online booking requests (bookings made one by one, possibly through a hold)
-  wantSlot = 0;
-  lateMs = 0;
-  noShowPlan = false;
-  viaHold = false;
-  abandonHold = false;
-  confirmMs = 0;
-  hold = -1;
-  /** The hold was confirmed after the engine's hold TTL (refused), then booked directly. */
-  holdLate = false;
 
   constructor(
+    private readonly t: CitizenTable,
     readonly id: number,
     readonly day: number,
     readonly source: number,
@@ -74,13 +99,291 @@ export class Citizen {
     readonly service: string,
     readonly cls: string,
     public channel: Channel,
-    readonly handleMs: number,
-    readonly patienceMs: number,
-    readonly absent: boolean,
+    handleMs: number,
+    patienceMs: number,
+    absent: boolean,
     /** 0 when no payment trip. */
-    readonly bankMs: number,
-    readonly beforeShare: number,
-  ) {}
+    bankMs: number,
+    beforeShare: number,
+  ) {
+    const i = t.add();
+    this.f = i * NF;
+    this.o = i * NI;
+    t.F[this.f + 18] = handleMs;
+    t.F[this.f + 19] = patienceMs;
+    t.F[this.f + 20] = bankMs;
+    t.F[this.f + 21] = beforeShare;
+    if (absent) t.I[this.o + FLAGS] = 1024;
+  }
+
+  get showedUpAt(): number {
+    return this.t.F[this.f + 0]!;
+  }
+  set showedUpAt(x: number) {
+    this.t.F[this.f + 0] = x;
+  }
+  get arrivedAt(): number {
+    return this.t.F[this.f + 1]!;
+  }
+  set arrivedAt(x: number) {
+    this.t.F[this.f + 1] = x;
+  }
+  get callableAt(): number {
+    return this.t.F[this.f + 2]!;
+  }
+  set callableAt(x: number) {
+    this.t.F[this.f + 2] = x;
+  }
+  get slot(): number {
+    return this.t.F[this.f + 3]!;
+  }
+  set slot(x: number) {
+    this.t.F[this.f + 3] = x;
+  }
+  get due(): number {
+    return this.t.F[this.f + 4]!;
+  }
+  set due(x: number) {
+    this.t.F[this.f + 4] = x;
+  }
+  get firstCalledAt(): number {
+    return this.t.F[this.f + 5]!;
+  }
+  set firstCalledAt(x: number) {
+    this.t.F[this.f + 5] = x;
+  }
+  get startedAt(): number {
+    return this.t.F[this.f + 6]!;
+  }
+  set startedAt(x: number) {
+    this.t.F[this.f + 6] = x;
+  }
+  get endedAt(): number {
+    return this.t.F[this.f + 7]!;
+  }
+  set endedAt(x: number) {
+    this.t.F[this.f + 7] = x;
+  }
+  get parkedAt(): number {
+    return this.t.F[this.f + 8]!;
+  }
+  set parkedAt(x: number) {
+    this.t.F[this.f + 8] = x;
+  }
+  get resumedAt(): number {
+    return this.t.F[this.f + 9]!;
+  }
+  set resumedAt(x: number) {
+    this.t.F[this.f + 9] = x;
+  }
+  get secondCalledAt(): number {
+    return this.t.F[this.f + 10]!;
+  }
+  set secondCalledAt(x: number) {
+    this.t.F[this.f + 10] = x;
+  }
+  get etaP50Ms(): number {
+    return this.t.F[this.f + 11]!;
+  }
+  set etaP50Ms(x: number) {
+    this.t.F[this.f + 11] = x;
+  }
+  get etaP90Ms(): number {
+    return this.t.F[this.f + 12]!;
+  }
+  set etaP90Ms(x: number) {
+    this.t.F[this.f + 12] = x;
+  }
+  get transferHandleMs(): number {
+    return this.t.F[this.f + 13]!;
+  }
+  set transferHandleMs(x: number) {
+    this.t.F[this.f + 13] = x;
+  }
+  get transferredAt(): number {
+    return this.t.F[this.f + 14]!;
+  }
+  set transferredAt(x: number) {
+    this.t.F[this.f + 14] = x;
+  }
+  get transferCalledAt(): number {
+    return this.t.F[this.f + 15]!;
+  }
+  set transferCalledAt(x: number) {
+    this.t.F[this.f + 15] = x;
+  }
+  get lateMs(): number {
+    return this.t.F[this.f + 16]!;
+  }
+  set lateMs(x: number) {
+    this.t.F[this.f + 16] = x;
+  }
+  get confirmMs(): number {
+    return this.t.F[this.f + 17]!;
+  }
+  set confirmMs(x: number) {
+    this.t.F[this.f + 17] = x;
+  }
+  get handleMs(): number {
+    return this.t.F[this.f + 18]!;
+  }
+  get patienceMs(): number {
+    return this.t.F[this.f + 19]!;
+  }
+  /** 0 when no payment trip. */
+  get bankMs(): number {
+    return this.t.F[this.f + 20]!;
+  }
+  get beforeShare(): number {
+    return this.t.F[this.f + 21]!;
+  }
+  get ticket(): number {
+    return this.t.I[this.o + 0]!;
+  }
+  set ticket(x: number) {
+    this.t.I[this.o + 0] = x;
+  }
+  get at(): number {
+    return this.t.I[this.o + 1]!;
+  }
+  set at(x: number) {
+    this.t.I[this.o + 1] = x;
+  }
+  /** index of the window holding it */
+  get window(): number {
+    return this.t.I[this.o + 2]!;
+  }
+  set window(x: number) {
+    this.t.I[this.o + 2] = x;
+  }
+  get firstWindow(): number {
+    return this.t.I[this.o + 3]!;
+  }
+  set firstWindow(x: number) {
+    this.t.I[this.o + 3] = x;
+  }
+  get lastWindow(): number {
+    return this.t.I[this.o + 4]!;
+  }
+  set lastWindow(x: number) {
+    this.t.I[this.o + 4] = x;
+  }
+  get peopleAhead(): number {
+    return this.t.I[this.o + 5]!;
+  }
+  set peopleAhead(x: number) {
+    this.t.I[this.o + 5] = x;
+  }
+  /** Engine service index (of the queue the ticket is in: the transfer target once transferred). */
+  get serviceIndex(): number {
+    return this.t.I[this.o + 6]!;
+  }
+  set serviceIndex(x: number) {
+    this.t.I[this.o + 6] = x;
+  }
+  /** Transfer after the service: target service index, -1 none. */
+  get transferTo(): number {
+    return this.t.I[this.o + 7]!;
+  }
+  set transferTo(x: number) {
+    this.t.I[this.o + 7] = x;
+  }
+  get transferWindow(): number {
+    return this.t.I[this.o + 8]!;
+  }
+  set transferWindow(x: number) {
+    this.t.I[this.o + 8] = x;
+  }
+  /** 1–5 given at the final complete, 0: none. */
+  get rating(): number {
+    return this.t.I[this.o + 9]!;
+  }
+  set rating(x: number) {
+    this.t.I[this.o + 9] = x;
+  }
+  get wantSlot(): number {
+    return this.t.I[this.o + 10]!;
+  }
+  set wantSlot(x: number) {
+    this.t.I[this.o + 10] = x;
+  }
+  get hold(): number {
+    return this.t.I[this.o + 11]!;
+  }
+  set hold(x: number) {
+    this.t.I[this.o + 11] = x;
+  }
+  private flag(bit: number): boolean {
+    return (this.t.I[this.o + FLAGS]! & bit) !== 0;
+  }
+  private setFlag(bit: number, on: boolean): void {
+    const I = this.t.I;
+    I[this.o + FLAGS] = on ? I[this.o + FLAGS]! | bit : I[this.o + FLAGS]! & ~bit;
+  }
+  get late(): boolean {
+    return this.flag(1);
+  }
+  set late(x: boolean) {
+    this.setFlag(1, x);
+  }
+  get abandoned(): boolean {
+    return this.flag(2);
+  }
+  set abandoned(x: boolean) {
+    this.setFlag(2, x);
+  }
+  get turnedAway(): boolean {
+    return this.flag(4);
+  }
+  set turnedAway(x: boolean) {
+    this.setFlag(4, x);
+  }
+  get bookingRefused(): boolean {
+    return this.flag(8);
+  }
+  set bookingRefused(x: boolean) {
+    this.setFlag(8, x);
+  }
+  get expiredWalkIn(): boolean {
+    return this.flag(16);
+  }
+  set expiredWalkIn(x: boolean) {
+    this.setFlag(16, x);
+  }
+  get measured(): boolean {
+    return this.flag(32);
+  }
+  set measured(x: boolean) {
+    this.setFlag(32, x);
+  }
+  get noShowPlan(): boolean {
+    return this.flag(64);
+  }
+  set noShowPlan(x: boolean) {
+    this.setFlag(64, x);
+  }
+  get viaHold(): boolean {
+    return this.flag(128);
+  }
+  set viaHold(x: boolean) {
+    this.setFlag(128, x);
+  }
+  get abandonHold(): boolean {
+    return this.flag(256);
+  }
+  set abandonHold(x: boolean) {
+    this.setFlag(256, x);
+  }
+  /** The hold was confirmed after the engine's hold TTL (refused), then booked directly. */
+  get holdLate(): boolean {
+    return this.flag(512);
+  }
+  set holdLate(x: boolean) {
+    this.setFlag(512, x);
+  }
+  get absent(): boolean {
+    return this.flag(1024);
+  }
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);

@@ -22,11 +22,13 @@ import {
   C_WAITING_AGAIN,
   C_WAITING_TRANSFER,
   Citizen,
+  CitizenTable,
 } from './citizen.ts';
 import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
 import { EventCalendar } from './event-calendar.ts';
+import { CommandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
 import { drawsOf, pick, type SourceDraws } from './draws.ts';
 import type { RunResult } from './records.ts';
@@ -46,8 +48,12 @@ export class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
   readonly cal = new EventCalendar();
+  /** Reused command objects (commands.ts). */
+  readonly cmd = new CommandSlots();
   readonly streams: Streams;
   readonly citizens: Citizen[] = [];
+  /** The citizens' numbers and flags (citizen.ts). */
+  readonly table = new CitizenTable();
   /** engine ticket id → citizen index */
   private byTicket = new Int32Array(1024).fill(-1);
   readonly draws: SourceDraws[];
@@ -192,6 +198,7 @@ export class Run {
     const bankMs = pay ? Math.max(d.bankOf!(d.bank) * MIN, 0) : 0;
     const absent = src.absentRate > 0 && d.absent.next() < src.absentRate;
     const c = new Citizen(
+      this.table,
       this.citizens.length + 1,
       day,
       srcIndex,
@@ -238,14 +245,13 @@ export class Run {
 
   private issueWalkIn(c: Citizen): void {
     this.commands++;
-    const out = this.centre.execute({
-      type: 'issueWalkIn',
-      now: this.now,
-      service: c.service,
-      class: c.cls,
-      citizen: `c${c.id}`,
-      channel: c.channel === 'online' ? 'desk' : c.channel,
-    });
+    const cmd = this.cmd.issueWalkIn;
+    cmd.now = this.now;
+    cmd.service = c.service;
+    cmd.class = c.cls;
+    cmd.citizen = `c${c.id}`;
+    cmd.channel = c.channel === 'online' ? 'desk' : c.channel;
+    const out = this.centre.execute(cmd);
     if (Number.isNaN(c.showedUpAt)) c.showedUpAt = this.now;
     if (!out.ok) {
       if (out.error.code !== 'QC_ERR_CENTRE_CLOSED') {
@@ -313,7 +319,10 @@ export class Run {
       return;
     }
     this.commands++;
-    const out = this.centre.execute({ type: 'checkIn', now: this.now, ticket: c.ticket });
+    const cmd = this.cmd.checkIn;
+    cmd.now = this.now;
+    cmd.ticket = c.ticket;
+    const out = this.centre.execute(cmd);
     if (!out.ok) {
       const code = out.error.code;
       if (code === 'QC_ERR_CHECKIN_TOO_EARLY') {
@@ -362,7 +371,10 @@ export class Run {
       let known = true;
       for (let k = 0; k < services.length && known; k++) known = empty[services[k]!] === 1;
       if (known) continue;
-      const out = this.exec({ type: 'callNext', now: this.now, window: this.windowNumber(w) });
+      const cmd = this.cmd.callNext;
+      cmd.now = this.now;
+      cmd.window = this.windowNumber(w);
+      const out = this.exec(cmd);
       const id = (out.result as { ticket: number | null }).ticket;
       if (id === null) {
         for (let k = 0; k < services.length; k++) empty[services[k]!] = 1;
@@ -379,7 +391,7 @@ export class Run {
       // transferred: the other service's work, then complete
       c.transferCalledAt = this.now;
       c.transferWindow = w;
-      this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+      this.start(w);
       c.at = C_SERVING;
       this.cal.push(this.now + c.transferHandleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
       return;
@@ -394,7 +406,7 @@ export class Run {
         this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
         return;
       }
-      this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+      this.start(w);
       c.startedAt = this.now;
       c.at = C_SERVING;
       if (c.bankMs > 0) this.cal.push(this.now + c.handleMs * c.beforeShare, RANK[K_PARK]!, K_PARK, c.id - 1);
@@ -403,9 +415,16 @@ export class Run {
     }
     // back from the bank: the rest of the service
     c.secondCalledAt = this.now;
-    this.exec({ type: 'start', now: this.now, window: this.windowNumber(w) });
+    this.start(w);
     c.at = C_SERVING;
     this.cal.push(this.now + c.handleMs * (1 - c.beforeShare), RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+  }
+
+  private start(w: number): void {
+    const cmd = this.cmd.start;
+    cmd.now = this.now;
+    cmd.window = this.windowNumber(w);
+    this.exec(cmd);
   }
 
   private complete(c: Citizen): void {
@@ -413,7 +432,11 @@ export class Run {
     const w = c.window;
     if (c.transferTo !== -1 && Number.isNaN(c.transferredAt)) {
       // the service is done; the window sends the citizen on to the other service's queue
-      this.exec({ type: 'transfer', now: this.now, window: this.windowNumber(w), service: this.cfg.services[c.transferTo]!.id });
+      const cmd = this.cmd.transfer;
+      cmd.now = this.now;
+      cmd.window = this.windowNumber(w);
+      cmd.service = this.cfg.services[c.transferTo]!.id;
+      this.exec(cmd);
       c.transferredAt = this.now;
       c.at = C_WAITING_TRANSFER;
       c.serviceIndex = c.transferTo;
@@ -421,7 +444,18 @@ export class Run {
       this.win.wake(c.transferTo);
       return;
     }
-    this.exec(c.rating > 0 ? { type: 'complete', now: this.now, window: this.windowNumber(w), rating: c.rating } : { type: 'complete', now: this.now, window: this.windowNumber(w) });
+    if (c.rating > 0) {
+      const cmd = this.cmd.completeRated;
+      cmd.now = this.now;
+      cmd.window = this.windowNumber(w);
+      cmd.rating = c.rating;
+      this.exec(cmd);
+    } else {
+      const cmd = this.cmd.complete;
+      cmd.now = this.now;
+      cmd.window = this.windowNumber(w);
+      this.exec(cmd);
+    }
     this.finish(c, 'done');
     this.win.release(w, this.now);
   }
@@ -429,7 +463,10 @@ export class Run {
   private park(c: Citizen): void {
     if (c.at !== C_SERVING) return;
     const w = c.window;
-    this.exec({ type: 'park', now: this.now, window: this.windowNumber(w) });
+    const cmd = this.cmd.park;
+    cmd.now = this.now;
+    cmd.window = this.windowNumber(w);
+    this.exec(cmd);
     c.at = C_AT_BANK;
     c.parkedAt = this.now;
     this.win.release(w, this.now);
@@ -438,7 +475,10 @@ export class Run {
 
   private resume(c: Citizen): void {
     if (c.at !== C_AT_BANK) return;
-    this.exec({ type: 'resume', now: this.now, ticket: c.ticket });
+    const cmd = this.cmd.resume;
+    cmd.now = this.now;
+    cmd.ticket = c.ticket;
+    this.exec(cmd);
     c.resumedAt = this.now;
     c.at = C_WAITING_AGAIN;
     this.win.wake(c.serviceIndex);
@@ -446,14 +486,20 @@ export class Run {
 
   private abandon(c: Citizen): void {
     if (c.at !== C_WAITING) return;
-    this.exec({ type: 'cancel', now: this.now, ticket: c.ticket, reason: 'abandoned' });
+    const cmd = this.cmd.cancel;
+    cmd.now = this.now;
+    cmd.ticket = c.ticket;
+    cmd.reason = 'abandoned';
+    this.exec(cmd);
     c.abandoned = true;
     c.reason = 'abandoned';
     this.finish(c, 'cancelled');
   }
 
   private tick(): void {
-    this.absorb(this.exec({ type: 'tick', now: this.now }).events);
+    const cmd = this.cmd.tick;
+    cmd.now = this.now;
+    this.absorb(this.exec(cmd).events);
   }
 
   private recall(c: Citizen): void {
@@ -474,7 +520,10 @@ export class Run {
     for (const n of sc.alwaysOpen) {
       const w = this.cfg.windowIndex.get(n)!;
       if (this.win.open[w] === 0 && this.win.busy[w] === -1) {
-        this.exec({ type: 'openWindow', now: this.now, window: n });
+        const cmd = this.cmd.openWindow;
+        cmd.now = this.now;
+        cmd.window = n;
+        this.exec(cmd);
         this.win.opened(w, this.now);
       }
     }
