@@ -4,7 +4,7 @@
  *
  *   peek            O(1)
  *   insert / remove O(log n + B)     (binary search over chunks, then a splice inside one chunk)
- *   popMin          O(B) worst, usually O(1) (V8 trims the front of an array in place)
+ *   popMin          O(1) (advances a head index in the first chunk)
  *   rank            O(log n) comparisons + O(n / B) additions (count of elements before a key)
  *
  * B (the chunk size) is 256. Memory: one array slot per element plus one array per chunk.
@@ -17,6 +17,11 @@ export type Compare = (a: number, b: number) => number;
 
 export class SortedQueue {
   private chunks: number[][] = [];
+  /**
+   * Live elements of the first chunk start at `head`: popMin advances it instead of shifting the
+   * array (call-next takes the head of a queue every time). Slots before it are dead.
+   */
+  private head = 0;
   private count = 0;
 
   constructor(private readonly cmp: Compare) {}
@@ -28,14 +33,17 @@ export class SortedQueue {
   /** Smallest element, or -1 when empty. */
   peek(): number {
     const c = this.chunks[0];
-    return c === undefined ? -1 : c[0]!;
+    return c === undefined ? -1 : c[this.head]!;
   }
 
   popMin(): number {
     const c = this.chunks[0];
     if (c === undefined) return -1;
-    const x = c.shift()!;
-    if (c.length === 0) this.chunks.shift();
+    const x = c[this.head++]!;
+    if (this.head === c.length) {
+      this.chunks.shift();
+      this.head = 0;
+    }
     this.count--;
     return x;
   }
@@ -67,7 +75,7 @@ export class SortedQueue {
     const chunk = chunks[lo]!;
     if (cmp(x, chunk[chunk.length - 1]!) >= 0) chunk.push(x);
     else {
-      let a = 0;
+      let a = lo === 0 ? this.head : 0;
       let b = chunk.length - 1;
       while (a < b) {
         const m = (a + b) >>> 1;
@@ -76,7 +84,10 @@ export class SortedQueue {
       }
       chunk.splice(a, 0, x);
     }
-    if (chunk.length > CHUNK_MAX) chunks.splice(lo + 1, 0, chunk.splice(CHUNK_MAX >>> 1));
+    if (chunk.length > CHUNK_MAX) {
+      if (lo === 0) this.dropDead();
+      if (chunk.length > CHUNK_MAX) chunks.splice(lo + 1, 0, chunk.splice(CHUNK_MAX >>> 1));
+    }
   }
 
   /** Removes x; returns false when x is not present. */
@@ -84,7 +95,7 @@ export class SortedQueue {
     const chunks = this.chunks;
     const first = chunks[0];
     // Fast path: the head (call-next takes the smallest key).
-    if (first !== undefined && first[0] === x) {
+    if (first !== undefined && first[this.head] === x) {
       this.popMin();
       return true;
     }
@@ -99,7 +110,8 @@ export class SortedQueue {
     }
     const chunk = chunks[lo];
     if (chunk === undefined) return false;
-    let a = 0;
+    const from = lo === 0 ? this.head : 0;
+    let a = from;
     let b = chunk.length;
     while (a < b) {
       const m = (a + b) >>> 1;
@@ -108,7 +120,10 @@ export class SortedQueue {
     }
     if (chunk[a] !== x) return false;
     chunk.splice(a, 1);
-    if (chunk.length === 0) chunks.splice(lo, 1);
+    if (chunk.length === from) {
+      chunks.splice(lo, 1);
+      if (lo === 0) this.head = 0;
+    }
     this.count--;
     return true;
   }
@@ -135,10 +150,11 @@ export class SortedQueue {
       if (before(c[c.length - 1]!)) lo = mid + 1;
       else hi = mid;
     }
-    let n = 0;
+    // lengths of the chunks before, less the dead slots of the first one
+    let n = -this.head;
     for (let i = 0; i < lo; i++) n += chunks[i]!.length;
     const chunk = chunks[lo]!;
-    let a = 0;
+    let a = lo === 0 ? this.head : 0;
     let b = chunk.length;
     while (a < b) {
       const m = (a + b) >>> 1;
@@ -151,21 +167,34 @@ export class SortedQueue {
   /** Elements in order (a copy). */
   toArray(): number[] {
     const out: number[] = [];
-    for (const c of this.chunks) for (const x of c) out.push(x);
+    this.forEachWhile((x) => (out.push(x), true));
     return out;
   }
 
   forEach(fn: (x: number) => void): void {
-    for (const c of this.chunks) for (const x of c) fn(x);
+    this.forEachWhile((x) => (fn(x), true));
   }
 
   /** Visits elements in order until `fn` returns false. */
   forEachWhile(fn: (x: number) => boolean): void {
-    for (const c of this.chunks) for (const x of c) if (!fn(x)) return;
+    const chunks = this.chunks;
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i]!;
+      for (let j = i === 0 ? this.head : 0; j < c.length; j++) if (!fn(c[j]!)) return;
+    }
   }
 
   clear(): void {
     this.chunks = [];
+    this.head = 0;
     this.count = 0;
+  }
+
+  /** Cuts the dead slots off the first chunk. */
+  private dropDead(): void {
+    if (this.head > 0) {
+      this.chunks[0]!.splice(0, this.head);
+      this.head = 0;
+    }
   }
 }

@@ -419,6 +419,7 @@ export class CentreState implements BoardLookup {
   newId(id: number): void {
     if (id !== this.nextId) throw new InvariantError(`new id ${id}, expected ${this.nextId}`);
     this.t.ensure(id);
+    this.t.initRow(id);
     this.t.maxId = id;
     this.nextId = id + 1;
   }

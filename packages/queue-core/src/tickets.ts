@@ -73,26 +73,30 @@ export class TicketTable {
   stop: (string | undefined)[] = [];
   reason: (string | undefined)[] = [];
 
-  /** Makes room for id `id` (grows by doubling). */
+  /**
+   * Makes room for id `id` (grows by doubling). New rows are left zeroed (pages the process has not
+   * touched yet): `initRow` gives a row its defaults when its id is taken, so growing never writes
+   * the unused half of a column.
+   */
   ensure(id: number): void {
     if (id < this.capacity) return;
+    const first = this.capacity === 0;
     let cap = Math.max(1024, this.capacity);
     while (cap <= id) cap *= 2;
-    const grow = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T, fill?: number): T => {
+    const grow = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
-      if (fill !== undefined) b.fill(fill, a.length);
       return b;
     };
-    this.madeAt = grow(this.madeAt, NaN);
-    this.arrivedAt = grow(this.arrivedAt, NaN);
-    this.slot = grow(this.slot, NaN);
-    this.due = grow(this.due, NaN);
-    this.callableAt = grow(this.callableAt, NaN);
-    this.firstCalledAt = grow(this.firstCalledAt, NaN);
-    this.calledAt = grow(this.calledAt, NaN);
-    this.startedAt = grow(this.startedAt, NaN);
-    this.endedAt = grow(this.endedAt, NaN);
+    this.madeAt = grow(this.madeAt);
+    this.arrivedAt = grow(this.arrivedAt);
+    this.slot = grow(this.slot);
+    this.due = grow(this.due);
+    this.callableAt = grow(this.callableAt);
+    this.firstCalledAt = grow(this.firstCalledAt);
+    this.calledAt = grow(this.calledAt);
+    this.startedAt = grow(this.startedAt);
+    this.endedAt = grow(this.endedAt);
     this.k1 = grow(this.k1);
     this.k2 = grow(this.k2);
     this.k3 = grow(this.k3);
@@ -102,8 +106,8 @@ export class TicketTable {
     this.channel = grow(this.channel);
     this.state = grow(this.state);
     this.loc = grow(this.loc);
-    this.window = grow(this.window, -1);
-    this.lastWindow = grow(this.lastWindow, -1);
+    this.window = grow(this.window);
+    this.lastWindow = grow(this.lastWindow);
     this.callCount = grow(this.callCount);
     this.rating = grow(this.rating);
     this.transfers = grow(this.transfers);
@@ -112,6 +116,22 @@ export class TicketTable {
     this.numService = grow(this.numService);
     this.day = grow(this.day);
     this.capacity = cap;
+    if (first) this.initRow(0); // row 0 is never a ticket; it keeps the defaults so snapshots stay as they were
+  }
+
+  /** Gives row `id` its defaults: times NaN (not yet), no window; everything else 0. */
+  initRow(id: number): void {
+    this.madeAt[id] = NaN;
+    this.arrivedAt[id] = NaN;
+    this.slot[id] = NaN;
+    this.due[id] = NaN;
+    this.callableAt[id] = NaN;
+    this.firstCalledAt[id] = NaN;
+    this.calledAt[id] = NaN;
+    this.startedAt[id] = NaN;
+    this.endedAt[id] = NaN;
+    this.window[id] = -1;
+    this.lastWindow[id] = -1;
   }
 
   has(id: number): boolean {
