@@ -9,3 +9,4 @@ export type { SrvCode } from './errors.ts';
 export type { EventStore, AppendRequest, AppendResult, StoredAnswer } from './store/event-store.ts';
 export { LmdbStore } from './store/lmdb-store.ts';
 export { RedisStore } from './store/redis-store.ts';
+export { CentreHost, jitterBackoff, type CentreHostOptions, type Answer } from './centre/centre-host.ts';

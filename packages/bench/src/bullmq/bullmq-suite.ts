@@ -70,8 +70,8 @@ export async function runBullmqSuite(options: BullmqSuiteOptions): Promise<Bullm
         },
         async () => {
           const now = Date.now();
-          ours = await engineCycle({ url: redis.url, admin: redis.client, tickets: opts.tickets, lanes: opts.inFlight, prefix: `bench-ours-${repeat}`, nowMs: now, utcOffsetMin: noonOffsetMin(now) });
-          log(`repeat ${repeat + 1}: ours issue ${Math.round(ours.issue.perSec)}/s, call ${Math.round(ours.call.perSec)}/s, cycle ${Math.round(ours.cyclesPerSec)}/s, Redis ${ours.redisUsPerCycle.toFixed(1)} µs/ticket`);
+          ours = await engineCycle({ url: redis.url, admin: redis.client, tickets: opts.tickets, inFlight: opts.inFlight, prefix: `bench-ours-${repeat}`, nowMs: now, utcOffsetMin: noonOffsetMin(now) });
+          log(`repeat ${repeat + 1}: ours issue ${Math.round(ours.issue.perSec)}/s, call ${Math.round(ours.call.perSec)}/s, cycle ${Math.round(ours.cyclesPerSec)}/s, Redis ${ours.redisUsPerCycle.toFixed(1)} µs/ticket, ${(ours.commands / ours.appends).toFixed(1)} commands per append`);
         },
       ];
       for (const side of repeat % 2 === 0 ? sides : [...sides].reverse()) {

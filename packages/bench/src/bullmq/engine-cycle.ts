@@ -1,33 +1,38 @@
 /**
- * Ours, at library level (no HTTP), exactly as the server runs a command: `centre.decide(cmd)` →
- * `RedisStore.append` (one EVALSHA of the compare-and-append script at the centre's version) →
- * `centre.apply(events)`. `lanes` centres on the same Redis run at once (as many commands in flight
- * as BullMQ gets adds), each one command at a time, as the server's per-centre mutex does.
+ * Ours, at library level (no HTTP), through the server's own write path: a `CentreHost` (what the
+ * server runs every write route through) on a `RedisStore`, with the server's default settings
+ * (append attempts, snapshots every 1,000 events). `inFlight` clients — as many commands in flight
+ * as BullMQ gets adds — each send one command at a time to ONE centre with `host.run`, as 50 HTTP
+ * connections to one centre would: commands that wait together are decided as a group (in arrival
+ * order, each applied in memory at once) and appended in one EVALSHA of the compare-and-append
+ * script, and each is answered only after its group's append succeeded (group commit,
+ * packages/server/README.md). Not included: HTTP, auth, the answer's JSON and public token, metrics.
  *
- * Two phases, like BullMQ's: issue `tickets` walk-ins, then call them all. A centre here has one
- * agency, 4 services and 20 windows serving all 4; after each round of 20 call-nexts, the 20 windows
- * are freed by one append holding their 20 starts and 20 completes (decided and applied in memory),
- * counted in the call phase. So one ticket costs 2 + 1/20 appends.
+ * Two phases, like BullMQ's: issue `tickets` walk-ins, then serve them all. The centre has one
+ * agency, 4 services and one window per client serving all 4; in phase 2 client i, at window i + 1,
+ * runs call-next, start and complete for each of its tickets (the server's call cycle: one ticket
+ * called and its window freed for the next), so one ticket is 4 commands through the host.
  */
 import { Centre, type CentreInput, type Command } from '@asan/queue-core';
-import { RedisStore } from '@asan/server';
+import { CentreHost, DEFAULTS, jitterBackoff, RedisStore, type Answer } from '@asan/server';
 import type { Redis } from 'ioredis';
 import { redisCpuSeconds } from '../server/private-redis.ts';
 import { phaseOf, type Phase } from './bullmq-cycle.ts';
 
-export const LANE_WINDOWS = 20;
+/** Commands through the host per ticket: issue, call-next, start, complete. */
+export const COMMANDS_PER_TICKET = 4;
 const SERVICES = ['s0', 's1', 's2', 's3'];
 const ALL_DAY = { open: '00:00', close: '24:00' };
 
-export function laneCentre(id: string, utcOffsetMin: number): CentreInput {
+export function laneCentre(id: string, utcOffsetMin: number, windows: number): CentreInput {
   return {
     id,
-    name: `Lane ${id}`,
+    name: `Centre ${id}`,
     utcOffsetMin,
     openingHours: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
     agencies: [{ id: 'a', name: 'Agency', kind: 'public' }],
     services: SERVICES.map((s, i) => ({ id: s, name: s, agency: 'a', prefix: String.fromCharCode(65 + i), meanHandleMin: 6 })),
-    windows: Array.from({ length: LANE_WINDOWS }, (_, w) => ({ number: w + 1, floor: 1, agency: 'a', services: SERVICES })),
+    windows: Array.from({ length: windows }, (_, w) => ({ number: w + 1, floor: 1, agency: 'a', services: SERVICES })),
   };
 }
 
@@ -36,9 +41,13 @@ export interface EngineCycle {
   readonly call: Phase;
   readonly cyclesPerSec: number;
   readonly redisUsPerCycle: number;
-  /** Appends (EVALSHA calls) made in both phases. */
+  /** Commands run through the host in both phases (COMMANDS_PER_TICKET per ticket). */
+  readonly commands: number;
+  /** Successful appends (EVALSHA calls) in both phases: commands ÷ appends is the mean group size. */
   readonly appends: number;
-  /** Tickets still waiting at the end, all lanes (0: every issued ticket was called). */
+  /** Appends that lost a race (none expected: nobody else writes this centre). */
+  readonly conflicts: number;
+  /** Tickets still waiting at the end (0: every issued ticket was called). */
   readonly leftWaiting: number;
 }
 
@@ -46,69 +55,50 @@ export interface EngineCycleOptions {
   readonly url: string;
   readonly admin: Redis;
   readonly tickets: number;
-  readonly lanes: number;
+  /** Clients, each with one command in flight (BullMQ's adds in flight). */
+  readonly inFlight: number;
   readonly prefix: string;
   readonly nowMs: number;
   readonly utcOffsetMin: number;
 }
 
-class Lane {
-  appends = 0;
-  constructor(
-    readonly centre: Centre,
-    private readonly store: RedisStore,
-  ) {}
-
-  /** decide → append at our version → apply: the server's path for one command. */
-  async run(cmd: Command): Promise<unknown> {
-    const out = this.centre.decide(cmd);
-    if (!out.ok) throw new Error(`${cmd.type} refused: ${out.error.code} ${out.error.message}`);
-    if (out.events.length === 0) return out.result;
-    const r = await this.store.append(this.centre.config.id, this.centre.version, { events: out.events });
-    this.appends++;
-    if (!r.ok) throw new Error(`append conflict at version ${this.centre.version} (store has ${r.version}): nobody else writes here`);
-    this.centre.apply(out.events);
-    return out.result;
-  }
-
-  /** Frees every window holding a ticket with one append of their starts and completes. */
-  async freeWindows(now: number): Promise<void> {
-    const scratch: Command[] = [];
-    for (const w of this.centre.windows()) if (w.ticket !== null) scratch.push({ type: 'start', now, window: w.number }, { type: 'complete', now, window: w.number });
-    if (scratch.length === 0) return;
-    const version = this.centre.version;
-    const events = [];
-    for (const cmd of scratch) {
-      const out = this.centre.execute(cmd);
-      if (!out.ok) throw new Error(`${cmd.type} refused: ${out.error.code}`);
-      events.push(...out.events);
-    }
-    const r = await this.store.append(this.centre.config.id, version, { events });
-    this.appends++;
-    if (!r.ok) throw new Error('append conflict while freeing windows');
-  }
-}
+const answer = (result: unknown): Answer => ({ status: 200, body: result });
 
 export async function engineCycle(o: EngineCycleOptions): Promise<EngineCycle> {
   const store = new RedisStore({ url: o.url, prefix: o.prefix });
+  let host: CentreHost | undefined;
   try {
     await store.ping();
-    const lanes: Lane[] = [];
-    for (let i = 0; i < o.lanes; i++) {
-      const lane = new Lane(new Centre(laneCentre(`lane-${i}`, o.utcOffsetMin)), store);
-      for (let w = 1; w <= LANE_WINDOWS; w++) await lane.run({ type: 'openWindow', now: o.nowMs, window: w });
-      lanes.push(lane);
-    }
-    const setupAppends = lanes.reduce((n, l) => n + l.appends, 0);
-    const share = (i: number) => Math.floor(o.tickets / o.lanes) + (i < o.tickets % o.lanes ? 1 : 0);
     let now = o.nowMs;
+    let appends = 0;
+    let conflicts = 0;
+    let commands = 0;
+    const config = new Centre(laneCentre('bench', o.utcOffsetMin, o.inFlight)).config;
+    host = await CentreHost.open(config, {
+      store,
+      clock: () => ++now,
+      appendAttempts: DEFAULTS.appendAttempts,
+      backoffMs: jitterBackoff,
+      onEvents: () => {},
+      onAppend: (_h, outcome) => (outcome === 'ok' ? appends++ : conflicts++),
+      snapshotEveryEvents: DEFAULTS.snapshotEveryEvents,
+    });
+    const h = host;
+    const run = <R>(build: (now: number) => Command): Promise<R> => {
+      commands++;
+      return h.run(build, answer).then((a) => a.body as R);
+    };
+    for (let w = 1; w <= o.inFlight; w++) await run((t) => ({ type: 'openWindow', now: t, window: w }));
+    const setup = { appends, commands };
+    const share = (i: number) => Math.floor(o.tickets / o.inFlight) + (i < o.tickets % o.inFlight ? 1 : 0);
+    const clients = Array.from({ length: o.inFlight }, (_, i) => i);
 
     const cpu0 = await redisCpuSeconds(o.admin);
     const t0 = process.hrtime.bigint();
     await Promise.all(
-      lanes.map(async (lane, li) => {
-        for (let k = 0; k < share(li); k++) {
-          await lane.run({ type: 'issueWalkIn', now: ++now, service: SERVICES[k % SERVICES.length]!, citizen: `h1:lane${li}-${k}`, channel: 'desk' });
+      clients.map(async (c) => {
+        for (let k = 0; k < share(c); k++) {
+          await run((t) => ({ type: 'issueWalkIn', now: t, service: SERVICES[k % SERVICES.length]!, citizen: `h1:client${c}-${k}`, channel: 'desk' }));
         }
       }),
     );
@@ -117,12 +107,13 @@ export async function engineCycle(o: EngineCycleOptions): Promise<EngineCycle> {
     const cpu1 = await redisCpuSeconds(o.admin);
     const t1 = process.hrtime.bigint();
     await Promise.all(
-      lanes.map(async (lane, li) => {
-        for (let k = 0; k < share(li); k++) {
-          const w = (k % LANE_WINDOWS) + 1;
-          const called = (await lane.run({ type: 'callNext', now: ++now, window: w })) as { ticket: number | null };
-          if (called.ticket === null) throw new Error(`lane ${li}: call-next at window ${w} found nobody`);
-          if (w === LANE_WINDOWS || k === share(li) - 1) await lane.freeWindows(++now);
+      clients.map(async (c) => {
+        const window = c + 1;
+        for (let k = 0; k < share(c); k++) {
+          const called = await run<{ ticket: number | null }>((t) => ({ type: 'callNext', now: t, window }));
+          if (called.ticket === null) throw new Error(`client ${c}: call-next at window ${window} found nobody`);
+          await run((t) => ({ type: 'start', now: t, window }));
+          await run((t) => ({ type: 'complete', now: t, window }));
         }
       }),
     );
@@ -132,10 +123,13 @@ export async function engineCycle(o: EngineCycleOptions): Promise<EngineCycle> {
       call,
       cyclesPerSec: 1 / (1 / issue.perSec + 1 / call.perSec),
       redisUsPerCycle: issue.redisUsPerJob + call.redisUsPerJob,
-      appends: lanes.reduce((n, l) => n + l.appends, 0) - setupAppends,
-      leftWaiting: lanes.reduce((n, l) => n + l.centre.load().waiting, 0),
+      commands: commands - setup.commands,
+      appends: appends - setup.appends,
+      conflicts,
+      leftWaiting: h.centre.load().waiting,
     };
   } finally {
+    await host?.snapshots.idle();
     await store.close();
   }
 }
