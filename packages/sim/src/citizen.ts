@@ -25,11 +25,36 @@ const NF = 22; // doubles per citizen
 const NI = 13; // int32 per citizen (the last: flags)
 const FLAGS = NI - 1;
 
+/** Arrays of a released table, reused by the next table of this thread (no new pages per run). */
+let spare: { F: Float64Array; I: Int32Array } | null = null;
+
 /** The rows of every citizen of a run: F (doubles) and I (int32), grown by doubling. */
 export class CitizenTable {
-  F = new Float64Array(NF * 1024);
-  I = new Int32Array(NI * 1024);
+  F: Float64Array;
+  I: Int32Array;
   n = 0;
+
+  constructor() {
+    if (spare !== null) {
+      this.F = spare.F;
+      this.I = spare.I;
+      spare = null;
+    } else {
+      this.F = new Float64Array(NF * 1024);
+      this.I = new Int32Array(NI * 1024);
+    }
+  }
+
+  /**
+   * Hands the arrays to the next table (a week's run grew them to ~16,000 rows: growing and
+   * touching fresh pages again was ~4 % of a run). Only once the run's citizens are no longer read.
+   */
+  release(): void {
+    if (spare === null || spare.F.length < this.F.length) spare = { F: this.F, I: this.I };
+    this.F = new Float64Array(0);
+    this.I = new Int32Array(0);
+    this.n = 0;
+  }
 
   /** A new row (its index), every field at its default. */
   add(): number {

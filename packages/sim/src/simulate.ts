@@ -620,7 +620,9 @@ export type { RunCounts };
 export function simulateCounts(scenario: Scenario, options: SimulateOptions): RunCounts {
   const run = new Run(scenario, options.seed, checkOptions(scenario, options));
   run.loop();
-  return countsOf(run);
+  const counts = countsOf(run);
+  run.table.release();
+  return counts;
 }
 
 function checkOptions(scenario: Scenario, options: SimulateOptions): number {
@@ -634,5 +636,8 @@ function checkOptions(scenario: Scenario, options: SimulateOptions): number {
 
 /** Runs a scenario once: `days` consecutive days (default 1) with independent streams from `seed`. */
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
-  return new Run(scenario, options.seed, checkOptions(scenario, options)).run();
+  const run = new Run(scenario, options.seed, checkOptions(scenario, options));
+  const result = run.run();
+  run.table.release();
+  return result;
 }
