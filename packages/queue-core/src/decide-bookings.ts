@@ -45,8 +45,8 @@ function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now
 function checkLimits(st: CentreState, s: number, slot: number, citizen: string, now: number, ignoreHold = -1): Outcome<never> | null {
   const cfg = st.config;
   const rules = cfg.booking;
-  let used = st.slotUse.get(`${s}|${slot}`) ?? 0;
-  let citizenActive = st.citizenActive.get(citizen)?.size ?? 0;
+  let used = st.slotUse.get(s, slot);
+  let citizenActive = st.citizenActive.get(citizen)?.length ?? 0;
   // Expired holds still count in the fold until tick releases them: do not count them here.
   for (const h of st.holds.values()) {
     const live = h.expiresAt > now && h.id !== ignoreHold;

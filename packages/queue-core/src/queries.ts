@@ -264,7 +264,7 @@ export class CentreQueries {
       windows: this.windows(),
       phases: st.windows.map((w) => w.phase),
       holds: [...st.holds.values()].sort((a, b) => a.id - b.id),
-      slotUse: [...st.slotUse.entries()].sort(),
+      slotUse: st.slotUse.entries().sort(),
       citizenActive: [...st.citizenActive.entries()].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]).sort(),
       waiting: [...st.waiting],
       handleMs: [...st.handleMs],

@@ -96,7 +96,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     sparse,
     windows: st.windows.map((w) => ({ ...w })),
     holds: [...st.holds.values()].map((h) => ({ ...h })),
-    slotUse: [...st.slotUse.entries()],
+    slotUse: st.slotUse.entries(),
     citizenActive: [...st.citizenActive.entries()].map(([k, v]) => [k, [...v]] as const),
     waiting: st.waiting.slice(),
     handleMs: st.handleMs.slice(),
@@ -137,8 +137,8 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
 
   st.windows.forEach((w, i) => Object.assign(w, snap.windows[i]));
   for (const h of snap.holds) st.holds.set(h.id, { ...h });
-  for (const [k, v] of snap.slotUse) st.slotUse.set(k, v);
-  for (const [k, v] of snap.citizenActive) st.citizenActive.set(k, new Set(v));
+  if (!st.slotUse.load(snap.slotUse)) throw new SnapshotMismatchError(st.config.id, 'its slot use names a service this configuration does not have');
+  for (const [k, v] of snap.citizenActive) st.citizenActive.set(k, [...v]);
   st.waiting.set(snap.waiting);
   st.handleMs.set(snap.handleMs);
   st.arrivals.set(snap.arrivals);

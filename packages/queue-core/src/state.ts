@@ -18,6 +18,7 @@ import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
 import { applyWindowEvent } from './fold-windows.ts';
 import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
+import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
 import { epochOf, localDay } from './time.ts';
@@ -80,10 +81,10 @@ export class CentreState implements BoardLookup {
   readonly booked: SortedQueue;
   readonly windows: WindowState[];
   readonly holds = new Map<number, Hold>();
-  /** `${service}|${slot}` → bookings and live holds of that slot. */
-  readonly slotUse = new Map<string, number>();
-  /** citizen → active booking and hold ids. */
-  readonly citizenActive = new Map<string, Set<number>>();
+  /** (service, slot) → bookings and live holds of that slot. */
+  readonly slotUse: SlotUse;
+  /** citizen → active booking and hold ids (holds negative), in the order they became active. */
+  readonly citizenActive = new Map<string, number[]>();
   /** Waiting tickets per service (in the queue or pending). */
   readonly waiting: Int32Array;
   /**
@@ -174,6 +175,7 @@ export class CentreState implements BoardLookup {
     this.windowRefs = Object.freeze(
       config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
     );
+    this.slotUse = new SlotUse(nS);
     this.waiting = new Int32Array(nS);
     this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
@@ -356,21 +358,20 @@ export class CentreState implements BoardLookup {
   }
 
   addActive(citizen: string, id: number): void {
-    let set = this.citizenActive.get(citizen);
-    if (!set) this.citizenActive.set(citizen, (set = new Set()));
-    set.add(id);
+    const ids = this.citizenActive.get(citizen);
+    if (!ids) this.citizenActive.set(citizen, [id]);
+    else if (!ids.includes(id)) ids.push(id);
   }
   dropActive(citizen: string, id: number): void {
-    const set = this.citizenActive.get(citizen);
-    if (!set) return;
-    set.delete(id);
-    if (set.size === 0) this.citizenActive.delete(citizen);
+    const ids = this.citizenActive.get(citizen);
+    if (!ids) return;
+    const i = ids.indexOf(id);
+    if (i === -1) return;
+    if (ids.length === 1) this.citizenActive.delete(citizen);
+    else ids.splice(i, 1);
   }
   useSlot(service: number, slot: number, delta: number): void {
-    const key = `${service}|${slot}`;
-    const n = (this.slotUse.get(key) ?? 0) + delta;
-    if (n <= 0) this.slotUse.delete(key);
-    else this.slotUse.set(key, n);
+    this.slotUse.add(service, slot, delta);
   }
 
   private startDay(day: number, at: number): void {
