@@ -18,6 +18,7 @@ import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
 import { applyWindowEvent } from './fold-windows.ts';
 import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
+import { MemoIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
@@ -176,6 +177,9 @@ export class CentreState implements BoardLookup {
       config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
     );
     this.slotUse = new SlotUse(nS);
+    this.services = new MemoIndex(config.serviceIndex, 'string');
+    this.classes = new MemoIndex(config.classIndex, 'string');
+    this.windowNumberIndex = new MemoIndex(config.windowIndex, 'number');
     this.waiting = new Int32Array(nS);
     this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
@@ -219,44 +223,19 @@ export class CentreState implements BoardLookup {
     return this.board.entries(this);
   }
 
-  /**
-   * Index of a service id, class id or window number, undefined for an unknown one. Each keeps a
-   * one-entry memo of the last id it found: a command's decide and then its events' fold name the
-   * same service, class or window, so the second lookup is a comparison instead of a map probe.
-   */
+  /** Index of a service id, class id or window number (memoised: see MemoIndex), undefined for an unknown one. */
   findService(id: unknown): number | undefined {
-    if (id === this.memoServiceId) return this.memoService;
-    const s = typeof id === 'string' ? this.config.serviceIndex.get(id) : undefined;
-    if (s !== undefined) {
-      this.memoServiceId = id;
-      this.memoService = s;
-    }
-    return s;
+    return this.services.find(id);
   }
   findClass(id: unknown): number | undefined {
-    if (id === this.memoClassId) return this.memoClass;
-    const c = typeof id === 'string' ? this.config.classIndex.get(id) : undefined;
-    if (c !== undefined) {
-      this.memoClassId = id;
-      this.memoClass = c;
-    }
-    return c;
+    return this.classes.find(id);
   }
   findWindow(number: unknown): number | undefined {
-    if (number === this.memoWindowNumber) return this.memoWindow;
-    const w = typeof number === 'number' ? this.config.windowIndex.get(number) : undefined;
-    if (w !== undefined) {
-      this.memoWindowNumber = number;
-      this.memoWindow = w;
-    }
-    return w;
+    return this.windowNumberIndex.find(number);
   }
-  private memoServiceId: unknown = undefined;
-  private memoService = -1;
-  private memoClassId: unknown = undefined;
-  private memoClass = -1;
-  private memoWindowNumber: unknown = undefined;
-  private memoWindow = -1;
+  private readonly services: MemoIndex;
+  private readonly classes: MemoIndex;
+  private readonly windowNumberIndex: MemoIndex;
 
   /** Service index of a config id named by an event (throws InvariantError for an unknown one). */
   serviceOf(id: string): number {
