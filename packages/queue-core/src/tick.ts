@@ -73,9 +73,13 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   const t = st.t;
   const events: QueueEvent[] = [];
 
-  // 1. holds past their time-to-live
-  const expiredHolds = [...st.holds.values()].filter((h) => h.expiresAt <= now).sort((a, b) => a.id - b.id);
-  for (const h of expiredHolds) events.push({ type: 'hold.released', at: now, hold: h.id, reason: 'expired' });
+  // 1. holds past their time-to-live, by id
+  let expiredHolds: number[] | null = null;
+  for (const h of st.holds.values()) if (h.expiresAt <= now) (expiredHolds ??= []).push(h.id);
+  if (expiredHolds !== null) {
+    expiredHolds.sort((a, b) => a - b);
+    for (const hold of expiredHolds) events.push({ type: 'hold.released', at: now, hold, reason: 'expired' });
+  }
 
   // 2. bookings never checked in, past slot + expireAfter
   const expireAfter = cfg.booking.expireAfterMs;
@@ -86,17 +90,18 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   });
 
   // 3. recall time-outs
-  const released = new Set<number>();
-  if (cfg.recallTimeoutMs !== null) {
-    st.windows.forEach((ws, w) => {
-      const id = ws.holding;
-      if (id === -1 || t.state[id] !== S_CALLED || t.calledAt[id]! + cfg.recallTimeoutMs! > now) return;
-      const window = cfg.windows[w]!.number;
+  let released: Set<number> | null = null;
+  const recallTimeoutMs = cfg.recallTimeoutMs;
+  if (recallTimeoutMs !== null) {
+    for (let w = 0; w < st.windows.length; w++) {
+      const id = st.windows[w]!.holding;
+      if (id === -1 || t.state[id] !== S_CALLED || t.calledAt[id]! + recallTimeoutMs > now) continue;
+      const window = st.windowNumbers[w]!;
       if (t.callCount[id]! >= cfg.callCountMax) {
         events.push({ type: 'ticket.noShow', at: now, id, window, auto: true });
-        released.add(w);
+        (released ??= new Set()).add(w);
       } else events.push({ type: 'ticket.recalled', at: now, id, window, auto: true });
-    });
+    }
   }
 
   // 4. end of day (leftovers cancelled, windows closed), or else the roster
@@ -112,18 +117,19 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   else {
     const today = localDay(now, cfg.offsetMs);
     const m = localMinute(now, cfg.offsetMs);
-    st.windows.forEach((ws, w) => {
+    for (let w = 0; w < st.windows.length; w++) {
+      const ws = st.windows[w]!;
       const want = segmentAt(st, w, today, m);
-      if (!want || want.phase === ws.phase) return;
-      const window = cfg.windows[w]!.number;
-      const busy = ws.holding !== -1 && !released.has(w);
+      if (!want || want.phase === ws.phase) continue;
+      const window = st.windowNumbers[w]!;
+      const busy = ws.holding !== -1 && !(released !== null && released.has(w));
       if (want.status === W_OPEN) {
         events.push({ type: ws.status === W_BREAK ? 'window.breakEnded' : 'window.opened', at: now, window, phase: want.phase });
       } else {
         const type = want.status === W_BREAK ? 'window.breakStarted' : 'window.closed';
-        events.push({ type, at: now, window, phase: want.phase, ...(busy ? { deferred: true } : {}) });
+        events.push(busy ? { type, at: now, window, phase: want.phase, deferred: true } : { type, at: now, window, phase: want.phase });
       }
-    });
+    }
   }
   return accept(events, { transitions: events.length });
 }
