@@ -14,6 +14,15 @@ export interface PoolOptions {
   readonly onResult?: (index: number, result: JobResult) => void;
 }
 
+/**
+ * Young generation of each worker (V8: three times the semi-space, so 64 MB semi-spaces instead of
+ * the default 16 MB). A run's engine and simulator make short-lived objects at a high rate; with
+ * larger semi-spaces fewer of them live through a scavenge. Measured: 8 weeks of the large weekday
+ * in one worker, 0.66–0.71 s → 0.62–0.64 s CPU (~7 %); the memory is taken only as the young
+ * generation grows.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
@@ -34,6 +43,7 @@ export async function runJobs(jobs: readonly Job[], options: PoolOptions = {}): 
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   try {
     return await Promise.all(
