@@ -75,8 +75,12 @@ export class Run {
   private readonly measureFrom: number;
   private readonly measureTo: number;
   private readonly recallMs: number;
-  /** Every citizen before this index is done (day ends start reading from here). */
-  private liveFrom = 0;
+  /**
+   * Citizens whose ticket went into the queue and who were not done at the last day end: the only
+   * ones a day end reads back (a booked citizen who never came kept a scan from its index on).
+   */
+  private inQueue = new Int32Array(1024);
+  private inQueueN = 0;
 
   constructor(
     readonly sc: Scenario,
@@ -165,17 +169,19 @@ export class Run {
   /** After the engine's day.ended: read every live citizen's state back from the engine. */
   private dayEnded(): void {
     const all = this.citizens;
-    // citizens before liveFrom were all done at an earlier day end: not read back again
-    while (this.liveFrom < all.length && all[this.liveFrom]!.at === C_DONE) this.liveFrom++;
-    for (let i = this.liveFrom; i < all.length; i++) {
-      const c = all[i]!;
-      if (c.at === C_DONE || c.at === C_PLANNED || c.ticket === -1) continue;
+    // (each citizen's outcome is its own: the order of reading does not matter)
+    const q = this.inQueue;
+    let kept = 0;
+    for (let k = 0; k < this.inQueueN; k++) {
+      const c = all[q[k]!]!;
+      if (c.at === C_DONE) continue;
       const view = this.centre.ticket(c.ticket)!;
       if (view.state === 'cancelled') {
         c.reason = view.reason;
         this.finish(c, 'cancelled');
-      }
+      } else q[kept++] = q[k]!;
     }
+    this.inQueueN = kept;
     this.win.closeAll(this.now);
   }
 
@@ -234,6 +240,12 @@ export class Run {
   /** The ticket is in the queue from now: patience starts, windows wake. */
   private enqueued(c: Citizen): void {
     c.at = C_WAITING;
+    if (this.inQueueN === this.inQueue.length) {
+      const q = new Int32Array(this.inQueue.length * 2);
+      q.set(this.inQueue);
+      this.inQueue = q;
+    }
+    this.inQueue[this.inQueueN++] = c.id - 1;
     if (c.arrivedAt >= this.measureFrom && c.arrivedAt < this.measureTo) {
       c.measured = true;
       this.unresolvedMeasured++;
