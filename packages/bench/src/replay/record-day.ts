@@ -58,7 +58,8 @@ export function recordDay(spec: unknown, seed: number): RecordedDay {
     centres.add(this);
     const endsDay = out.ok && out.events.some((e) => e.type === 'day.ended');
     commands.push({
-      cmd,
+      // a copy: the simulator reuses its command objects (the engine keeps no reference to one)
+      cmd: { ...cmd },
       refused: out.ok ? null : out.error.code,
       ticket: ticketOf(cmd, out),
       events: out.ok ? out.events.length : 0,
