@@ -8,8 +8,11 @@
  * The threshold grows with the centre: a snapshot costs time in proportion to the tickets it holds
  * (taken and packed on the main thread, under the centre's mutex: 150,000 tickets are a 20 MB
  * snapshot, 0.1–0.5 s), a replayed event costs about the same whatever the size. So the next
- * snapshot waits for max(`every`, a quarter of the tickets of the last one) events: its cost stays a
- * small share of the work between two snapshots, and a start replays at most that many events.
+ * snapshot waits for max(`every`, as many events as the last one had tickets): its cost per event
+ * stays about that of copying one ticket's row, and a start replays at most that many events.
+ * (A quarter of the tickets cost 4× that: ~8 µs of server CPU per issued ticket in `bench server`'s
+ * issue route, where the centre grows by ~100,000 tickets a run; a whole snapshot-free run ~4 µs less
+ * again — see packages/bench/README.md.)
  * (With the threshold fixed at 1,000, a centre of 150,000 waiting tickets under load was writing
  * snapshots back to back — a stall of the centre every few hundred milliseconds.)
  */
@@ -17,7 +20,7 @@ import type { CentreSnapshot } from '@asan/queue-core';
 import type { EventStore } from '../store/event-store.ts';
 
 /** The next snapshot waits for at least (tickets in the last one ÷ this) events. */
-const SNAPSHOT_TICKETS_PER_EVENT = 4;
+const SNAPSHOT_TICKETS_PER_EVENT = 1;
 
 export class SnapshotWriter {
   private writing: Promise<void> | undefined;
