@@ -6,12 +6,17 @@
  * - public tokens: an unguessable handle on a ticket or a hold for the citizen's own status page,
  *   `<id in base 36>.<MAC>`, verified without any lookup table.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 export type TokenKind = 'ticket' | 'hold';
 
 export class KeyedHash {
-  constructor(private readonly secret: string) {}
+  /** The secret as a key object, made once: createHmac with a string prepares the key on every call. */
+  private readonly key: KeyObject;
+
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   /** The engine's citizen key of a personal ID (case and spaces do not matter). */
   citizenKey(citizenId: string): string {
@@ -40,6 +45,6 @@ export class KeyedHash {
   }
 
   private mac(text: string, bytes: number): string {
-    return createHmac('sha256', this.secret).update(text).digest().subarray(0, bytes).toString('base64url');
+    return createHmac('sha256', this.key).update(text).digest().subarray(0, bytes).toString('base64url');
   }
 }
