@@ -114,7 +114,7 @@ export function countAhead(st: CentreState, service: number, due: number, cls: n
   bound.k3 = keyOut[2]!;
   bound.id = id;
   let n = st.queues[service]!.countWhile(before);
-  if (st.pending.size > 0) {
+  if (st.pendingOf[service]! > 0) {
     st.pending.forEach((e) => {
       if (t.service[e] === service && t.loc[e] === LOC_PENDING && before(e)) n++;
     });

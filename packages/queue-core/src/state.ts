@@ -88,6 +88,8 @@ export class CentreState implements BoardLookup {
   readonly citizenActive = new Map<string, number[]>();
   /** Waiting tickets per service (in the queue or pending). */
   readonly waiting: Int32Array;
+  /** Of those, the ones in the pending list (checked in early, not callable yet), per service. */
+  readonly pendingOf: Int32Array;
   /**
    * Per window: how many of its services have someone waiting. Kept with `waiting` (it changes
    * only when a service's count goes 0 ↔ 1), so an ETA need not scan every window's services.
@@ -181,6 +183,7 @@ export class CentreState implements BoardLookup {
     this.classes = new MemoIndex(config.classIndex, 'string');
     this.windowNumberIndex = new MemoIndex(config.windowIndex, 'number');
     this.waiting = new Int32Array(nS);
+    this.pendingOf = new Int32Array(nS);
     this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
     this.arrivals = new Int32Array(nS * config.classes.length);
@@ -280,6 +283,7 @@ export class CentreState implements BoardLookup {
     const t = this.t;
     for (let id = this.pending.peek(); id !== -1 && t.callableAt[id]! <= now; id = this.pending.peek()) {
       this.pending.popMin();
+      this.pendingOf[t.service[id]!]!--;
       t.loc[id] = LOC_QUEUE;
       this.queues[t.service[id]!]!.insert(id);
     }
@@ -302,6 +306,7 @@ export class CentreState implements BoardLookup {
     if (t.callableAt[id]! > now) {
       t.loc[id] = LOC_PENDING;
       this.pending.insert(id);
+      this.pendingOf[t.service[id]!]!++;
     } else {
       t.loc[id] = LOC_QUEUE;
       this.queues[t.service[id]!]!.insert(id);
@@ -314,6 +319,7 @@ export class CentreState implements BoardLookup {
     const loc = t.loc[id];
     const ok = loc === LOC_QUEUE ? this.queues[t.service[id]!]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
     if (!ok) throw new InvariantError(`ticket ${id} is waiting but not queued`);
+    if (loc === LOC_PENDING) this.pendingOf[t.service[id]!]!--;
     t.loc[id] = LOC_NONE;
     this.countWaiting(t.service[id]!, -1);
   }
@@ -430,6 +436,7 @@ export class CentreState implements BoardLookup {
     const t = this.t;
     for (const q of this.queues) q.clear();
     this.pending.clear();
+    this.pendingOf.fill(0);
     this.booked.clear();
     for (let id = 1; id <= t.maxId; id++) {
       const st = t.state[id];
@@ -437,7 +444,10 @@ export class CentreState implements BoardLookup {
       else if (st === S_WAITING) {
         const loc = t.loc[id];
         if (loc === LOC_QUEUE) this.queues[t.service[id]!]!.insert(id);
-        else if (loc === LOC_PENDING) this.pending.insert(id);
+        else if (loc === LOC_PENDING) {
+          this.pending.insert(id);
+          this.pendingOf[t.service[id]!]!++;
+        }
         else throw new InvariantError(`ticket ${id} is waiting but not queued`);
       }
     }
