@@ -37,8 +37,8 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       t.channel[id] = CHANNELS.indexOf('online');
       t.state[id] = S_BOOKED;
       t.citizen[id] = ev.citizen;
-      if (ev.name !== undefined) t.name[id] = ev.name;
-      if (ev.stop !== undefined) t.stop[id] = ev.stop;
+      if (ev.name !== undefined) t.name.set(id, ev.name);
+      if (ev.stop !== undefined) t.stop.set(id, ev.stop);
       st.booked.insert(id);
       st.useSlot(s, ev.slot, 1);
       st.addActive(ev.citizen, id);

@@ -23,7 +23,7 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       t.channel[id] = CHANNELS.indexOf(ev.channel);
       t.citizen[id] = ev.citizen;
       const name = ev.name;
-      if (name !== undefined) t.name[id] = name;
+      if (name !== undefined) t.name.set(id, name);
       st.setSeq(id, ev.seq, day);
       st.arrivals[s * st.config.classes.length + c]!++;
       st.serviceDay[s]!.issued++;

@@ -109,9 +109,9 @@ export class CentreQueries {
     const cfg = st.config;
     const w = t.window[id]!;
     const lw = t.lastWindow[id]!;
-    const name = t.name[id];
-    const stop = t.stop[id];
-    const reason = t.reason[id];
+    const name = t.name.get(id);
+    const stop = t.stop.get(id);
+    const reason = t.reason.get(id);
     return {
       id,
       number: st.displayNumber(id),

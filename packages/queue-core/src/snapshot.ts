@@ -74,9 +74,9 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
   for (const s of SPARSE) {
     const out: [number, string][] = [];
     t[s].forEach((v, id) => {
-      if (v !== undefined && id <= t.maxId) out.push([id, v]);
+      if (id <= t.maxId) out.push([id, v]);
     });
-    sparse[s] = out;
+    sparse[s] = out.sort((a, b) => a[0] - b[0]);
   }
   return {
     format: SNAPSHOT_FORMAT,
@@ -133,7 +133,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   t.maxId = snap.maxId;
   for (const c of COLUMNS) (t[c] as { set(a: ArrayLike<number>): void }).set(snap.columns[c]);
   for (let i = 0; i < snap.citizen.length; i++) t.citizen[i + 1] = snap.citizen[i]!;
-  for (const s of SPARSE) for (const [id, v] of snap.sparse[s]) t[s][id] = v;
+  for (const s of SPARSE) for (const [id, v] of snap.sparse[s]) t[s].set(id, v);
 
   st.windows.forEach((w, i) => Object.assign(w, snap.windows[i]));
   for (const h of snap.holds) st.holds.set(h.id, { ...h });

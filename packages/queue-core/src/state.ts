@@ -203,7 +203,7 @@ export class CentreState implements BoardLookup {
 
   // BoardLookup: how the board describes a call when it is read.
   nameOf(id: number): string | undefined {
-    return this.t.name[id];
+    return this.t.name.get(id);
   }
   serviceId(s: number): string {
     return this.config.services[s]!.id;
@@ -398,7 +398,7 @@ export class CentreState implements BoardLookup {
     }
     t.state[id] = S_CANCELLED;
     t.endedAt[id] = at;
-    t.reason[id] = reason;
+    t.reason.set(id, reason);
   }
 
   /** Takes the next ticket id (events carry it; it must be the next one). */

@@ -69,9 +69,10 @@ export class TicketTable {
 
   // references (only set when given)
   citizen: string[] = [];
-  name: (string | undefined)[] = [];
-  stop: (string | undefined)[] = [];
-  reason: (string | undefined)[] = [];
+  // set for few tickets, by id (a JS array written at scattered ids falls back to slow dictionary elements)
+  readonly name = new Map<number, string>();
+  readonly stop = new Map<number, string>();
+  readonly reason = new Map<number, string>();
 
   /**
    * Makes room for id `id` (grows by doubling). New rows are left zeroed (pages the process has not
