@@ -60,6 +60,8 @@ const ANSWERS_KEPT = 10_000;
 
 export class Centre extends CentreQueries {
   private readonly answers = new Map<string, { fingerprint: string; outcome: Outcome }>();
+  /** The idempotency key of the command `decide` last read (execute remembers the answer under it). */
+  private decidedKey: unknown = undefined;
 
   constructor(config: CentreConfig | CentreInput) {
     super(new CentreState('services' in config && 'serviceIndex' in config ? (config as CentreConfig) : createConfig(config as CentreInput)));
@@ -115,6 +117,7 @@ export class Centre extends CentreQueries {
       return refuse('QC_ERR_BAD_TIME', { now: cmdNow });
     }
     const key = (cmd as { key?: unknown }).key;
+    this.decidedKey = key;
     if (key !== undefined) {
       if (!Object.hasOwn(DECIDERS, type)) return unknownType(type);
       if (typeof key !== 'string' || key.length === 0 || key.length > 128) return refuse('QC_ERR_BAD_COMMAND', { reason: 'key must be 1–128 characters' });
@@ -202,12 +205,14 @@ export class Centre extends CentreQueries {
   execute<T extends CommandType>(cmd: CommandOf<T>): OutcomeOf<T>;
   execute(cmd: Command): Outcome;
   execute(cmd: Command): Outcome {
+    this.decidedKey = undefined;
     const out = this.decide(cmd);
-    if (out.ok && !out.duplicate) {
+    // A duplicate's answer has no events: nothing to apply or remember.
+    if (out.ok && out.events.length > 0) {
       const events = out.events;
       for (let i = 0; i < events.length; i++) this.st.apply(events[i]!);
-      const key = (cmd as { key?: string }).key;
-      if (key !== undefined && events.length > 0) this.remember(key, cmd, out);
+      const key = this.decidedKey;
+      if (typeof key === 'string') this.remember(key, cmd, out);
     }
     return out;
   }
