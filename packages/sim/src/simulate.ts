@@ -9,37 +9,29 @@
  * the order of scheduling. After all events of an instant, every window that became free or open,
  * or that serves a service whose queue grew, calls next, in ascending window number (the first free
  * operator takes the next citizen; with shifts this decides which group carries the overtime).
+ *
+ * Here: the run's state, engine access, citizens arriving, checking in and giving up, day starts and
+ * the loop; the windows at work in window-work.ts, online bookings in bookings.ts.
  */
 import { Centre, type CentreConfig, type Outcome, type QueueEvent, time } from '@asan/queue-core';
 import { nextArrival } from './arrivals.ts';
-import {
-  C_AT_BANK,
-  C_CALLED_ABSENT,
-  C_DONE,
-  C_PLANNED,
-  C_SERVING,
-  C_WAITING,
-  C_WAITING_AGAIN,
-  C_WAITING_TRANSFER,
-  Citizen,
-  CitizenTable,
-} from './citizen.ts';
+import { C_DONE, C_PLANNED, C_WAITING, Citizen, CitizenTable } from './citizen.ts';
 import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
 import { EventCalendar } from './event-calendar.ts';
 import { CommandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
+import { complete, dispatch, park, recall, resume } from './window-work.ts';
 import { drawsOf, pick, type SourceDraws } from './draws.ts';
 import type { RunResult } from './records.ts';
 import { MIN } from './records.ts';
 import { Streams } from './rng.ts';
 import type { CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
+import { K_ABANDON, K_ARRIVAL, K_BOOKINGS, K_CALLABLE, K_CHECKIN, K_COMPLETE, K_CONFIRM, K_DAY_START, K_PARK, K_RECALL, K_REQUEST, K_RESUME, K_TICK, RANK } from './kinds.ts';
 
 const DAY_MS = time.DAY_MS;
 const ALWAYS: readonly [number, number] = [-Infinity, Infinity];
-
-import { K_ABANDON, K_ARRIVAL, K_BOOKINGS, K_CALLABLE, K_CHECKIN, K_COMPLETE, K_CONFIRM, K_DAY_START, K_PARK, K_RECALL, K_REQUEST, K_RESUME, K_TICK, RANK } from './kinds.ts';
 
 /** Bookings for day d are made this long before day d's origin (engine: at least a day ahead). */
 const BOOKING_LEAD_MS = 12 * 60 * MIN;
@@ -74,7 +66,8 @@ export class Run {
   unresolvedMeasured = 0;
   private readonly measureFrom: number;
   private readonly measureTo: number;
-  private readonly recallMs: number;
+  /** How long a window waits for a citizen called but absent before the engine's recall (window-work.ts). */
+  readonly recallMs: number;
   /**
    * Citizens whose ticket went into the queue and who were not done at the last day end: the only
    * ones a day end reads back (a booked citizen who never came kept a scan from its index on).
@@ -105,7 +98,7 @@ export class Run {
 
   // ---- engine access -------------------------------------------------------------------------
 
-  private exec(cmd: Parameters<Centre['execute']>[0]): Outcome & { ok: true } {
+  exec(cmd: Parameters<Centre['execute']>[0]): Outcome & { ok: true } {
     this.commands++;
     const out = this.centre.execute(cmd);
     if (!out.ok) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: cmd.type, error: `${out.error.code} ${out.error.message}` });
@@ -116,7 +109,7 @@ export class Run {
     return this.windowNumbers[w]!;
   }
 
-  private citizenOfTicket(id: number): Citizen {
+  citizenOfTicket(id: number): Citizen {
     return this.citizens[this.byTicket[id]!]!;
   }
 
@@ -166,6 +159,13 @@ export class Run {
     }
   }
 
+  /** The engine's clock: shift changes, recalls and no-shows, booking expiries, the day end. */
+  tick(): void {
+    const cmd = this.cmd.tick;
+    cmd.now = this.now;
+    this.absorb(this.exec(cmd).events);
+  }
+
   /** After the engine's day.ended: read every live citizen's state back from the engine. */
   private dayEnded(): void {
     const all = this.citizens;
@@ -185,7 +185,7 @@ export class Run {
     this.win.closeAll(this.now);
   }
 
-  private finish(c: Citizen, state: string): void {
+  finish(c: Citizen, state: string): void {
     if (c.at === C_WAITING && c.measured) this.unresolvedMeasured--;
     c.at = C_DONE;
     c.state = state;
@@ -363,139 +363,7 @@ export class Run {
     this.enqueued(c);
   }
 
-  // ---- windows at work -----------------------------------------------------------------------
-
-  private dispatch(): void {
-    const win = this.win;
-    if (win.dirtyN === 0) return;
-    const n = win.takeDirty();
-    const list = win.taken;
-    // A window that calls nobody proves its services have no callable ticket (the engine's INV-4).
-    // A service stays so until one of its tickets becomes callable, which the simulator always
-    // learns first (issue, check-in, callable time, resume, transfer: `win.wake` clears the mark);
-    // calls only take tickets away. Windows serving only proven-empty services are not asked:
-    // they would call nobody. (Saves the commands; the engine's events are the same.)
-    const empty = win.empty;
-    for (let i = 0; i < n; i++) {
-      const w = list[i]!;
-      if (win.open[w] === 0 || win.busy[w] !== -1) continue;
-      const services = win.servicesOf[w]!;
-      let known = true;
-      for (let k = 0; k < services.length && known; k++) known = empty[services[k]!] === 1;
-      if (known) continue;
-      const cmd = this.cmd.callNext;
-      cmd.now = this.now;
-      cmd.window = this.windowNumber(w);
-      const out = this.exec(cmd);
-      const id = (out.result as { ticket: number | null }).ticket;
-      if (id === null) {
-        for (let k = 0; k < services.length; k++) empty[services[k]!] = 1;
-        continue;
-      }
-      this.called(this.citizenOfTicket(id), w, id);
-    }
-  }
-
-  private called(c: Citizen, w: number, id: number): void {
-    this.win.hold(w, id);
-    c.window = w;
-    if (c.at === C_WAITING_TRANSFER) {
-      // transferred: the other service's work, then complete
-      c.transferCalledAt = this.now;
-      c.transferWindow = w;
-      this.start(w);
-      c.at = C_SERVING;
-      this.cal.push(this.now + c.transferHandleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
-      return;
-    }
-    c.lastWindow = w;
-    if (c.at === C_WAITING) {
-      if (c.measured) this.unresolvedMeasured--;
-      c.firstCalledAt = this.now;
-      c.firstWindow = w;
-      if (c.absent) {
-        c.at = C_CALLED_ABSENT;
-        this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
-        return;
-      }
-      this.start(w);
-      c.startedAt = this.now;
-      c.at = C_SERVING;
-      if (c.bankMs > 0) this.cal.push(this.now + c.handleMs * c.beforeShare, RANK[K_PARK]!, K_PARK, c.id - 1);
-      else this.cal.push(this.now + c.handleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
-      return;
-    }
-    // back from the bank: the rest of the service
-    c.secondCalledAt = this.now;
-    this.start(w);
-    c.at = C_SERVING;
-    this.cal.push(this.now + c.handleMs * (1 - c.beforeShare), RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
-  }
-
-  private start(w: number): void {
-    const cmd = this.cmd.start;
-    cmd.now = this.now;
-    cmd.window = this.windowNumber(w);
-    this.exec(cmd);
-  }
-
-  private complete(c: Citizen): void {
-    if (c.at !== C_SERVING) return;
-    const w = c.window;
-    if (c.transferTo !== -1 && Number.isNaN(c.transferredAt)) {
-      // the service is done; the window sends the citizen on to the other service's queue
-      const cmd = this.cmd.transfer;
-      cmd.now = this.now;
-      cmd.window = this.windowNumber(w);
-      cmd.service = this.cfg.services[c.transferTo]!.id;
-      this.exec(cmd);
-      c.transferredAt = this.now;
-      c.at = C_WAITING_TRANSFER;
-      c.serviceIndex = c.transferTo;
-      this.win.release(w, this.now);
-      this.win.wake(c.transferTo);
-      return;
-    }
-    if (c.rating > 0) {
-      const cmd = this.cmd.completeRated;
-      cmd.now = this.now;
-      cmd.window = this.windowNumber(w);
-      cmd.rating = c.rating;
-      this.exec(cmd);
-    } else {
-      const cmd = this.cmd.complete;
-      cmd.now = this.now;
-      cmd.window = this.windowNumber(w);
-      this.exec(cmd);
-    }
-    this.finish(c, 'done');
-    this.win.release(w, this.now);
-  }
-
-  private park(c: Citizen): void {
-    if (c.at !== C_SERVING) return;
-    const w = c.window;
-    const cmd = this.cmd.park;
-    cmd.now = this.now;
-    cmd.window = this.windowNumber(w);
-    this.exec(cmd);
-    c.at = C_AT_BANK;
-    c.parkedAt = this.now;
-    this.win.release(w, this.now);
-    this.cal.push(this.now + c.bankMs, RANK[K_RESUME]!, K_RESUME, c.id - 1);
-  }
-
-  private resume(c: Citizen): void {
-    if (c.at !== C_AT_BANK) return;
-    const cmd = this.cmd.resume;
-    cmd.now = this.now;
-    cmd.ticket = c.ticket;
-    this.exec(cmd);
-    c.resumedAt = this.now;
-    c.at = C_WAITING_AGAIN;
-    this.win.wake(c.serviceIndex);
-  }
-
+  /** The patience of a waiting citizen ran out: the ticket is cancelled. */
   private abandon(c: Citizen): void {
     if (c.at !== C_WAITING) return;
     const cmd = this.cmd.cancel;
@@ -508,17 +376,8 @@ export class Run {
     this.finish(c, 'cancelled');
   }
 
-  private tick(): void {
-    const cmd = this.cmd.tick;
-    cmd.now = this.now;
-    this.absorb(this.exec(cmd).events);
-  }
-
-  private recall(c: Citizen): void {
-    if (c.at !== C_CALLED_ABSENT) return;
-    this.tick();
-    if (c.at === C_CALLED_ABSENT) this.cal.push(this.now + this.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
-  }
+  // ---- days and the loop ---------------------------------------------------------------------
+  // (the windows at work — calls, service, bank trips, transfers, recalls — are in window-work.ts)
 
   /** When the bookings for the day starting at `origin` are made (the day before). */
   private bookingsAt(origin: number): number {
@@ -579,16 +438,16 @@ export class Run {
             this.arrival(a);
             break;
           case K_COMPLETE:
-            this.complete(this.citizens[a]!);
+            complete(this, this.citizens[a]!);
             break;
           case K_ABANDON:
             this.abandon(this.citizens[a]!);
             break;
           case K_PARK:
-            this.park(this.citizens[a]!);
+            park(this, this.citizens[a]!);
             break;
           case K_RESUME:
-            this.resume(this.citizens[a]!);
+            resume(this, this.citizens[a]!);
             break;
           case K_CHECKIN:
             this.checkIn(this.citizens[a]!);
@@ -602,7 +461,7 @@ export class Run {
             this.tick();
             break;
           case K_RECALL:
-            this.recall(this.citizens[a]!);
+            recall(this, this.citizens[a]!);
             break;
           case K_BOOKINGS:
             this.bookings.make(a);
@@ -620,7 +479,7 @@ export class Run {
             throw new Error(`unknown event kind ${cal.kind}`);
         }
       }
-      this.dispatch();
+      dispatch(this);
       if (measured && t >= this.measureTo && this.unresolvedMeasured === 0) break;
     }
   }

@@ -1,0 +1,154 @@
+/**
+ * The windows at work: free windows call next, the called citizen is served (or, absent, recalled
+ * until the engine marks a no-show), goes to the bank desk mid-service and comes back, is sent on
+ * to another service, or is completed. Who is called, recalls and no-shows are the engine's
+ * answers; this only sends the commands at the times the simulator drew and schedules what follows.
+ *
+ * Functions over the Run (not a class holding it) so that the hot path reads the Run's fields as
+ * directly as its own methods did.
+ */
+import { C_AT_BANK, C_CALLED_ABSENT, C_SERVING, C_WAITING, C_WAITING_AGAIN, C_WAITING_TRANSFER, type Citizen } from './citizen.ts';
+import { K_COMPLETE, K_PARK, K_RECALL, K_RESUME, RANK } from './kinds.ts';
+import type { Run } from './simulate.ts';
+
+/** After all events of an instant: every free, open window that may find someone calls next. */
+export function dispatch(run: Run): void {
+  const win = run.win;
+  if (win.dirtyN === 0) return;
+  const n = win.takeDirty();
+  const list = win.taken;
+  // A window that calls nobody proves its services have no callable ticket (the engine's INV-4).
+  // A service stays so until one of its tickets becomes callable, which the simulator always
+  // learns first (issue, check-in, callable time, resume, transfer: `win.wake` clears the mark);
+  // calls only take tickets away. Windows serving only proven-empty services are not asked:
+  // they would call nobody. (Saves the commands; the engine's events are the same.)
+  const empty = win.empty;
+  for (let i = 0; i < n; i++) {
+    const w = list[i]!;
+    if (win.open[w] === 0 || win.busy[w] !== -1) continue;
+    const services = win.servicesOf[w]!;
+    let known = true;
+    for (let k = 0; k < services.length && known; k++) known = empty[services[k]!] === 1;
+    if (known) continue;
+    const cmd = run.cmd.callNext;
+    cmd.now = run.now;
+    cmd.window = run.windowNumber(w);
+    const out = run.exec(cmd);
+    const id = (out.result as { ticket: number | null }).ticket;
+    if (id === null) {
+      for (let k = 0; k < services.length; k++) empty[services[k]!] = 1;
+      continue;
+    }
+    called(run, run.citizenOfTicket(id), w, id);
+  }
+}
+
+function called(run: Run, c: Citizen, w: number, id: number): void {
+  run.win.hold(w, id);
+  c.window = w;
+  if (c.at === C_WAITING_TRANSFER) {
+    // transferred: the other service's work, then complete
+    c.transferCalledAt = run.now;
+    c.transferWindow = w;
+    start(run, w);
+    c.at = C_SERVING;
+    run.cal.push(run.now + c.transferHandleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+    return;
+  }
+  c.lastWindow = w;
+  if (c.at === C_WAITING) {
+    if (c.measured) run.unresolvedMeasured--;
+    c.firstCalledAt = run.now;
+    c.firstWindow = w;
+    if (c.absent) {
+      c.at = C_CALLED_ABSENT;
+      run.cal.push(run.now + run.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
+      return;
+    }
+    start(run, w);
+    c.startedAt = run.now;
+    c.at = C_SERVING;
+    if (c.bankMs > 0) run.cal.push(run.now + c.handleMs * c.beforeShare, RANK[K_PARK]!, K_PARK, c.id - 1);
+    else run.cal.push(run.now + c.handleMs, RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+    return;
+  }
+  // back from the bank: the rest of the service
+  c.secondCalledAt = run.now;
+  start(run, w);
+  c.at = C_SERVING;
+  run.cal.push(run.now + c.handleMs * (1 - c.beforeShare), RANK[K_COMPLETE]!, K_COMPLETE, c.id - 1);
+}
+
+function start(run: Run, w: number): void {
+  const cmd = run.cmd.start;
+  cmd.now = run.now;
+  cmd.window = run.windowNumber(w);
+  run.exec(cmd);
+}
+
+/** The service (or its part after the bank) is over: transfer to the next service, or complete. */
+export function complete(run: Run, c: Citizen): void {
+  if (c.at !== C_SERVING) return;
+  const w = c.window;
+  if (c.transferTo !== -1 && Number.isNaN(c.transferredAt)) {
+    // the service is done; the window sends the citizen on to the other service's queue
+    const cmd = run.cmd.transfer;
+    cmd.now = run.now;
+    cmd.window = run.windowNumber(w);
+    cmd.service = run.cfg.services[c.transferTo]!.id;
+    run.exec(cmd);
+    c.transferredAt = run.now;
+    c.at = C_WAITING_TRANSFER;
+    c.serviceIndex = c.transferTo;
+    run.win.release(w, run.now);
+    run.win.wake(c.transferTo);
+    return;
+  }
+  if (c.rating > 0) {
+    const cmd = run.cmd.completeRated;
+    cmd.now = run.now;
+    cmd.window = run.windowNumber(w);
+    cmd.rating = c.rating;
+    run.exec(cmd);
+  } else {
+    const cmd = run.cmd.complete;
+    cmd.now = run.now;
+    cmd.window = run.windowNumber(w);
+    run.exec(cmd);
+  }
+  run.finish(c, 'done');
+  run.win.release(w, run.now);
+}
+
+/** The part before the bank is done: the window parks the ticket and is free; back after the bank time. */
+export function park(run: Run, c: Citizen): void {
+  if (c.at !== C_SERVING) return;
+  const w = c.window;
+  const cmd = run.cmd.park;
+  cmd.now = run.now;
+  cmd.window = run.windowNumber(w);
+  run.exec(cmd);
+  c.at = C_AT_BANK;
+  c.parkedAt = run.now;
+  run.win.release(w, run.now);
+  run.cal.push(run.now + c.bankMs, RANK[K_RESUME]!, K_RESUME, c.id - 1);
+}
+
+/** Back from the bank: the ticket waits again for a window of its service. */
+export function resume(run: Run, c: Citizen): void {
+  if (c.at !== C_AT_BANK) return;
+  const cmd = run.cmd.resume;
+  cmd.now = run.now;
+  cmd.ticket = c.ticket;
+  run.exec(cmd);
+  c.resumedAt = run.now;
+  c.at = C_WAITING_AGAIN;
+  run.win.wake(c.serviceIndex);
+}
+
+/** The recall timeout of a citizen called but absent: the engine's tick recalls or marks a no-show. */
+export function recall(run: Run, c: Citizen): void {
+  if (c.at !== C_CALLED_ABSENT) return;
+  run.tick();
+  if (c.at === C_CALLED_ABSENT) run.cal.push(run.now + run.recallMs, RANK[K_RECALL]!, K_RECALL, c.id - 1);
+}
