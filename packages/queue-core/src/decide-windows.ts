@@ -74,7 +74,9 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
     if (head !== -1 && (best === -1 || cmp(head, best) < 0)) best = head;
   }
   // Checked-in bookings that became callable after the last event (the fold promotes them later).
-  if (st.pending.size > 0) {
+  // (The list is sorted by callable time: usually its first ticket is not callable yet, and no closure is made.)
+  const firstPending = st.pending.peek();
+  if (firstPending !== -1 && t.callableAt[firstPending]! <= now) {
     st.pending.forEachWhile((id) => {
       if (t.callableAt[id]! > now) return false;
       if (serves.includes(t.service[id]!) && (best === -1 || cmp(id, best) < 0)) best = id;
