@@ -21,7 +21,7 @@ import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
 import { MemoIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
-import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
+import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal, ticketNumber } from './tickets.ts';
 import { epochOf, localDay } from './time.ts';
 
 export type { BoardEntry } from './board.ts';
@@ -198,7 +198,7 @@ export class CentreState implements BoardLookup {
   displayNumber(id: number): string {
     const seq = this.t.seq[id]!;
     if (seq === 0) return '';
-    return this.servicePrefix[this.t.numService[id]!]! + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;
+    return ticketNumber(this.servicePrefix[this.t.numService[id]!]!, seq);
   }
 
   // BoardLookup: how the board describes a call when it is read.

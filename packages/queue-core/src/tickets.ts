@@ -27,6 +27,14 @@ export const LOC_NONE = 0;
 export const LOC_QUEUE = 1;
 export const LOC_PENDING = 2;
 
+/** '000'…'999': daily sequence numbers as printed, made once (formatting one cost two new strings). */
+const PADDED_SEQ = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** A ticket's display number: its service prefix and daily sequence, at least three digits (A007, A1234). */
+export function ticketNumber(prefix: string, seq: number): string {
+  return prefix + (seq < 1000 ? PADDED_SEQ[seq]! : String(seq));
+}
+
 export function isTerminal(state: number): boolean {
   return state >= S_DONE;
 }

@@ -1,6 +1,7 @@
 /** issueWalkIn and cancel: the normal paths and every refusal. */
 import { describe, expect, it } from 'vitest';
 import { Centre } from '../src/index.ts';
+import { ticketNumber } from '../src/tickets.ts';
 import { MON, SAT, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '10:30');
@@ -146,5 +147,12 @@ describe('cancel', () => {
     ok(c, { type: 'complete', now: T, window: 2 });
     const e = expectRefused(c, { type: 'cancel', now: T, ticket: 1 }, 'QC_ERR_TICKET_STATE');
     expect(e.details['state']).toBe('done');
+  });
+});
+
+describe('ticketNumber', () => {
+  it('prints the prefix and the daily sequence with at least three digits', () => {
+    expect([1, 7, 10, 99, 100, 999, 1000, 12345].map((seq) => ticketNumber('A', seq))).toEqual(['A001', 'A007', 'A010', 'A099', 'A100', 'A999', 'A1000', 'A12345']);
+    expect(ticketNumber('KB', 42)).toBe('KB042');
   });
 });
