@@ -1,7 +1,7 @@
 /** Deciders for online bookings: hold, release, book, check in. */
 import type { CommandOf, Outcome, OutcomeOf } from './commands.ts';
 import { accept, classAt, hoursOn, isId, isString, nextSeq, refuse, serviceAt, slip, stateName, ticketAt } from './decide-common.ts';
-import type { QueueEvent } from './events.ts';
+import type { BookingMade, QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
 import { KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
 import { MINUTE_MS, epochOf, formatDay, formatLocal, localDay } from './time.ts';
@@ -93,7 +93,6 @@ export function decideReleaseHold(st: CentreState, cmd: CommandOf<'releaseHold'>
 }
 
 export function decideBook(st: CentreState, cmd: CommandOf<'book'>, now: number): OutcomeOf<'book'> {
-  const cfg = st.config;
   if (!isString(cmd.citizen)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'citizen must be a key of 1–256 characters' });
   const c = classAt(st, cmd.class);
   if (typeof c !== 'number') return c;
@@ -124,19 +123,14 @@ export function decideBook(st: CentreState, cmd: CommandOf<'book'>, now: number)
     if (bad) return bad;
   }
   const id = st.nextId;
-  events.push({
-    type: 'booking.made',
-    at: now,
-    id,
-    service: cfg.services[s]!.id,
-    class: cfg.classes[c]!.id,
-    slot,
-    citizen: cmd.citizen,
-    ...(cmd.name !== undefined ? { name: cmd.name } : {}),
-    ...(stop !== undefined ? { stop } : {}),
-    ...(cmd.hold !== undefined ? { hold: cmd.hold } : {}),
-  });
-  return accept(events, { ticket: id, slot, service: cfg.services[s]!.id });
+  const service = st.serviceIds[s]!;
+  // optional fields added in place, in the order a spread gave them (no temporary objects)
+  const made: { -readonly [K in keyof BookingMade]: BookingMade[K] } = { type: 'booking.made', at: now, id, service, class: st.classIds[c]!, slot, citizen: cmd.citizen };
+  if (cmd.name !== undefined) made.name = cmd.name;
+  if (stop !== undefined) made.stop = stop;
+  if (cmd.hold !== undefined) made.hold = cmd.hold;
+  events.push(made);
+  return accept(events, { ticket: id, slot, service });
 }
 
 export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: number): OutcomeOf<'checkIn'> {

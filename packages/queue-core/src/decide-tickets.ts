@@ -90,7 +90,7 @@ export function decidePark(st: CentreState, cmd: CommandOf<'park'>, now: number)
   const target = heldOrWaiting(st, cmd, 'park');
   if ('ok' in target) return target;
   return accept(
-    [{ type: 'ticket.parked', at: now, id: target.id, ...(target.window !== undefined ? { window: target.window } : {}) }],
+    [target.window !== undefined ? { type: 'ticket.parked', at: now, id: target.id, window: target.window } : { type: 'ticket.parked', at: now, id: target.id }],
     { ticket: target.id },
   );
 }
@@ -114,7 +114,11 @@ export function decideTransfer(st: CentreState, cmd: CommandOf<'transfer'>, now:
   if (st.config.services[s]!.windows.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
   const due = Math.min(st.t.due[id]!, now + st.config.returnTargetMs);
   return accept(
-    [{ type: 'ticket.transferred', at: now, id, service: cmd.service, due, ...(target.window !== undefined ? { window: target.window } : {}) }],
+    [
+      target.window !== undefined
+        ? { type: 'ticket.transferred', at: now, id, service: cmd.service, due, window: target.window }
+        : { type: 'ticket.transferred', at: now, id, service: cmd.service, due },
+    ],
     { ticket: id, service: cmd.service, due },
   );
 }
