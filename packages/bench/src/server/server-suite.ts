@@ -37,7 +37,7 @@ export const FULL_OPTIONS: Omit<ServerSuiteOptions, 'log'> = {
   warmupS: 3,
   durationS: 10,
   repeats: 3,
-  prefillCall: 150_000,
+  prefillCall: 400_000,
   prefillOther: 1_000,
   noSync: false,
 };
