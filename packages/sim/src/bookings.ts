@@ -134,25 +134,15 @@ export class OnlineBookings {
       if (refused !== null && refused[k] === 1) continue;
       const slot = origin + slots[k]!.offset;
       this.run.commands++;
-      let out;
-      if (stop !== undefined) {
-        const cmd = this.run.cmd.bookAt;
-        cmd.now = this.run.now;
-        cmd.citizen = citizen;
-        cmd.service = src.service;
-        cmd.slot = slot;
-        cmd.class = c.cls;
-        cmd.stop = stop;
-        out = this.run.centre.execute(cmd);
-      } else {
-        const cmd = this.run.cmd.book;
-        cmd.now = this.run.now;
-        cmd.citizen = citizen;
-        cmd.service = src.service;
-        cmd.slot = slot;
-        cmd.class = c.cls;
-        out = this.run.centre.execute(cmd);
-      }
+      // a bus stop's booking names its stop: the other reused shape
+      const cmd = stop !== undefined ? this.run.cmd.bookAt : this.run.cmd.book;
+      cmd.now = this.run.now;
+      cmd.citizen = citizen;
+      cmd.service = src.service;
+      cmd.slot = slot;
+      cmd.class = c.cls;
+      if (stop !== undefined) this.run.cmd.bookAt.stop = stop;
+      const out = this.run.centre.execute(cmd);
       if (out.ok) {
         booked = out.result.ticket;
         c.slot = slot;
