@@ -12,7 +12,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       st.nextHoldId = Math.max(st.nextHoldId, ev.hold + 1);
       const s = st.serviceOf(ev.service);
       st.holds.set(ev.hold, { id: ev.hold, service: s, slot: ev.slot, citizen: ev.citizen, stop: ev.stop, expiresAt: ev.expiresAt });
-      st.useSlot(s, ev.slot, 1);
+      st.slotUse.add(s, ev.slot, 1);
       st.addActive(ev.citizen, -ev.hold); // holds are negative in the active set
       return true;
     }
@@ -20,7 +20,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       const h = st.holds.get(ev.hold);
       if (!h) throw new InvariantError(`release of unknown hold ${ev.hold}`);
       st.holds.delete(ev.hold);
-      st.useSlot(h.service, h.slot, -1);
+      st.slotUse.add(h.service, h.slot, -1);
       st.dropActive(h.citizen, -h.id);
       return true;
     }
@@ -40,7 +40,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       if (ev.name !== undefined) t.name.set(id, ev.name);
       if (ev.stop !== undefined) t.stop.set(id, ev.stop);
       st.booked.insert(id);
-      st.useSlot(s, ev.slot, 1);
+      st.slotUse.add(s, ev.slot, 1);
       st.addActive(ev.citizen, id);
       return true;
     }

@@ -1,11 +1,12 @@
-/**
- * A config index (service id, class id or window number → index) with a one-entry memo of the
- * last key it found: a command's decide and then its events' fold name the same service, class or
- * window, so the second lookup is a comparison instead of a map probe.
- */
 /** Largest key kept in a dense array (window numbers are 1–99,999). */
 const DENSE_MAX = 99_999;
 
+/**
+ * A config index (service id, class id or window number → index). String keys keep a one-entry
+ * memo of the last key found: a command's decide and then its events' fold name the same service
+ * or class, so the second lookup is a comparison instead of a map probe. Small integer keys (window
+ * numbers) are looked up in a dense array instead.
+ */
 export class MemoIndex {
   private lastKey: unknown = undefined;
   private last = -1;

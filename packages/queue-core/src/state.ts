@@ -355,9 +355,6 @@ export class CentreState implements BoardLookup {
     if (ids.length === 1) this.citizenActive.delete(citizen);
     else ids.splice(i, 1);
   }
-  useSlot(service: number, slot: number, delta: number): void {
-    this.slotUse.add(service, slot, delta);
-  }
 
   private startDay(day: number, at: number): void {
     this.day = day;
@@ -389,7 +386,7 @@ export class CentreState implements BoardLookup {
     const st = t.state[id]!;
     if (st === S_BOOKED) {
       this.booked.remove(id);
-      this.useSlot(t.service[id]!, t.slot[id]!, -1);
+      this.slotUse.add(t.service[id]!, t.slot[id]!, -1);
       this.dropActive(t.citizen[id]!, id);
     } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
     if (st !== S_BOOKED && count) {

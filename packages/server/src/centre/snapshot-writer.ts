@@ -19,9 +19,6 @@
 import type { CentreSnapshot } from '@asan/queue-core';
 import type { EventStore } from '../store/event-store.ts';
 
-/** The next snapshot waits for at least (tickets in the last one ÷ this) events. */
-const SNAPSHOT_TICKETS_PER_EVENT = 1;
-
 export class SnapshotWriter {
   private writing: Promise<void> | undefined;
   /** Snapshots saved by this process. */
@@ -64,7 +61,7 @@ export class SnapshotWriter {
       await new Promise((resolve) => setImmediate(resolve));
       const snapshot = await this.take();
       this.base = snapshot.version;
-      this.threshold = Math.max(this.every, Math.ceil(snapshot.maxId / SNAPSHOT_TICKETS_PER_EVENT));
+      this.threshold = Math.max(this.every, snapshot.maxId); // as many events as it has tickets
       await this.store.saveSnapshot!(this.centre, snapshot.version, snapshot);
       this.written++;
       this.lastVersion = snapshot.version;
