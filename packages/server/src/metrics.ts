@@ -3,6 +3,7 @@
  * (tests). Served at GET /metrics.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { centreLoadOf } from './centre/load-memo.ts';
 import type { CentreNetwork } from './centre/network.ts';
 
 export class Metrics {
@@ -27,7 +28,7 @@ export class Metrics {
       labelNames: ['centre'],
       registers,
       collect() {
-        for (const h of network()?.all() ?? []) this.set({ centre: h.id }, h.centre.load().waiting);
+        for (const h of network()?.all() ?? []) this.set({ centre: h.id }, centreLoadOf(h.centre).waiting);
       },
     });
     new Gauge({

@@ -4,6 +4,7 @@
  * live stream and the pages.
  */
 import type { Centre } from '@asan/queue-core';
+import { centreLoadOf } from '../centre/load-memo.ts';
 
 export interface PublicSnapshot {
   readonly centre: string;
@@ -34,7 +35,7 @@ export function publicSnapshot(centre: Centre, now: number): PublicSnapshot {
     version: centre.version,
     at: now,
     calls: boardCalls(centre),
-    services: centre.load().services,
+    services: centreLoadOf(centre).services,
     windows: centre.windows().map((w) => ({ number: w.number, floor: w.floor, status: w.status, ticketNumber: w.ticketNumber })),
   };
 }

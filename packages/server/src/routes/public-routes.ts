@@ -5,6 +5,7 @@
  */
 import type { Centre, ResultOf, TicketView } from '@asan/queue-core';
 import type { FastifyInstance } from 'fastify';
+import { centreLoadJson, centreLoadOf } from '../centre/load-memo.ts';
 import { ServerError } from '../errors.ts';
 import { boardCalls } from '../live/public-snapshot.ts';
 import {
@@ -29,10 +30,6 @@ import {
 } from '../http/schemas.ts';
 import { runWrite } from '../http/write.ts';
 
-function centreLoadOf(c: Centre): { centre: string; name: string; waiting: number; servedToday: number; meanWaitTodayMin: number | null; services: ReturnType<Centre['load']>['services'] } {
-  return { centre: c.config.id, name: c.config.name, ...c.load() };
-}
-
 /** A citizen's view of a ticket: nothing personal (no citizen key, no name). */
 export function statusOf(c: Centre, t: TicketView, now: number) {
   const pos = c.position(t.id, now);
@@ -50,6 +47,9 @@ export function statusOf(c: Centre, t: TicketView, now: number) {
     calledAt: t.calledAt,
   };
 }
+
+/** Fastify's own content type of a JSON answer: a string sent with it goes out as it is. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function parseSlot(text: string): number {
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
@@ -107,13 +107,17 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { centre: string } }>('/api/centres/:centre/load', {
     schema: { tags, summary: 'Live load of a centre, per service', params: centreParams, response: withErrors({ 200: centreLoad }, READ_ERRORS) },
-    handler: async (req) => ctx.network.get(req.params.centre).read(centreLoadOf),
+    // The same JSON for every reader until the centre's next event (centre/load-memo.ts).
+    handler: async (req, reply) => {
+      const json = await ctx.network.get(req.params.centre).read((c) => centreLoadJson(c, (body) => reply.serialize(body) as string));
+      return reply.type(JSON_TYPE).send(json);
+    },
   });
 
   app.get<{ Params: { centre: string; service: string } }>('/api/centres/:centre/services/:service/load', {
     schema: { tags, summary: 'Live load of one service at a centre', params: serviceParams, response: withErrors({ 200: loadRow }, READ_ERRORS) },
     handler: async (req) => {
-      const row = await ctx.network.get(req.params.centre).read((c) => c.load().services.find((s) => s.service === req.params.service));
+      const row = await ctx.network.get(req.params.centre).read((c) => centreLoadOf(c).services.find((s) => s.service === req.params.service));
       if (!row) throw new ServerError('SRV_ERR_UNKNOWN_ENTITY', { engineMessage: `Unknown service ${req.params.service}`, service: req.params.service });
       return row;
     },

@@ -5,6 +5,7 @@
  */
 import type { Command, CommandType } from '@asan/queue-core';
 import type { FastifyInstance } from 'fastify';
+import { centreLoadOf } from '../centre/load-memo.ts';
 import { ServerError } from '../errors.ts';
 import { closed, DISPLAY_NAME, EPOCH_MS, ID, idempotencyHeaders, nullable, READ_ERRORS, windowParams, windowView, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
 import { int, runWrite } from '../http/write.ts';
@@ -94,7 +95,7 @@ export async function windowRoutes(app: FastifyInstance): Promise<void> {
         if (!view) throw new ServerError('SRV_ERR_UNKNOWN_ENTITY', { engineMessage: `Unknown window ${number}`, window: number });
         const t = view.ticket === null ? undefined : c.ticket(view.ticket);
         const svcIndex = t ? c.config.serviceIndex.get(t.service) : undefined;
-        const load = c.load().services;
+        const load = centreLoadOf(c).services;
         return {
           window: view,
           current: t
