@@ -2,8 +2,9 @@
  * The board: the last calls of a centre (ticket, window, time, recall), as its monitors show them.
  * Kept as a ring of numbers, so a call costs no object and no string; the entries (display
  * number, service, window number, floor, name) are built only when someone reads the board.
- * A ticket's display number and name never change after its call, and the service shown is the
- * one it was called for (kept here, since a later transfer changes the ticket's service).
+ * What an entry shows is copied at the call (prefix, sequence number, name, and the service it was
+ * called for, since a later transfer changes the ticket's service), so the board does not depend
+ * on the ticket staying in the ticket table (finished tickets are archived, tickets.ts).
  */
 export interface BoardEntry {
   readonly at: number;
@@ -18,8 +19,10 @@ export interface BoardEntry {
 
 /** What the board needs to describe a call: provided by the state. */
 export interface BoardLookup {
-  displayNumber(ticket: number): string;
-  nameOf(ticket: number): string | undefined;
+  /** Display number of a sequence number under ticket prefix `prefix` (an index into the centre's prefixes); '' for seq 0. */
+  numberOf(prefix: number, seq: number): string;
+  /** Index of a ticket prefix (letters), -1 for none of this centre. */
+  prefixIndex(letters: string): number;
   serviceId(service: number): string;
   windowNumber(window: number): number;
   windowFloor(window: number): number;
@@ -33,6 +36,9 @@ export class Board {
   private readonly window: Int16Array;
   private readonly service: Int16Array;
   private readonly recall: Uint8Array;
+  private readonly prefix: Int16Array;
+  private readonly seq: Int32Array;
+  private readonly name: (string | undefined)[];
   /** Index of the oldest entry, and the number of entries. */
   private head = 0;
   private count = 0;
@@ -44,6 +50,9 @@ export class Board {
     this.window = new Int16Array(n);
     this.service = new Int16Array(n);
     this.recall = new Uint8Array(n);
+    this.prefix = new Int16Array(n);
+    this.seq = new Int32Array(n);
+    this.name = new Array<string | undefined>(n).fill(undefined);
   }
 
   get size(): number {
@@ -51,7 +60,7 @@ export class Board {
   }
 
   /** Records a call (or recall), dropping the oldest entry when full. */
-  push(at: number, ticket: number, window: number, service: number, recall: boolean): void {
+  push(at: number, ticket: number, window: number, service: number, recall: boolean, prefix: number, seq: number, name: string | undefined): void {
     const cap = this.capacity;
     if (cap === 0) return;
     let i: number;
@@ -68,6 +77,9 @@ export class Board {
     this.window[i] = window;
     this.service[i] = service;
     this.recall[i] = recall ? 1 : 0;
+    this.prefix[i] = prefix;
+    this.seq[i] = seq;
+    this.name[i] = name;
   }
 
   /** The entries, oldest first. */
@@ -78,11 +90,11 @@ export class Board {
       if (i >= this.capacity) i -= this.capacity;
       const id = this.ticket[i]!;
       const w = this.window[i]!;
-      const name = look.nameOf(id);
+      const name = this.name[i];
       out.push({
         at: this.at[i]!,
         ticket: id,
-        number: look.displayNumber(id),
+        number: look.numberOf(this.prefix[i]!, this.seq[i]!),
         service: look.serviceId(this.service[i]!),
         window: look.windowNumber(w),
         floor: look.windowFloor(w),
@@ -97,6 +109,9 @@ export class Board {
   load(entries: readonly BoardEntry[], look: BoardLookup): void {
     this.head = 0;
     this.count = 0;
-    for (const e of entries) this.push(e.at, e.ticket, look.windowIndex(e.window), look.serviceIndex(e.service), e.recall);
+    for (const e of entries) {
+      const letters = /^[A-Z]*/.exec(e.number)![0];
+      this.push(e.at, e.ticket, look.windowIndex(e.window), look.serviceIndex(e.service), e.recall, look.prefixIndex(letters), Number(e.number.slice(letters.length)), e.name);
+    }
   }
 }

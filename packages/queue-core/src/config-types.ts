@@ -124,6 +124,13 @@ export interface CentreInput {
   endOfDayGraceMin?: number;
   /** Calls kept for the board. Default 20. */
   boardSize?: number;
+  /**
+   * A finished ticket (done, no-show, cancelled, expired) can be looked up until this many newer
+   * tickets have been issued; then it is archived (the event log keeps it) and its memory reused.
+   * Tickets still waiting, booked or at a window are never archived. Default 20,000 (about a week
+   * of a large centre); 100 to 10,000,000.
+   */
+  keepFinishedTickets?: number;
   /** Weight of the newest handle time in the smoothed mean used by ETAs. Default 0.1. */
   etaSmoothing?: number;
 }

@@ -29,6 +29,8 @@ export interface CentreConfig {
   readonly recallTimeoutMs: number | null;
   readonly endOfDayGraceMs: number;
   readonly boardSize: number;
+  /** Finished tickets stay known until this many newer ones exist (tickets.ts TicketTable). */
+  readonly keepFinishedTickets: number;
   readonly etaSmoothing: number;
   /** The input this was built from (frozen copy), for persisting alongside events. */
   readonly input: Readonly<CentreInput>;
@@ -308,6 +310,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const callCountMax = num('callCountMax', input.callCountMax, 3, 1, 20, true);
   const endOfDayGraceMin = num('endOfDayGraceMin', input.endOfDayGraceMin, 240, 0, 1440);
   const boardSize = num('boardSize', input.boardSize, 20, 1, 1000, true);
+  const keepFinishedTickets = num('keepFinishedTickets', input.keepFinishedTickets, 20_000, 100, 10_000_000, true);
   const etaSmoothing = num('etaSmoothing', input.etaSmoothing, 0.1, 0, 1);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -336,6 +339,7 @@ export function createConfig(input: CentreInput): CentreConfig {
     recallTimeoutMs: recall === null ? null : recall * MINUTE_MS,
     endOfDayGraceMs: endOfDayGraceMin * MINUTE_MS,
     boardSize,
+    keepFinishedTickets,
     etaSmoothing,
     input: deepFreeze(structuredCloneJson(input)),
   });

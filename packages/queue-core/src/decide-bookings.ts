@@ -62,7 +62,7 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
   const day = localDay(slot, cfg.offsetMs);
   let sameDay = 0;
   for (const id of st.citizenActive.get(citizen) ?? []) {
-    if (id > 0 && st.t.service[id] === s && localDay(st.t.slot[id]!, cfg.offsetMs) === day) sameDay++;
+    if (id > 0 && st.t.service[id & st.t.mask] === s && localDay(st.t.slot[id & st.t.mask]!, cfg.offsetMs) === day) sameDay++;
     const h = id < 0 ? st.holds.get(-id) : undefined;
     if (h && h.expiresAt > now && h.id !== ignoreHold && h.service === s && localDay(h.slot, cfg.offsetMs) === day) sameDay++;
   }
@@ -138,19 +138,19 @@ export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: n
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
   const t = st.t;
-  if (t.kind[id] !== KIND_BOOKING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: 'a walk-in', action: 'check-in', expected: 'a booking' });
-  const slot = t.slot[id]!;
+  if (t.kind[id & t.mask] !== KIND_BOOKING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: 'a walk-in', action: 'check-in', expected: 'a booking' });
+  const slot = t.slot[id & t.mask]!;
   const { checkInEarlyMs, checkInLateMs, callableBeforeMs, expireAfterMs } = cfg.booking;
-  if (t.state[id] === S_EXPIRED || (t.state[id] === S_BOOKED && now > slot + expireAfterMs)) {
+  if (t.state[id & t.mask] === S_EXPIRED || (t.state[id & t.mask] === S_BOOKED && now > slot + expireAfterMs)) {
     return refuse('QC_ERR_BOOKING_EXPIRED', { ticket: id, expiredAt: formatLocal(slot + expireAfterMs, cfg.offsetMs) });
   }
-  if (t.state[id] !== S_BOOKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'check-in', expected: 'booked' });
+  if (t.state[id & t.mask] !== S_BOOKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'check-in', expected: 'booked' });
   if (now < slot - checkInEarlyMs) {
     return refuse('QC_ERR_CHECKIN_TOO_EARLY', { opensAt: formatLocal(slot - checkInEarlyMs, cfg.offsetMs), slot: formatLocal(slot, cfg.offsetMs) });
   }
   const late = now > slot + checkInLateMs;
-  const s = t.service[id]!;
-  const c = t.cls[id]!;
+  const s = t.service[id & t.mask]!;
+  const c = t.cls[id & t.mask]!;
   const due = late ? now + cfg.classes[c]!.targetMs : slot;
   const callableAt = late ? now : Math.max(now, slot - callableBeforeMs);
   const seq = nextSeq(st, s, now);

@@ -81,7 +81,7 @@ export function classAt(st: CentreState, id: unknown): number | Outcome<never> {
 }
 
 export function stateName(st: CentreState, id: number): string {
-  return STATES[st.t.state[id]!]!;
+  return STATES[st.t.state[id & st.t.mask]!]!;
 }
 
 /** The next daily sequence number of a service's prefix, as the next event will see it. */
@@ -116,7 +116,7 @@ export function countAhead(st: CentreState, service: number, due: number, cls: n
   let n = st.queues[service]!.countWhile(before);
   if (st.pendingOf[service]! > 0) {
     st.pending.forEach((e) => {
-      if (t.service[e] === service && t.loc[e] === LOC_PENDING && before(e)) n++;
+      if (t.service[e & t.mask] === service && t.loc[e & t.mask] === LOC_PENDING && before(e)) n++;
     });
   }
   bound.t = null; // keeps no dropped centre alive
@@ -132,7 +132,7 @@ const bound: { t: CentreState['t'] | null; k1: number; k2: number; k3: number; i
 function before(e: number): boolean {
   const { k1, k2, k3, id } = bound;
   const t = bound.t!;
-  return t.k1[e]! < k1 || (t.k1[e] === k1 && (t.k2[e]! < k2 || (t.k2[e] === k2 && (t.k3[e]! < k3 || (t.k3[e] === k3 && e < id)))));
+  return t.k1[e & t.mask]! < k1 || (t.k1[e & t.mask] === k1 && (t.k2[e & t.mask]! < k2 || (t.k2[e & t.mask] === k2 && (t.k3[e & t.mask]! < k3 || (t.k3[e & t.mask] === k3 && e < id)))));
 }
 
 /**

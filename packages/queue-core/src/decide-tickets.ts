@@ -55,7 +55,7 @@ export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>
 export function decideCancel(st: CentreState, cmd: CommandOf<'cancel'>, now: number): OutcomeOf<'cancel'> {
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
-  const state = st.t.state[id];
+  const state = st.t.state[id & st.t.mask];
   if (state !== S_BOOKED && state !== S_WAITING && state !== S_PARKED) {
     return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'cancel', expected: 'booked, waiting or parked' });
   }
@@ -77,9 +77,9 @@ function heldOrWaiting(st: CentreState, cmd: { window?: number; ticket?: number 
   }
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
-  const state = st.t.state[id];
+  const state = st.t.state[id & st.t.mask];
   if (state === S_CALLED || state === S_SERVING) {
-    return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: id, holder: st.config.windows[st.t.window[id]!]!.number, action });
+    return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: id, holder: st.config.windows[st.t.window[id & st.t.mask]!]!.number, action });
   }
   if (state !== S_WAITING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: 'waiting' });
   return { id };
@@ -98,8 +98,8 @@ export function decidePark(st: CentreState, cmd: CommandOf<'park'>, now: number)
 export function decideResume(st: CentreState, cmd: CommandOf<'resume'>, now: number): OutcomeOf<'resume'> {
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
-  if (st.t.state[id] !== S_PARKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'resume', expected: 'parked' });
-  const due = Math.min(st.t.due[id]!, now + st.config.returnTargetMs);
+  if (st.t.state[id & st.t.mask] !== S_PARKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'resume', expected: 'parked' });
+  const due = Math.min(st.t.due[id & st.t.mask]!, now + st.config.returnTargetMs);
   return accept([{ type: 'ticket.resumed', at: now, id, due }], { ticket: id, due });
 }
 
@@ -110,9 +110,9 @@ export function decideTransfer(st: CentreState, cmd: CommandOf<'transfer'>, now:
   const target = heldOrWaiting(st, cmd, 'transfer');
   if ('ok' in target) return target;
   const id = target.id;
-  if (st.t.service[id] === s) return refuse('QC_ERR_SAME_SERVICE', { ticket: id, service: cmd.service });
+  if (st.t.service[id & st.t.mask] === s) return refuse('QC_ERR_SAME_SERVICE', { ticket: id, service: cmd.service });
   if (st.config.services[s]!.windows.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: cmd.service });
-  const due = Math.min(st.t.due[id]!, now + st.config.returnTargetMs);
+  const due = Math.min(st.t.due[id & st.t.mask]!, now + st.config.returnTargetMs);
   return accept(
     [
       target.window !== undefined

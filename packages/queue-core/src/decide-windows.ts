@@ -76,10 +76,10 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   // Checked-in bookings that became callable after the last event (the fold promotes them later).
   // (The list is sorted by callable time: usually its first ticket is not callable yet, and no closure is made.)
   const firstPending = st.pending.peek();
-  if (firstPending !== -1 && t.callableAt[firstPending]! <= now) {
+  if (firstPending !== -1 && t.callableAt[firstPending & t.mask]! <= now) {
     st.pending.forEachWhile((id) => {
-      if (t.callableAt[id]! > now) return false;
-      if (serves.includes(t.service[id]!) && (best === -1 || cmp(id, best) < 0)) best = id;
+      if (t.callableAt[id & t.mask]! > now) return false;
+      if (serves.includes(t.service[id & t.mask]!) && (best === -1 || cmp(id, best) < 0)) best = id;
       return true;
     });
   }
@@ -87,9 +87,9 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   return accept([{ type: 'ticket.called', at: now, id: best, window: cmd.window }], {
     ticket: best,
     number: st.displayNumber(best),
-    service: st.serviceIds[t.service[best]!]!,
-    class: st.classIds[t.cls[best]!]!,
-    waitedMs: now - t.callableAt[best]!,
+    service: st.serviceIds[t.service[best & t.mask]!]!,
+    class: st.classIds[t.cls[best & t.mask]!]!,
+    waitedMs: now - t.callableAt[best & t.mask]!,
   });
 }
 
@@ -102,7 +102,7 @@ function held(st: CentreState, window: unknown, state: typeof S_CALLED | typeof 
   if (typeof w !== 'number') return w;
   const id = st.windows[w]!.holding;
   if (id === -1) return refuse('QC_ERR_WINDOW_IDLE', { window, action });
-  if (st.t.state[id] !== state) {
+  if (st.t.state[id & st.t.mask] !== state) {
     return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: state === S_CALLED ? 'called' : 'serving' });
   }
   return id;
@@ -111,7 +111,7 @@ function held(st: CentreState, window: unknown, state: typeof S_CALLED | typeof 
 export function decideRecall(st: CentreState, cmd: CommandOf<'recall'>, now: number): OutcomeOf<'recall'> {
   const id = held(st, cmd.window, S_CALLED, 'recall');
   if (typeof id !== 'number') return id;
-  const count = st.t.callCount[id]!;
+  const count = st.t.callCount[id & st.t.mask]!;
   if (count >= st.config.callCountMax) {
     return accept([{ type: 'ticket.noShow', at: now, id: id, window: cmd.window }], { ticket: id, callCount: count, noShow: true });
   }
@@ -132,7 +132,7 @@ export function decideComplete(st: CentreState, cmd: CommandOf<'complete'>, now:
   return accept(
     // literals, not a spread of an optional part: complete and park are on the simulator's hot path
     [r !== undefined ? { type: 'ticket.completed', at: now, id, window: cmd.window, rating: r } : { type: 'ticket.completed', at: now, id, window: cmd.window }],
-    { ticket: id, handleMs: now - st.t.startedAt[id]! },
+    { ticket: id, handleMs: now - st.t.startedAt[id & st.t.mask]! },
   );
 }
 
@@ -146,7 +146,7 @@ export function decideNoShow(st: CentreState, cmd: CommandOf<'noShow'>, now: num
 export function decideRequeue(st: CentreState, cmd: CommandOf<'requeue'>, now: number): OutcomeOf<'requeue'> {
   const id = held(st, cmd.window, S_CALLED, 'requeue');
   if (typeof id !== 'number') return id;
-  if (st.t.callCount[id]! >= st.config.callCountMax) {
+  if (st.t.callCount[id & st.t.mask]! >= st.config.callCountMax) {
     return accept([{ type: 'ticket.noShow', at: now, id: id, window: cmd.window }], { ticket: id, noShow: true });
   }
   return accept([{ type: 'ticket.requeued', at: now, id: id, window: cmd.window }], { ticket: id });

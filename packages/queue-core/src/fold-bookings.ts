@@ -28,15 +28,15 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       const id = ev.id;
       st.newId(id);
       const s = st.serviceOf(ev.service);
-      t.madeAt[id] = at;
-      t.slot[id] = ev.slot;
-      t.due[id] = ev.slot;
-      t.service[id] = s;
-      t.cls[id] = st.classOf(ev.class);
-      t.kind[id] = KIND_BOOKING;
-      t.channel[id] = CHANNELS.indexOf('online');
-      t.state[id] = S_BOOKED;
-      t.citizen[id] = ev.citizen;
+      t.madeAt[id & t.mask] = at;
+      t.slot[id & t.mask] = ev.slot;
+      t.due[id & t.mask] = ev.slot;
+      t.service[id & t.mask] = s;
+      t.cls[id & t.mask] = st.classOf(ev.class);
+      t.kind[id & t.mask] = KIND_BOOKING;
+      t.channel[id & t.mask] = CHANNELS.indexOf('online');
+      t.state[id & t.mask] = S_BOOKED;
+      t.citizen[id & t.mask] = ev.citizen;
       if (ev.name !== undefined) t.name.set(id, ev.name);
       if (ev.stop !== undefined) t.stop.set(id, ev.stop);
       st.booked.insert(id);
@@ -48,14 +48,14 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       const id = ev.id;
       st.expect(id, S_BOOKED, ev.type);
       st.booked.remove(id);
-      st.dropActive(t.citizen[id]!, id);
-      t.arrivedAt[id] = at;
-      t.due[id] = ev.due;
-      t.callableAt[id] = ev.callableAt;
-      t.late[id] = ev.late ? 1 : 0;
+      st.dropActive(t.citizen[id & t.mask]!, id);
+      t.arrivedAt[id & t.mask] = at;
+      t.due[id & t.mask] = ev.due;
+      t.callableAt[id & t.mask] = ev.callableAt;
+      t.late[id & t.mask] = ev.late ? 1 : 0;
       st.setSeq(id, ev.seq, day);
-      st.serviceDay[t.service[id]!]!.issued++;
-      st.classDay[t.cls[id]!]!.issued++;
+      st.serviceDay[t.service[id & t.mask]!]!.issued++;
+      st.classDay[t.cls[id & t.mask]!]!.issued++;
       st.enqueue(id, at);
       return true;
     }
@@ -63,9 +63,9 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       const id = ev.id;
       st.expect(id, S_BOOKED, ev.type);
       st.booked.remove(id);
-      st.dropActive(t.citizen[id]!, id);
-      t.state[id] = S_EXPIRED;
-      t.endedAt[id] = at;
+      st.dropActive(t.citizen[id & t.mask]!, id);
+      t.state[id & t.mask] = S_EXPIRED;
+      t.endedAt[id & t.mask] = at;
       return true;
     }
     default:

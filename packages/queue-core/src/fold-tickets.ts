@@ -13,15 +13,15 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       st.newId(id);
       const s = st.serviceOf(ev.service);
       const c = st.classOf(ev.class);
-      t.madeAt[id] = at;
-      t.arrivedAt[id] = at;
-      t.due[id] = ev.due;
-      t.callableAt[id] = at;
-      t.service[id] = s;
-      t.cls[id] = c;
-      t.kind[id] = KIND_WALKIN;
-      t.channel[id] = CHANNELS.indexOf(ev.channel);
-      t.citizen[id] = ev.citizen;
+      t.madeAt[id & t.mask] = at;
+      t.arrivedAt[id & t.mask] = at;
+      t.due[id & t.mask] = ev.due;
+      t.callableAt[id & t.mask] = at;
+      t.service[id & t.mask] = s;
+      t.cls[id & t.mask] = c;
+      t.kind[id & t.mask] = KIND_WALKIN;
+      t.channel[id & t.mask] = CHANNELS.indexOf(ev.channel);
+      t.citizen[id & t.mask] = ev.citizen;
       const name = ev.name;
       if (name !== undefined) t.name.set(id, name);
       st.setSeq(id, ev.seq, day);
@@ -36,25 +36,25 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       return true;
     case 'ticket.parked':
       st.detach(ev.id, at, 'park');
-      t.state[ev.id] = S_PARKED;
+      t.state[ev.id & t.mask] = S_PARKED;
       return true;
     case 'ticket.resumed': {
       const id = ev.id;
       st.expect(id, S_PARKED, ev.type);
-      t.due[id] = ev.due;
-      t.callableAt[id] = at;
-      t.callCount[id] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
+      t.due[id & t.mask] = ev.due;
+      t.callableAt[id & t.mask] = at;
+      t.callCount[id & t.mask] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
       st.enqueue(id, at);
       return true;
     }
     case 'ticket.transferred': {
       const id = ev.id;
       st.detach(id, at, 'transfer');
-      t.service[id] = st.serviceOf(ev.service);
-      t.due[id] = ev.due;
-      t.callableAt[id] = at;
-      t.callCount[id] = 0; // a new queue: calls count per turn (INV-11)
-      t.transfers[id] = t.transfers[id]! + 1;
+      t.service[id & t.mask] = st.serviceOf(ev.service);
+      t.due[id & t.mask] = ev.due;
+      t.callableAt[id & t.mask] = at;
+      t.callCount[id & t.mask] = 0; // a new queue: calls count per turn (INV-11)
+      t.transfers[id & t.mask] = t.transfers[id & t.mask]! + 1;
       st.enqueue(id, at);
       return true;
     }
@@ -62,7 +62,7 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
       const today = parseDate(ev.date) === day;
       for (const id of st.activeIds()) {
-        if (t.state[id] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
+        if (t.state[id & t.mask] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
       }
       for (const ws of st.windows) {
         ws.status = W_CLOSED;

@@ -15,43 +15,43 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       const w = st.windowOf(ev.window);
       st.expect(id, S_WAITING, ev.type);
       st.dequeue(id);
-      t.state[id] = S_CALLED;
-      t.window[id] = w;
-      t.lastWindow[id] = w;
-      t.callCount[id] = t.callCount[id]! + 1;
-      t.calledAt[id] = at;
-      if (Number.isNaN(t.firstCalledAt[id]!)) {
-        t.firstCalledAt[id] = at;
-        const wait = at - t.callableAt[id]!;
-        countCall(st.serviceDay[t.service[id]!]!, wait);
-        countCall(st.classDay[t.cls[id]!]!, wait);
+      t.state[id & t.mask] = S_CALLED;
+      t.window[id & t.mask] = w;
+      t.lastWindow[id & t.mask] = w;
+      t.callCount[id & t.mask] = t.callCount[id & t.mask]! + 1;
+      t.calledAt[id & t.mask] = at;
+      if (Number.isNaN(t.firstCalledAt[id & t.mask]!)) {
+        t.firstCalledAt[id & t.mask] = at;
+        const wait = at - t.callableAt[id & t.mask]!;
+        countCall(st.serviceDay[t.service[id & t.mask]!]!, wait);
+        countCall(st.classDay[t.cls[id & t.mask]!]!, wait);
       }
       const ws = st.windows[w]!;
       ws.holding = id;
       ws.holdingSince = at;
-      st.board.push(at, id, w, t.service[id]!, false);
+      st.boardCall(at, id, w, false);
       return true;
     }
     case 'ticket.started': {
       const id = ev.id;
       st.expect(id, S_CALLED, ev.type);
-      t.state[id] = S_SERVING;
-      t.startedAt[id] = at;
+      t.state[id & t.mask] = S_SERVING;
+      t.startedAt[id & t.mask] = at;
       return true;
     }
     case 'ticket.completed': {
       const id = ev.id;
       st.expect(id, S_SERVING, ev.type);
-      const w = t.window[id]!;
+      const w = t.window[id & t.mask]!;
       const rating = ev.rating;
-      if (rating !== undefined) t.rating[id] = rating;
-      const s = t.service[id]!;
+      if (rating !== undefined) t.rating[id & t.mask] = rating;
+      const s = t.service[id & t.mask]!;
       const a = st.config.etaSmoothing;
       // Floored at a second: zero-length services (a desk that starts and completes at once) would
       // otherwise decay the estimate towards 0 and into subnormal doubles, ~10× slower arithmetic.
-      st.handleMs[s] = Math.max(MIN_HANDLE_MS, (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id]!));
+      st.handleMs[s] = Math.max(MIN_HANDLE_MS, (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id & t.mask]!));
       countServed(st.serviceDay[s]!, rating);
-      countServed(st.classDay[t.cls[id]!]!, rating);
+      countServed(st.classDay[t.cls[id & t.mask]!]!, rating);
       st.windows[w]!.servedToday++;
       leave(st, id, S_DONE, at);
       return true;
@@ -59,24 +59,24 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     case 'ticket.recalled': {
       const id = ev.id;
       st.expect(id, S_CALLED, ev.type);
-      t.callCount[id] = t.callCount[id]! + 1;
-      t.calledAt[id] = at;
-      st.board.push(at, id, t.window[id]!, t.service[id]!, true);
+      t.callCount[id & t.mask] = t.callCount[id & t.mask]! + 1;
+      t.calledAt[id & t.mask] = at;
+      st.boardCall(at, id, t.window[id & t.mask]!, true);
       return true;
     }
     case 'ticket.noShow': {
       const id = ev.id;
       st.expect(id, S_CALLED, ev.type);
-      st.serviceDay[t.service[id]!]!.noShows++;
-      st.classDay[t.cls[id]!]!.noShows++;
+      st.serviceDay[t.service[id & t.mask]!]!.noShows++;
+      st.classDay[t.cls[id & t.mask]!]!.noShows++;
       leave(st, id, S_NO_SHOW, at);
       return true;
     }
     case 'ticket.requeued': {
       const id = ev.id;
       st.expect(id, S_CALLED, ev.type);
-      st.release(t.window[id]!, at);
-      t.window[id] = -1;
+      st.release(t.window[id & t.mask]!, at);
+      t.window[id & t.mask] = -1;
       st.enqueue(id, at);
       return true;
     }
@@ -104,10 +104,10 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
 /** The ticket at a window ends (done or no-show) at `at`, and frees its window. */
 function leave(st: CentreState, id: number, state: typeof S_DONE | typeof S_NO_SHOW, at: number): void {
   const t = st.t;
-  const w = t.window[id]!;
-  t.state[id] = state;
-  t.endedAt[id] = at;
-  t.window[id] = -1;
+  const w = t.window[id & t.mask]!;
+  t.state[id & t.mask] = state;
+  t.endedAt[id & t.mask] = at;
+  t.window[id & t.mask] = -1;
   st.release(w, at);
 }
 

@@ -107,37 +107,37 @@ export class CentreQueries {
     const t = st.t;
     if (!isId(id) || !t.has(id)) return undefined;
     const cfg = st.config;
-    const w = t.window[id]!;
-    const lw = t.lastWindow[id]!;
+    const w = t.window[id & t.mask]!;
+    const lw = t.lastWindow[id & t.mask]!;
     const name = t.name.get(id);
     const stop = t.stop.get(id);
     const reason = t.reason.get(id);
     return {
       id,
       number: st.displayNumber(id),
-      service: cfg.services[t.service[id]!]!.id,
-      class: cfg.classes[t.cls[id]!]!.id,
-      kind: t.kind[id] === KIND_BOOKING ? 'booking' : 'walkin',
-      channel: CHANNELS[t.channel[id]!]!,
-      state: STATES[t.state[id]!]!,
-      citizen: t.citizen[id]!,
+      service: cfg.services[t.service[id & t.mask]!]!.id,
+      class: cfg.classes[t.cls[id & t.mask]!]!.id,
+      kind: t.kind[id & t.mask] === KIND_BOOKING ? 'booking' : 'walkin',
+      channel: CHANNELS[t.channel[id & t.mask]!]!,
+      state: STATES[t.state[id & t.mask]!]!,
+      citizen: t.citizen[id & t.mask]!,
       ...(name !== undefined ? { name } : {}),
       ...(stop !== undefined ? { stop } : {}),
-      madeAt: t.madeAt[id]!,
-      arrivedAt: nul(t.arrivedAt[id]!),
-      slot: nul(t.slot[id]!),
-      due: nul(t.due[id]!),
-      callableAt: nul(t.callableAt[id]!),
-      firstCalledAt: nul(t.firstCalledAt[id]!),
-      calledAt: nul(t.calledAt[id]!),
-      startedAt: nul(t.startedAt[id]!),
-      endedAt: nul(t.endedAt[id]!),
+      madeAt: t.madeAt[id & t.mask]!,
+      arrivedAt: nul(t.arrivedAt[id & t.mask]!),
+      slot: nul(t.slot[id & t.mask]!),
+      due: nul(t.due[id & t.mask]!),
+      callableAt: nul(t.callableAt[id & t.mask]!),
+      firstCalledAt: nul(t.firstCalledAt[id & t.mask]!),
+      calledAt: nul(t.calledAt[id & t.mask]!),
+      startedAt: nul(t.startedAt[id & t.mask]!),
+      endedAt: nul(t.endedAt[id & t.mask]!),
       window: w === -1 ? null : cfg.windows[w]!.number,
       lastWindow: lw === -1 ? null : cfg.windows[lw]!.number,
-      callCount: t.callCount[id]!,
-      transfers: t.transfers[id]!,
-      late: t.late[id] === 1,
-      rating: t.rating[id] === 0 ? null : t.rating[id]!,
+      callCount: t.callCount[id & t.mask]!,
+      transfers: t.transfers[id & t.mask]!,
+      late: t.late[id & t.mask] === 1,
+      rating: t.rating[id & t.mask] === 0 ? null : t.rating[id & t.mask]!,
       ...(reason !== undefined ? { reason } : {}),
     };
   }
@@ -146,10 +146,10 @@ export class CentreQueries {
   position(id: number, now: number): Position | null {
     const st = this.st;
     const t = st.t;
-    if (!isId(id) || !t.has(id) || t.state[id] !== S_WAITING) return null;
-    const s = t.service[id]!;
-    const ahead = countAhead(st, s, t.due[id]!, t.cls[id]!, t.callableAt[id]!, id);
-    return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id]!, ahead, Math.max(now, t.callableAt[id]!)), callable: t.callableAt[id]! <= now };
+    if (!isId(id) || !t.has(id) || t.state[id & t.mask] !== S_WAITING) return null;
+    const s = t.service[id & t.mask]!;
+    const ahead = countAhead(st, s, t.due[id & t.mask]!, t.cls[id & t.mask]!, t.callableAt[id & t.mask]!, id);
+    return { peopleAhead: ahead, eta: estimateWait(st, s, t.cls[id & t.mask]!, ahead, Math.max(now, t.callableAt[id & t.mask]!)), callable: t.callableAt[id & t.mask]! <= now };
   }
 
   /** Waiting ticket ids of a service in call order at `now` (callable ones first, then those checked in early). */
@@ -161,7 +161,7 @@ export class CentreQueries {
     const callable = st.queues[s]!.toArray();
     const later: number[] = [];
     st.pending.forEach((id) => {
-      if (t.service[id] === s) (t.callableAt[id]! <= now ? callable : later).push(id);
+      if (t.service[id & t.mask] === s) (t.callableAt[id & t.mask]! <= now ? callable : later).push(id);
     });
     if (callable.length > st.queues[s]!.size) callable.sort(t.compare);
     return [...callable, ...later];
@@ -241,11 +241,9 @@ export class CentreQueries {
     };
   }
 
-  /** All tickets (views), ascending id. */
+  /** All known tickets (views), ascending id: archived finished tickets are left out (config `keepFinishedTickets`). */
   tickets(): TicketView[] {
-    const out: TicketView[] = [];
-    for (let id = 1; id <= this.st.t.maxId; id++) out.push(this.ticket(id)!);
-    return out;
+    return this.st.t.knownIds().map((id) => this.ticket(id)!);
   }
 
   /**

@@ -2,7 +2,8 @@
  * Snapshots: the whole logical state of a centre at one version as plain data, so that a server
  * can start from the latest snapshot and replay only the events after it.
  *
- * A snapshot holds the ticket columns (typed arrays cut to `maxId + 1`), windows, holds, slot use,
+ * A snapshot holds the known tickets (ids, then one typed array per column in the same order; archived
+ * tickets are left out, see tickets.ts), windows, holds, slot use,
  * active bookings per citizen, waiting counts, handle times, arrivals, day counters, board, daily
  * sequences, idempotency keys and the scalars (ids, version, clock, day). The index structures
  * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore. It
@@ -15,16 +16,13 @@
 import type { CentreConfig } from './config.ts';
 import { queueError } from './errors.ts';
 import type { BoardEntry, CentreState, DayCounters, Hold, WindowState } from './state.ts';
-import type { TicketTable } from './tickets.ts';
+import { TICKET_COLUMNS, type TicketColumn, type TicketTable } from './tickets.ts';
 
 /** Bumped when the layout changes: an older snapshot is refused (the server then replays the log). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
-const COLUMNS = [
-  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
-  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
-] as const satisfies readonly (keyof TicketTable)[];
-type Column = (typeof COLUMNS)[number];
+const COLUMNS = TICKET_COLUMNS;
+type Column = TicketColumn;
 
 /** Optional per-ticket strings, as [id, value] entries (most tickets have none). */
 const SPARSE = ['name', 'stop', 'reason'] as const;
@@ -45,9 +43,9 @@ export interface CentreSnapshot {
   readonly nextId: number;
   readonly nextHoldId: number;
   readonly maxId: number;
-  /** Ticket columns, index = ticket id (index 0 unused), length maxId + 1. */
+  /** The known tickets (not archived), ascending; the columns and citizens below are in this order. */
+  readonly ids: Int32Array;
   readonly columns: { readonly [C in Column]: TicketTable[C] };
-  /** Citizen of tickets 1..maxId (index 0 = ticket 1). */
   readonly citizen: readonly string[];
   readonly sparse: { readonly [S in Sparse]: readonly (readonly [number, string])[] };
   readonly windows: readonly WindowState[];
@@ -67,14 +65,21 @@ export interface CentreSnapshot {
 /** A copy of the state as a snapshot (nothing shared with the live state). */
 export function takeSnapshot(st: CentreState): CentreSnapshot {
   const t = st.t;
-  const n = t.maxId + 1;
+  const ids = Int32Array.from(t.knownIds());
+  const n = ids.length;
+  const rows = ids.map((id) => id & t.mask);
   const columns = {} as Record<Column, TicketTable[Column]>;
-  for (const c of COLUMNS) columns[c] = t[c].slice(0, n);
+  for (const c of COLUMNS) {
+    const from = t[c];
+    const to = new (from.constructor as new (n: number) => typeof from)(n);
+    for (let i = 0; i < n; i++) to[i] = from[rows[i]!]!;
+    columns[c] = to;
+  }
   const sparse = {} as Record<Sparse, [number, string][]>;
   for (const s of SPARSE) {
     const out: [number, string][] = [];
     t[s].forEach((v, id) => {
-      if (id <= t.maxId) out.push([id, v]);
+      if (t.has(id)) out.push([id, v]);
     });
     sparse[s] = out.sort((a, b) => a[0] - b[0]);
   }
@@ -91,8 +96,9 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     nextId: st.nextId,
     nextHoldId: st.nextHoldId,
     maxId: t.maxId,
+    ids,
     columns: columns as CentreSnapshot['columns'],
-    citizen: t.citizen.slice(1, n),
+    citizen: Array.from(rows, (r) => t.citizen[r]!),
     sparse,
     windows: st.windows.map((w) => ({ ...w })),
     holds: [...st.holds.values()].map((h) => ({ ...h })),
@@ -129,10 +135,15 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   if (st.version !== 0) throw new SnapshotMismatchError(cfg.id, 'restore into a centre that has events');
 
   const t = st.t;
-  if (snap.maxId > 0) t.ensure(snap.maxId);
+  const ids = snap.ids;
+  t.resize(distinctRows(ids));
+  for (let i = 0; i < ids.length; i++) {
+    const r = ids[i]! & t.mask;
+    t.ids[r] = ids[i]!;
+    for (const c of COLUMNS) t[c][r] = snap.columns[c][i]!;
+    t.citizen[r] = snap.citizen[i]!;
+  }
   t.maxId = snap.maxId;
-  for (const c of COLUMNS) (t[c] as { set(a: ArrayLike<number>): void }).set(snap.columns[c]);
-  for (let i = 0; i < snap.citizen.length; i++) t.citizen[i + 1] = snap.citizen[i]!;
   for (const s of SPARSE) for (const [id, v] of snap.sparse[s]) t[s].set(id, v);
 
   st.windows.forEach((w, i) => Object.assign(w, snap.windows[i]));
@@ -161,6 +172,23 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.lastDayEnded = snap.lastDayEnded;
   st.lastTickAt = snap.lastTickAt;
   st.reindex();
+}
+
+/** The smallest table size (a power of two, at least 1024) at which these ids fall in distinct rows. */
+function distinctRows(ids: Int32Array): number {
+  let cap = 1024;
+  while (cap < ids.length) cap *= 2;
+  for (;;) {
+    const seen = new Uint8Array(cap);
+    let clash = false;
+    for (let i = 0; i < ids.length && !clash; i++) {
+      const r = ids[i]! & (cap - 1);
+      if (seen[r] === 1) clash = true;
+      seen[r] = 1;
+    }
+    if (!clash) return cap;
+    cap *= 2;
+  }
 }
 
 /**

@@ -72,7 +72,7 @@ export function emptyCounters(): DayCounters {
 }
 
 export class CentreState implements BoardLookup {
-  readonly t = new TicketTable();
+  readonly t: TicketTable;
   readonly policy: Policy;
   /** One sorted queue of callable waiting tickets per service. */
   readonly queues: SortedQueue[];
@@ -149,6 +149,7 @@ export class CentreState implements BoardLookup {
   private readonly keyIn: { due: number; rank: number; callableAt: number } = { due: 0, rank: 0, callableAt: 0 };
 
   constructor(readonly config: CentreConfig) {
+    this.t = new TicketTable(config.keepFinishedTickets);
     this.policy = POLICIES[config.policy];
     const nS = config.services.length;
     this.queues = config.services.map(() => new SortedQueue(this.t.compare));
@@ -196,14 +197,27 @@ export class CentreState implements BoardLookup {
 
   /** A ticket's display number (service prefix + daily sequence, A007), '' before it has one. */
   displayNumber(id: number): string {
-    const seq = this.t.seq[id]!;
+    const seq = this.t.seq[id & this.t.mask]!;
     if (seq === 0) return '';
-    return ticketNumber(this.servicePrefix[this.t.numService[id]!]!, seq);
+    return ticketNumber(this.servicePrefix[this.t.numService[id & this.t.mask]!]!, seq);
   }
 
   // BoardLookup: how the board describes a call when it is read.
+  numberOf(prefix: number, seq: number): string {
+    return seq === 0 ? '' : ticketNumber(this.prefixes[prefix]!, seq);
+  }
+  prefixIndex(letters: string): number {
+    return this.prefixes.indexOf(letters);
+  }
+  /** The name a ticket was issued or booked with, if any. */
   nameOf(id: number): string | undefined {
-    return this.t.name.get(id);
+    return this.t.name.size === 0 ? undefined : this.t.name.get(id);
+  }
+  /** Records a call or recall of ticket `id` at window `w` on the board. */
+  boardCall(at: number, id: number, w: number, recall: boolean): void {
+    const t = this.t;
+    const r = id & t.mask;
+    this.board.push(at, id, w, t.service[r]!, recall, this.prefixOfService[t.numService[r]!]!, t.seq[r]!, this.nameOf(id));
   }
   serviceId(s: number): string {
     return this.config.services[s]!.id;
@@ -281,11 +295,11 @@ export class CentreState implements BoardLookup {
    */
   private promote(now: number): void {
     const t = this.t;
-    for (let id = this.pending.peek(); id !== -1 && t.callableAt[id]! <= now; id = this.pending.peek()) {
+    for (let id = this.pending.peek(); id !== -1 && t.callableAt[id & t.mask]! <= now; id = this.pending.peek()) {
       this.pending.popMin();
-      this.pendingOf[t.service[id]!]!--;
-      t.loc[id] = LOC_QUEUE;
-      this.queues[t.service[id]!]!.insert(id);
+      this.pendingOf[t.service[id & t.mask]!]!--;
+      t.loc[id & t.mask] = LOC_QUEUE;
+      this.queues[t.service[id & t.mask]!]!.insert(id);
     }
   }
 
@@ -293,35 +307,35 @@ export class CentreState implements BoardLookup {
   enqueue(id: number, now: number): void {
     const t = this.t;
     const keyIn = this.keyIn;
-    keyIn.due = t.due[id]!;
-    keyIn.rank = this.classRank[t.cls[id]!]!;
-    keyIn.callableAt = t.callableAt[id]!;
+    keyIn.due = t.due[id & t.mask]!;
+    keyIn.rank = this.classRank[t.cls[id & t.mask]!]!;
+    keyIn.callableAt = t.callableAt[id & t.mask]!;
     const out = this.keyOut;
     this.policy.key(keyIn as PolicyInput, out);
-    t.k1[id] = out[0]!;
-    t.k2[id] = out[1]!;
-    t.k3[id] = out[2]!;
-    t.state[id] = S_WAITING;
-    this.countWaiting(t.service[id]!, 1);
-    if (t.callableAt[id]! > now) {
-      t.loc[id] = LOC_PENDING;
+    t.k1[id & t.mask] = out[0]!;
+    t.k2[id & t.mask] = out[1]!;
+    t.k3[id & t.mask] = out[2]!;
+    t.state[id & t.mask] = S_WAITING;
+    this.countWaiting(t.service[id & t.mask]!, 1);
+    if (t.callableAt[id & t.mask]! > now) {
+      t.loc[id & t.mask] = LOC_PENDING;
       this.pending.insert(id);
-      this.pendingOf[t.service[id]!]!++;
+      this.pendingOf[t.service[id & t.mask]!]!++;
     } else {
-      t.loc[id] = LOC_QUEUE;
-      this.queues[t.service[id]!]!.insert(id);
+      t.loc[id & t.mask] = LOC_QUEUE;
+      this.queues[t.service[id & t.mask]!]!.insert(id);
     }
   }
 
   /** Takes a waiting ticket out of its queue (or the pending list). */
   dequeue(id: number): void {
     const t = this.t;
-    const loc = t.loc[id];
-    const ok = loc === LOC_QUEUE ? this.queues[t.service[id]!]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
+    const loc = t.loc[id & t.mask];
+    const ok = loc === LOC_QUEUE ? this.queues[t.service[id & t.mask]!]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
     if (!ok) throw new InvariantError(`ticket ${id} is waiting but not queued`);
-    if (loc === LOC_PENDING) this.pendingOf[t.service[id]!]!--;
-    t.loc[id] = LOC_NONE;
-    this.countWaiting(t.service[id]!, -1);
+    if (loc === LOC_PENDING) this.pendingOf[t.service[id & t.mask]!]!--;
+    t.loc[id & t.mask] = LOC_NONE;
+    this.countWaiting(t.service[id & t.mask]!, -1);
   }
 
   private countWaiting(s: number, delta: 1 | -1): void {
@@ -373,36 +387,35 @@ export class CentreState implements BoardLookup {
   /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
   detach(id: number, at: number, action: string): void {
     const t = this.t;
-    const st = t.state[id];
+    const st = t.state[id & t.mask];
     if (st === S_WAITING) this.dequeue(id);
     else if (st === S_CALLED || st === S_SERVING) {
-      this.release(t.window[id]!, at);
-      t.window[id] = -1;
+      this.release(t.window[id & t.mask]!, at);
+      t.window[id & t.mask] = -1;
     } else throw new InvariantError(`${action} of ticket ${id} in state ${st}`);
   }
 
   cancel(id: number, at: number, reason: string, count = true): void {
     const t = this.t;
-    const st = t.state[id]!;
+    const st = t.state[id & t.mask]!;
     if (st === S_BOOKED) {
       this.booked.remove(id);
-      this.slotUse.add(t.service[id]!, t.slot[id]!, -1);
-      this.dropActive(t.citizen[id]!, id);
+      this.slotUse.add(t.service[id & t.mask]!, t.slot[id & t.mask]!, -1);
+      this.dropActive(t.citizen[id & t.mask]!, id);
     } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
     if (st !== S_BOOKED && count) {
-      this.serviceDay[t.service[id]!]!.cancelled++;
-      this.classDay[t.cls[id]!]!.cancelled++;
+      this.serviceDay[t.service[id & t.mask]!]!.cancelled++;
+      this.classDay[t.cls[id & t.mask]!]!.cancelled++;
     }
-    t.state[id] = S_CANCELLED;
-    t.endedAt[id] = at;
+    t.state[id & t.mask] = S_CANCELLED;
+    t.endedAt[id & t.mask] = at;
     t.reason.set(id, reason);
   }
 
   /** Takes the next ticket id (events carry it; it must be the next one). */
   newId(id: number): void {
     if (id !== this.nextId) throw new InvariantError(`new id ${id}, expected ${this.nextId}`);
-    this.t.ensure(id);
-    this.t.initRow(id);
+    this.t.claim(id);
     this.t.maxId = id;
     this.nextId = id + 1;
   }
@@ -410,17 +423,17 @@ export class CentreState implements BoardLookup {
   /** Gives a ticket its daily sequence number (the display number). */
   setSeq(id: number, seq: number, day: number): void {
     const t = this.t;
-    t.seq[id] = seq;
-    t.day[id] = day;
-    t.numService[id] = t.service[id]!;
-    const p = this.prefixOfService[t.service[id]!]!;
+    t.seq[id & t.mask] = seq;
+    t.day[id & t.mask] = day;
+    t.numService[id & t.mask] = t.service[id & t.mask]!;
+    const p = this.prefixOfService[t.service[id & t.mask]!]!;
     if (seq > this.prefixSeq[p]!) this.prefixSeq[p] = seq;
   }
 
   /** Throws InvariantError unless ticket `id` exists and is in `state`. */
   expect(id: number, state: number, type: string): void {
-    if (!this.t.has(id) || this.t.state[id] !== state) {
-      throw new InvariantError(`${type} for ticket ${id} in state ${this.t.state[id]}, expected ${state}`);
+    if (!this.t.has(id) || this.t.state[id & this.t.mask] !== state) {
+      throw new InvariantError(`${type} for ticket ${id} in state ${this.t.state[id & this.t.mask]}, expected ${state}`);
     }
   }
 
@@ -435,15 +448,17 @@ export class CentreState implements BoardLookup {
     this.pending.clear();
     this.pendingOf.fill(0);
     this.booked.clear();
-    for (let id = 1; id <= t.maxId; id++) {
-      const st = t.state[id];
+    for (let r = 0; r < t.capacity; r++) {
+      const id = t.ids[r]!;
+      if (id === 0) continue;
+      const st = t.state[id & t.mask];
       if (st === S_BOOKED) this.booked.insert(id);
       else if (st === S_WAITING) {
-        const loc = t.loc[id];
-        if (loc === LOC_QUEUE) this.queues[t.service[id]!]!.insert(id);
+        const loc = t.loc[id & t.mask];
+        if (loc === LOC_QUEUE) this.queues[t.service[id & t.mask]!]!.insert(id);
         else if (loc === LOC_PENDING) {
           this.pending.insert(id);
-          this.pendingOf[t.service[id]!]!++;
+          this.pendingOf[t.service[id & t.mask]!]!++;
         }
         else throw new InvariantError(`ticket ${id} is waiting but not queued`);
       }
@@ -464,9 +479,9 @@ export class CentreState implements BoardLookup {
   /** Ids that are not in a terminal state, ascending. */
   activeIds(): number[] {
     const t = this.t;
-    while (this.activeFloor <= t.maxId && isTerminal(t.state[this.activeFloor]!)) this.activeFloor++;
+    while (this.activeFloor <= t.maxId && !t.isLive(this.activeFloor)) this.activeFloor++;
     const out: number[] = [];
-    for (let id = this.activeFloor; id <= t.maxId; id++) if (!isTerminal(t.state[id]!)) out.push(id);
+    for (let id = this.activeFloor; id <= t.maxId; id++) if (t.isLive(id)) out.push(id);
     return out;
   }
 }

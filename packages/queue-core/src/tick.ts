@@ -84,7 +84,7 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   // 2. bookings never checked in, past slot + expireAfter
   const expireAfter = cfg.booking.expireAfterMs;
   st.booked.forEachWhile((id) => {
-    if (t.slot[id]! + expireAfter > now) return false;
+    if (t.slot[id & t.mask]! + expireAfter > now) return false;
     events.push({ type: 'booking.expired', at: now, id });
     return true;
   });
@@ -95,9 +95,9 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   if (recallTimeoutMs !== null) {
     for (let w = 0; w < st.windows.length; w++) {
       const id = st.windows[w]!.holding;
-      if (id === -1 || t.state[id] !== S_CALLED || t.calledAt[id]! + recallTimeoutMs > now) continue;
+      if (id === -1 || t.state[id & t.mask] !== S_CALLED || t.calledAt[id & t.mask]! + recallTimeoutMs > now) continue;
       const window = st.windowNumbers[w]!;
-      if (t.callCount[id]! >= cfg.callCountMax) {
+      if (t.callCount[id & t.mask]! >= cfg.callCountMax) {
         events.push({ type: 'ticket.noShow', at: now, id, window, auto: true });
         (released ??= new Set()).add(w);
       } else events.push({ type: 'ticket.recalled', at: now, id, window, auto: true });
@@ -136,6 +136,6 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
 
 function hasActivity(st: CentreState): boolean {
   if (st.windows.some((w) => w.status !== W_CLOSED || w.holding !== -1)) return true;
-  for (const id of st.activeIds()) if (!isTerminal(st.t.state[id]!) && st.t.state[id] !== 0) return true;
+  for (const id of st.activeIds()) if (!isTerminal(st.t.state[id & st.t.mask]!) && st.t.state[id & st.t.mask] !== 0) return true;
   return false;
 }

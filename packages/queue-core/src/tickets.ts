@@ -1,7 +1,8 @@
 /**
- * Tickets as parallel typed arrays (struct of arrays), indexed by ticket id (ids are dense: 1, 2, …
- * per centre, never reused). Times are epoch milliseconds in Float64Arrays, so a waiting ticket
- * costs about 130 bytes and no per-ticket object (measured in packages/bench).
+ * Tickets as parallel typed arrays (struct of arrays) in a ring of rows: ticket ids are dense (1, 2, …
+ * per centre, never reused) and ticket `id` lives in row `id & mask` (TicketTable below). Times are
+ * epoch milliseconds in Float64Arrays, so a waiting ticket costs about 130 bytes and no per-ticket
+ * object (measured in packages/bench).
  */
 export const STATES = ['booked', 'waiting', 'called', 'serving', 'parked', 'done', 'noShow', 'cancelled', 'expired'] as const;
 export type TicketState = (typeof STATES)[number];
@@ -39,10 +40,32 @@ export function isTerminal(state: number): boolean {
   return state >= S_DONE;
 }
 
+/** Columns of the ticket table, in snapshot order (src/snapshot.ts). */
+export const TICKET_COLUMNS = [
+  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
+  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
+] as const;
+export type TicketColumn = (typeof TICKET_COLUMNS)[number];
+
+/**
+ * The ticket table: a ring of rows. Ticket `id` lives in row `id & mask`; `ids[row]` says which
+ * ticket a row holds (0: none). A finished ticket is archived once `retain` newer tickets have
+ * been issued (see `known`): from then on only the event log has it, and its row may be taken by a
+ * new ticket. A row is only ever taken from an archived ticket, never from one still waiting,
+ * booked or at a window: when the next id's row holds such a ticket, the table doubles. So the
+ * table spans at most twice the larger of `retain` and the age, in ids, of the oldest live ticket
+ * (walk-ins end with their day, bookings within the booking horizon), not the centre's history,
+ * and the rows in use stay warm in the cache. Which tickets are known depends only on the events
+ * (never on the table's size), so a replay, a restored snapshot and the live centre agree.
+ */
 export class TicketTable {
   capacity = 0;
+  /** capacity − 1 (capacity is a power of two): row of ticket id = id & mask. */
+  mask = -1;
   /** Highest id in use; ids run 1..maxId. */
   maxId = 0;
+  /** Ticket id held by each row, 0 for none. */
+  ids = new Int32Array(0);
 
   // times (ms)
   madeAt = new Float64Array(0); // issued (walk-in) or booked (booking)
@@ -75,85 +98,147 @@ export class TicketTable {
   numService = new Int16Array(0); // service whose prefix the display number carries (kept on transfer)
   day = new Int32Array(0); // local day of the display number
 
-  // references (only set when given)
+  // references (only set when given), by row
   citizen: string[] = [];
   // set for few tickets, by id (a JS array written at scattered ids falls back to slow dictionary elements)
   readonly name = new Map<number, string>();
   readonly stop = new Map<number, string>();
   readonly reason = new Map<number, string>();
 
+  /** @param retain finished tickets stay known until this many newer tickets exist (config `keepFinishedTickets`). */
+  constructor(readonly retain: number) {}
+
   /**
-   * Makes room for id `id` (grows by doubling). New rows are left zeroed (pages the process has not
-   * touched yet): `initRow` gives a row its defaults when its id is taken, so growing never writes
-   * the unused half of a column.
+   * Whether ticket `id` is known: issued, and not a finished ticket with `retain` or more newer
+   * tickets after it (archived).
    */
-  ensure(id: number): void {
-    if (id < this.capacity) return;
-    const first = this.capacity === 0;
+  has(id: number): boolean {
+    if (!Number.isInteger(id) || id < 1 || id > this.maxId) return false;
+    const r = id & this.mask;
+    return this.ids[r] === id && (id > this.maxId - this.retain || !isTerminal(this.state[r]!));
+  }
+
+  /** Whether ticket `id` is in the table and not finished (waiting, booked, parked or at a window). */
+  isLive(id: number): boolean {
+    const r = id & this.mask;
+    return this.ids[r] === id && !isTerminal(this.state[r]!);
+  }
+
+  /**
+   * Gives ticket `id` (the next one) its row with the defaults (`initRow`). The row's previous
+   * ticket, if any, is archived by then unless it is live, in which case the table doubles first.
+   */
+  claim(id: number): void {
+    for (;;) {
+      if (this.capacity === 0) {
+        this.resize(1024);
+        continue;
+      }
+      const r = id & this.mask;
+      const old = this.ids[r]!;
+      if (old !== 0) {
+        // Rows are reused only once the table is larger than `retain` (so `old` ≤ id − capacity is archived).
+        if (this.capacity <= this.retain || !isTerminal(this.state[r]!)) {
+          this.resize(this.capacity * 2);
+          continue;
+        }
+        this.name.delete(old);
+        this.stop.delete(old);
+        this.reason.delete(old);
+        this.zeroRow(r);
+      }
+      this.ids[r] = id;
+      this.initRow(r);
+      return;
+    }
+  }
+
+  /** Makes the table at least `capacity` rows (a power of two), every ticket in its new row. */
+  resize(capacity: number): void {
     let cap = Math.max(1024, this.capacity);
-    while (cap <= id) cap *= 2;
-    const grow = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
+    while (cap < capacity) cap *= 2;
+    if (cap === this.capacity) return;
+    const oldIds = this.ids;
+    const mask = cap - 1;
+    // where each old row goes (-1: empty)
+    const to = new Int32Array(oldIds.length);
+    for (let r = 0; r < oldIds.length; r++) to[r] = oldIds[r] === 0 ? -1 : oldIds[r]! & mask;
+    const move = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
+      for (let r = 0; r < to.length; r++) if (to[r] !== -1) b[to[r]!] = a[r]!;
       return b;
     };
-    this.madeAt = grow(this.madeAt);
-    this.arrivedAt = grow(this.arrivedAt);
-    this.slot = grow(this.slot);
-    this.due = grow(this.due);
-    this.callableAt = grow(this.callableAt);
-    this.firstCalledAt = grow(this.firstCalledAt);
-    this.calledAt = grow(this.calledAt);
-    this.startedAt = grow(this.startedAt);
-    this.endedAt = grow(this.endedAt);
-    this.k1 = grow(this.k1);
-    this.k2 = grow(this.k2);
-    this.k3 = grow(this.k3);
-    this.service = grow(this.service);
-    this.cls = grow(this.cls);
-    this.kind = grow(this.kind);
-    this.channel = grow(this.channel);
-    this.state = grow(this.state);
-    this.loc = grow(this.loc);
-    this.window = grow(this.window);
-    this.lastWindow = grow(this.lastWindow);
-    this.callCount = grow(this.callCount);
-    this.rating = grow(this.rating);
-    this.transfers = grow(this.transfers);
-    this.late = grow(this.late);
-    this.seq = grow(this.seq);
-    this.numService = grow(this.numService);
-    this.day = grow(this.day);
+    this.ids = move(oldIds);
+    for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = move(this[c] as Float64Array);
+    // filled by push: a packed array (`new Array(n)` of this size would be a slow dictionary)
+    const citizen: string[] = [];
+    for (let r = 0; r < cap; r++) citizen.push('');
+    for (let r = 0; r < to.length; r++) if (to[r] !== -1) citizen[to[r]!] = this.citizen[r]!;
+    this.citizen = citizen;
     this.capacity = cap;
-    if (first) this.initRow(0); // row 0 is never a ticket; it keeps the defaults so snapshots stay as they were
+    this.mask = mask;
   }
 
-  /** Gives row `id` its defaults: times NaN (not yet), no window; everything else 0. */
-  initRow(id: number): void {
-    this.madeAt[id] = NaN;
-    this.arrivedAt[id] = NaN;
-    this.slot[id] = NaN;
-    this.due[id] = NaN;
-    this.callableAt[id] = NaN;
-    this.firstCalledAt[id] = NaN;
-    this.calledAt[id] = NaN;
-    this.startedAt[id] = NaN;
-    this.endedAt[id] = NaN;
-    this.window[id] = -1;
-    this.lastWindow[id] = -1;
+  /**
+   * Gives row `r` its defaults: times NaN (not yet), no window. The other columns' default is 0,
+   * which a new row has (`claim` zeroes a reused one with `zeroRow`).
+   */
+  initRow(r: number): void {
+    this.madeAt[r] = NaN;
+    this.arrivedAt[r] = NaN;
+    this.slot[r] = NaN;
+    this.due[r] = NaN;
+    this.callableAt[r] = NaN;
+    this.firstCalledAt[r] = NaN;
+    this.calledAt[r] = NaN;
+    this.startedAt[r] = NaN;
+    this.endedAt[r] = NaN;
+    this.window[r] = -1;
+    this.lastWindow[r] = -1;
   }
 
-  has(id: number): boolean {
-    return Number.isInteger(id) && id >= 1 && id <= this.maxId;
+  /** Zeroes the columns of row `r` whose default is 0 (a row taken from an archived ticket). */
+  private zeroRow(r: number): void {
+    this.k1[r] = 0;
+    this.k2[r] = 0;
+    this.k3[r] = 0;
+    this.service[r] = 0;
+    this.cls[r] = 0;
+    this.kind[r] = 0;
+    this.channel[r] = 0;
+    this.state[r] = 0;
+    this.loc[r] = 0;
+    this.callCount[r] = 0;
+    this.rating[r] = 0;
+    this.transfers[r] = 0;
+    this.late[r] = 0;
+    this.seq[r] = 0;
+    this.numService[r] = 0;
+    this.day[r] = 0;
+  }
+
+  /** Known ticket ids (see `has`), ascending. */
+  knownIds(): number[] {
+    const out: number[] = [];
+    const ids = this.ids;
+    for (let r = 0; r < ids.length; r++) {
+      const id = ids[r]!;
+      if (id !== 0 && this.has(id)) out.push(id);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /** Total order of the current policy key: (k1, k2, k3, id). */
-  readonly compare = (a: number, b: number): number =>
-    this.k1[a]! - this.k1[b]! || this.k2[a]! - this.k2[b]! || this.k3[a]! - this.k3[b]! || a - b;
+  readonly compare = (a: number, b: number): number => {
+    const m = this.mask;
+    const ra = a & m;
+    const rb = b & m;
+    return this.k1[ra]! - this.k1[rb]! || this.k2[ra]! - this.k2[rb]! || this.k3[ra]! - this.k3[rb]! || a - b;
+  };
 
   /** Order of the pending list: (e, id). */
-  readonly comparePending = (a: number, b: number): number => this.callableAt[a]! - this.callableAt[b]! || a - b;
+  readonly comparePending = (a: number, b: number): number => this.callableAt[a & this.mask]! - this.callableAt[b & this.mask]! || a - b;
 
   /** Order of not-yet-checked-in bookings by slot, for expiry: (σ, id). */
-  readonly compareSlot = (a: number, b: number): number => this.slot[a]! - this.slot[b]! || a - b;
+  readonly compareSlot = (a: number, b: number): number => this.slot[a & this.mask]! - this.slot[b & this.mask]! || a - b;
 }

@@ -57,13 +57,13 @@ export interface Run {
 }
 
 /** `onStep(i, live, events)` is called before command i is drawn (it must not change `live`). */
-export function run(seed: number, steps: number, onStep?: (i: number, live: Centre, events: number) => void): Run {
+export function run(seed: number, steps: number, onStep?: (i: number, live: Centre, events: number) => void, input: CentreInput = INPUT): Run {
   const rnd = mulberry32(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => rnd() < p;
 
-  const live = new Centre(INPUT);
+  const live = new Centre(input);
   const events: QueueEvent[] = [];
   const outcomes: string[] = [];
   const accepted: Record<string, number> = {};
@@ -80,12 +80,12 @@ export function run(seed: number, steps: number, onStep?: (i: number, live: Cent
   /** A recent ticket in one of `states` (the last 80 ids), or any id. */
   const ticketIn = (...states: string[]) => {
     const fit: number[] = [];
-    for (let id = Math.max(1, lastId - 80); id <= lastId; id++) if (states.includes(live.ticket(id)!.state)) fit.push(id);
+    for (let id = Math.max(1, lastId - 80); id <= lastId; id++) if (states.includes(live.ticket(id)?.state ?? 'archived')) fit.push(id);
     return fit.length > 0 && chance(0.85) ? pick(fit) : ticketId();
   };
   /** A booking whose check-in window is about now, if any. */
   const bookingNearNow = () => {
-    const near = bookings.filter((id) => live.ticket(id)!.state === 'booked' && Math.abs(live.ticket(id)!.slot! - now) < min(75));
+    const near = bookings.filter((id) => live.ticket(id)?.state === 'booked' && Math.abs(live.ticket(id)!.slot! - now) < min(75));
     return near.length > 0 && chance(0.9) ? pick(near) : ticketId();
   };
   const windowWhere = (fit: (w: ReturnType<Centre['windows']>[number]) => boolean) => {
