@@ -89,14 +89,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       clock,
       appendAttempts: config.appendAttempts,
       backoffMs: jitterBackoff,
-      onAppend: (host, outcome) => metrics.appends.inc({ centre: host.id, outcome }),
+      onAppend: (host, outcome) => metrics.countAppend(host.id, outcome),
       snapshotEveryEvents: config.snapshotEveryEvents,
       onSnapshotError: (host, err) => app.log.warn({ centre: host.id, err: String(err) }, 'snapshot write failed'),
     });
     const net = network;
     for (const host of net.all()) app.log.info({ centre: host.id, ...host.start }, 'centre loaded');
     net.onEvents((host, events) => {
-      metrics.events.inc({ centre: host.id }, events.length);
+      metrics.countEvents(host.id, events.length);
       live.changed(host);
     });
     // Another instance appended: catch up now, so live pages and jobs here see it at once.
@@ -140,7 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     done();
   });
   app.addHook('onResponse', (req, reply, done) => {
-    metrics.requests.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.requests.series(req.method, req.routeOptions.url ?? 'unknown', reply.statusCode).observe(reply.elapsedTime / 1000);
     done();
   });
 

@@ -40,7 +40,7 @@ export async function runWrite<R>(
   // Load safety: a centre with this many writes waiting answers at once (nothing changed) instead
   // of queueing a request its client may give up on before its turn.
   if (host.queued >= ctx.config.centreQueueMaxRequests) {
-    ctx.metrics.commands.inc({ centre: host.id, command: 'unknown', outcome: 'SRV_ERR_OVERLOADED' });
+    ctx.metrics.countCommand(host.id, 'unknown', 'SRV_ERR_OVERLOADED');
     reply.header('retry-after', String(RETRY_AFTER_S));
     throw new ServerError('SRV_ERR_OVERLOADED', { centre: host.id, queued: host.queued, retryAfterS: RETRY_AFTER_S });
   }
@@ -57,15 +57,15 @@ export async function runWrite<R>(
       idempotency,
       () => clientGone(req, reply),
     );
-    ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: 'ok' });
+    ctx.metrics.countCommand(host.id, type, 'ok');
     return reply.code(answer.status).send(answer.body);
   } catch (err) {
     if (err instanceof ClientGone) {
       // Nobody is listening: nothing was decided, nothing is answered.
-      ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: 'client_gone' });
+      ctx.metrics.countCommand(host.id, type, 'client_gone');
       return reply.code(499).send();
     }
-    if (err instanceof ServerError) ctx.metrics.commands.inc({ centre: host.id, command: type, outcome: err.engineCode ?? err.code });
+    if (err instanceof ServerError) ctx.metrics.countCommand(host.id, type, err.engineCode ?? err.code);
     throw err;
   }
 }
