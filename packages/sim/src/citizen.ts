@@ -409,6 +409,13 @@ export class Citizen {
   get absent(): boolean {
     return this.flag(1024);
   }
+  /** The ticket is callable (counted in the window mirror's `callable`): in the queue, past its callable time. */
+  get callable(): boolean {
+    return this.flag(2048);
+  }
+  set callable(x: boolean) {
+    this.setFlag(2048, x);
+  }
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);

@@ -177,6 +177,7 @@ export class Run {
       if (c.at === C_DONE) continue;
       const view = this.centre.ticket(c.ticket)!;
       if (view.state === 'cancelled') {
+        if (c.callable) this.notCallable(c);
         c.reason = view.reason;
         this.finish(c, 'cancelled');
       } else q[kept++] = q[k]!;
@@ -252,7 +253,24 @@ export class Run {
     }
     if (Number.isFinite(c.patienceMs)) this.cal.push(c.arrivedAt + c.patienceMs, RANK[K_ABANDON]!, K_ABANDON, c.id - 1);
     if (c.callableAt > this.now) this.cal.push(c.callableAt, RANK[K_CALLABLE]!, K_CALLABLE, c.id - 1);
-    else this.win.wake(c.serviceIndex);
+    else this.callableNow(c);
+  }
+
+  /** c's ticket is callable from now (the engine's call-next may take it): windows of its service wake. */
+  callableNow(c: Citizen): void {
+    c.callable = true;
+    this.win.wake(c.serviceIndex);
+  }
+
+  /**
+   * c's ticket is no longer callable: called, or cancelled while waiting. A call of a ticket the
+   * simulator did not count would mean it had skipped a window that could call (a bug, not a
+   * refusal of the engine: the run would no longer be the engine's).
+   */
+  notCallable(c: Citizen): void {
+    if (!c.callable) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'callNext', error: `ticket ${c.ticket} was called, but the simulator had not counted it as callable` });
+    c.callable = false;
+    this.win.unwake(c.serviceIndex);
   }
 
   private issueWalkIn(c: Citizen): void {
@@ -371,6 +389,7 @@ export class Run {
     cmd.ticket = c.ticket;
     cmd.reason = 'abandoned';
     this.exec(cmd);
+    if (c.callable) this.notCallable(c);
     c.abandoned = true;
     c.reason = 'abandoned';
     this.finish(c, 'cancelled');
@@ -454,7 +473,7 @@ export class Run {
             break;
           case K_CALLABLE: {
             const c = this.citizens[a]!;
-            if (c.at === C_WAITING) this.win.wake(c.serviceIndex);
+            if (c.at === C_WAITING) this.callableNow(c);
             break;
           }
           case K_TICK:

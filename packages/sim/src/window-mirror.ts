@@ -24,10 +24,13 @@ export class WindowMirror {
   readonly servicesOf: readonly Int32Array[];
   private readonly windowsOf: readonly Int32Array[];
   /**
-   * Per service: 1 once a window called nobody for it (no callable ticket), until one of its
-   * tickets becomes callable (`wake`). Set by the loop from the engine's answers.
+   * Per service: how many of its tickets are callable (in the engine's queue or checked in and past
+   * their callable time), counted from what the simulator sent and was told: +1 when a ticket
+   * becomes callable (`wake`), −1 when a call takes it or it leaves (`unwake`). The engine's
+   * call-next takes the best of exactly these tickets, so a window whose services all count 0
+   * would call nobody.
    */
-  readonly empty: Uint8Array;
+  readonly callable: Int32Array;
   private readonly dutyFrom: Float64Array;
   readonly duty: DutyInterval[] = [];
 
@@ -41,7 +44,7 @@ export class WindowMirror {
     this.taken = new Int32Array(n);
     this.dutyFrom = new Float64Array(n).fill(NaN);
     this.idleOpen = new Int32Array(cfg.services.length);
-    this.empty = new Uint8Array(cfg.services.length);
+    this.callable = new Int32Array(cfg.services.length);
     this.servicesOf = cfg.windows.map((x) => Int32Array.from(x.services));
     this.windowsOf = cfg.services.map((x) => Int32Array.from(x.windows));
   }
@@ -81,13 +84,18 @@ export class WindowMirror {
 
   /** A ticket of service s became callable: idle open windows serving s should call. */
   wake(s: number): void {
-    this.empty[s] = 0;
+    this.callable[s]!++;
     if (this.idleOpen[s] === 0) return;
     const ws = this.windowsOf[s]!;
     for (let k = 0; k < ws.length; k++) {
       const w = ws[k]!;
       if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
     }
+  }
+
+  /** A callable ticket of service s was called or left the queue. */
+  unwake(s: number): void {
+    this.callable[s]!--;
   }
 
   opened(w: number, now: number): void {

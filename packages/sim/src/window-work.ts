@@ -9,6 +9,7 @@
  */
 import { C_AT_BANK, C_CALLED_ABSENT, C_SERVING, C_WAITING, C_WAITING_AGAIN, C_WAITING_TRANSFER, type Citizen } from './citizen.ts';
 import { K_COMPLETE, K_PARK, K_RECALL, K_RESUME, RANK } from './kinds.ts';
+import { SimError } from './errors.ts';
 import type { Run } from './simulate.ts';
 
 /** After all events of an instant: every free, open window that may find someone calls next. */
@@ -17,29 +18,29 @@ export function dispatch(run: Run): void {
   if (win.dirtyN === 0) return;
   const n = win.takeDirty();
   const list = win.taken;
-  // A window that calls nobody proves its services have no callable ticket (the engine's INV-4).
-  // A service stays so until one of its tickets becomes callable, which the simulator always
-  // learns first (issue, check-in, callable time, resume, transfer: `win.wake` clears the mark);
-  // calls only take tickets away. Windows serving only proven-empty services are not asked:
-  // they would call nobody. (Saves the commands; the engine's events are the same.)
-  const empty = win.empty;
+  // The engine's call-next takes the best callable ticket of the window's services, and the
+  // simulator learns of every ticket that becomes callable before the engine does (issue,
+  // check-in, callable time, resume, transfer: `run.callableNow`) and of every one that stops
+  // being callable (called, abandoned, cancelled at the day end: `run.notCallable`). A window whose
+  // services have no callable ticket is not asked: it would call nobody (the engine's INV-4), and
+  // the engine's events are the same without the futile command.
+  const callable = win.callable;
   for (let i = 0; i < n; i++) {
     const w = list[i]!;
     if (win.open[w] === 0 || win.busy[w] !== -1) continue;
     const services = win.servicesOf[w]!;
     let known = true;
-    for (let k = 0; k < services.length && known; k++) known = empty[services[k]!] === 1;
+    for (let k = 0; k < services.length && known; k++) known = callable[services[k]!] === 0;
     if (known) continue;
     const cmd = run.cmd.callNext;
     cmd.now = run.now;
     cmd.window = run.windowNumber(w);
     const out = run.exec(cmd);
     const id = (out.result as { ticket: number | null }).ticket;
-    if (id === null) {
-      for (let k = 0; k < services.length; k++) empty[services[k]!] = 1;
-      continue;
-    }
-    called(run, run.citizenOfTicket(id), w, id);
+    if (id === null) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'callNext', error: `window ${cmd.window} called nobody, but the simulator counted a callable ticket for it` });
+    const c = run.citizenOfTicket(id);
+    run.notCallable(c);
+    called(run, c, w, id);
   }
 }
 
@@ -101,7 +102,7 @@ export function complete(run: Run, c: Citizen): void {
     c.at = C_WAITING_TRANSFER;
     c.serviceIndex = c.transferTo;
     run.win.release(w, run.now);
-    run.win.wake(c.transferTo);
+    run.callableNow(c);
     return;
   }
   if (c.rating > 0) {
@@ -143,7 +144,7 @@ export function resume(run: Run, c: Citizen): void {
   run.exec(cmd);
   c.resumedAt = run.now;
   c.at = C_WAITING_AGAIN;
-  run.win.wake(c.serviceIndex);
+  run.callableNow(c);
 }
 
 /** The recall timeout of a citizen called but absent: the engine's tick recalls or marks a no-show. */
