@@ -432,8 +432,11 @@ export class CentreState implements BoardLookup {
 
   /** Throws InvariantError unless ticket `id` exists and is in `state`. */
   expect(id: number, state: number, type: string): void {
-    if (!this.t.has(id) || this.t.state[id & this.t.mask] !== state) {
-      throw new InvariantError(`${type} for ticket ${id} in state ${this.t.state[id & this.t.mask]}, expected ${state}`);
+    // Every expected state is a live one, and a live ticket is always in its row.
+    const t = this.t;
+    const r = id & t.mask;
+    if (t.ids[r] !== id || t.state[r] !== state) {
+      throw new InvariantError(`${type} for ticket ${id} in state ${t.ids[r] === id ? t.state[r] : 'unknown'}, expected ${state}`);
     }
   }
 

@@ -113,7 +113,7 @@ export class TicketTable {
    * tickets after it (archived).
    */
   has(id: number): boolean {
-    if (!Number.isInteger(id) || id < 1 || id > this.maxId) return false;
+    // `ids` holds only issued ids, so this also refuses fractions, negatives, NaN and ids past maxId.
     const r = id & this.mask;
     return this.ids[r] === id && (id > this.maxId - this.retain || !isTerminal(this.state[r]!));
   }
@@ -142,9 +142,9 @@ export class TicketTable {
           this.resize(this.capacity * 2);
           continue;
         }
-        this.name.delete(old);
-        this.stop.delete(old);
-        this.reason.delete(old);
+        if (this.name.size > 0) this.name.delete(old);
+        if (this.stop.size > 0) this.stop.delete(old);
+        if (this.reason.size > 0) this.reason.delete(old);
         this.zeroRow(r);
       }
       this.ids[r] = id;
@@ -153,30 +153,51 @@ export class TicketTable {
     }
   }
 
-  /** Makes the table at least `capacity` rows (a power of two), every ticket in its new row. */
+  /** Makes the table at least `capacity` rows (a power of two, 1024 or more), every ticket in its row. */
   resize(capacity: number): void {
-    let cap = Math.max(1024, this.capacity);
-    while (cap < capacity) cap *= 2;
-    if (cap === this.capacity) return;
-    const oldIds = this.ids;
-    const mask = cap - 1;
-    // where each old row goes (-1: empty)
-    const to = new Int32Array(oldIds.length);
-    for (let r = 0; r < oldIds.length; r++) to[r] = oldIds[r] === 0 ? -1 : oldIds[r]! & mask;
-    const move = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      for (let r = 0; r < to.length; r++) if (to[r] !== -1) b[to[r]!] = a[r]!;
+    if (this.capacity === 0) {
+      let cap = 1024;
+      while (cap < capacity) cap *= 2;
+      this.ids = new Int32Array(cap);
+      for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = new (this[c].constructor as Float64ArrayConstructor)(cap);
+      for (let r = 0; r < cap; r++) this.citizen.push('');
+      this.capacity = cap;
+      this.mask = cap - 1;
+      return;
+    }
+    while (this.capacity < capacity) this.double();
+  }
+
+  /**
+   * Doubles the table. Ticket `id` in row r = id & mask goes to r or r + capacity, by the bit of
+   * `id` for the old capacity; each column is copied whole, then the few rows that move are moved
+   * (none while the ids have not yet wrapped round the table).
+   */
+  private double(): void {
+    const cap = this.capacity;
+    const moved: number[] = [];
+    for (let r = 0; r < cap; r++) if ((this.ids[r]! & cap) !== 0) moved.push(r);
+    const grow = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap * 2);
+      b.set(a);
+      for (let i = 0; i < moved.length; i++) {
+        const r = moved[i]!;
+        b[r + cap] = a[r]!;
+        b[r] = 0; // a row without a ticket is all zeros (see claim)
+      }
       return b;
     };
-    this.ids = move(oldIds);
-    for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = move(this[c] as Float64Array);
-    // filled by push: a packed array (`new Array(n)` of this size would be a slow dictionary)
-    const citizen: string[] = [];
+    this.ids = grow(this.ids);
+    for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = grow(this[c] as Float64Array);
+    const citizen = this.citizen; // a packed array grown in place
     for (let r = 0; r < cap; r++) citizen.push('');
-    for (let r = 0; r < to.length; r++) if (to[r] !== -1) citizen[to[r]!] = this.citizen[r]!;
-    this.citizen = citizen;
-    this.capacity = cap;
-    this.mask = mask;
+    for (let i = 0; i < moved.length; i++) {
+      const r = moved[i]!;
+      citizen[r + cap] = citizen[r]!;
+      citizen[r] = '';
+    }
+    this.capacity = cap * 2;
+    this.mask = cap * 2 - 1;
   }
 
   /**
