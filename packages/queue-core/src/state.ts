@@ -435,7 +435,7 @@ export class CentreState implements BoardLookup {
     // Every expected state is a live one, and a live ticket is always in its row.
     const t = this.t;
     const r = id & t.mask;
-    if (t.ids[r] !== id || t.state[r] !== state) {
+    if (id <= 0 || t.ids[r] !== id || t.state[r] !== state) {
       throw new InvariantError(`${type} for ticket ${id} in state ${t.ids[r] === id ? t.state[r] : 'unknown'}, expected ${state}`);
     }
   }

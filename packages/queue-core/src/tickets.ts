@@ -113,15 +113,15 @@ export class TicketTable {
    * tickets after it (archived).
    */
   has(id: number): boolean {
-    // `ids` holds only issued ids, so this also refuses fractions, negatives, NaN and ids past maxId.
+    // `ids` holds only issued ids (0 in an empty row), so this also refuses fractions, negatives, NaN and ids past maxId.
     const r = id & this.mask;
-    return this.ids[r] === id && (id > this.maxId - this.retain || !isTerminal(this.state[r]!));
+    return id > 0 && this.ids[r] === id && (id > this.maxId - this.retain || !isTerminal(this.state[r]!));
   }
 
   /** Whether ticket `id` is in the table and not finished (waiting, booked, parked or at a window). */
   isLive(id: number): boolean {
     const r = id & this.mask;
-    return this.ids[r] === id && !isTerminal(this.state[r]!);
+    return id > 0 && this.ids[r] === id && !isTerminal(this.state[r]!);
   }
 
   /**
