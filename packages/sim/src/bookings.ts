@@ -5,7 +5,7 @@
  * capacity and holds is the engine's answer; this only draws who asks for what, and when.
  */
 import { time } from '@asan/queue-core';
-import { C_DONE, type Citizen } from './citizen.ts';
+import { C_DONE, citizenKey, type Citizen } from './citizen.ts';
 import { samplerOf, type Sampler } from './distributions.ts';
 import { cumulative, pick, poisson } from './draws.ts';
 import { SimError } from './errors.ts';
@@ -16,6 +16,18 @@ import type { BookingSource } from './scenario.ts';
 import type { Run } from './simulate.ts';
 
 const DAY_MS = time.DAY_MS;
+
+/** The part of a booking source's draws that is the same in every run: samplers, slot popularity. */
+interface BookingStatic {
+  readonly latenessOf: Sampler;
+  readonly slotCum: number[];
+  readonly confirmOf: Sampler | null;
+  /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
+  readonly clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
+}
+
+/** Built once per source (a scenario's sources are frozen and run many times). */
+const statics = new WeakMap<BookingSource, BookingStatic>();
 
 export class OnlineBookings {
   private readonly bookingStreams: {
@@ -32,7 +44,6 @@ export class OnlineBookings {
     confirmOf: Sampler | null;
     /** Slots the engine refused in the current batch (by index into the source's slots). */
     refused: Uint8Array;
-    /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
     clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
   }[];
   /** Expiry ticks already scheduled (one-by-one bookings). */
@@ -40,20 +51,27 @@ export class OnlineBookings {
 
   constructor(private readonly run: Run) {
     const sc = run.sc;
-    this.bookingStreams = sc.bookings.map((b) => ({
-      count: run.streams.get('bookings', b.id),
-      slot: run.streams.get('slot', b.id),
-      lateness: run.streams.get('lateness', b.id),
-      noShow: run.streams.get('noShow', b.id),
-      latenessOf: samplerOf(b.lateness),
-      slotCum: cumulative(b.slots.map((x) => x.weight)),
-      request: sc.bookingRequests ? run.streams.get('request', b.id) : null,
-      hold: sc.holds ? run.streams.get('hold', b.id) : null,
-      confirm: sc.holds ? run.streams.get('confirm', b.id) : null,
-      confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null,
-      clipped: new Map(),
-      refused: new Uint8Array(0),
-    }));
+    this.bookingStreams = sc.bookings.map((b) => {
+      let st = statics.get(b);
+      if (st === undefined) {
+        st = { latenessOf: samplerOf(b.lateness), slotCum: cumulative(b.slots.map((x) => x.weight)), confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null, clipped: new Map() };
+        statics.set(b, st);
+      }
+      return {
+        count: run.streams.get('bookings', b.id),
+        slot: run.streams.get('slot', b.id),
+        lateness: run.streams.get('lateness', b.id),
+        noShow: run.streams.get('noShow', b.id),
+        latenessOf: st.latenessOf,
+        slotCum: st.slotCum,
+        request: sc.bookingRequests ? run.streams.get('request', b.id) : null,
+        hold: sc.holds ? run.streams.get('hold', b.id) : null,
+        confirm: sc.holds ? run.streams.get('confirm', b.id) : null,
+        confirmOf: st.confirmOf,
+        clipped: st.clipped,
+        refused: new Uint8Array(0),
+      };
+    });
   }
 
   make(day: number): void {
@@ -128,7 +146,7 @@ export class OnlineBookings {
     const n = order === null ? slots.length : order.length;
     const start = order === null ? c.wantSlot : order.indexOf(c.wantSlot);
     let booked = -1;
-    const citizen = `c${c.id}`;
+    const citizen = citizenKey(c.id);
     for (let j = 0; j < n && booked === -1; j++) {
       const k = order === null ? (start + j) % n : order[(start + j) % n]!;
       if (refused !== null && refused[k] === 1) continue;
@@ -216,7 +234,7 @@ export class OnlineBookings {
       const k = order === null ? (start + j) % n : order[(start + j) % n]!;
       const slot = origin + slots[k]!.offset;
       this.run.commands++;
-      const out = this.run.centre.execute({ type: 'holdSlot', now: this.run.now, citizen: `c${c.id}`, service: src.service, slot, ...(stop !== undefined ? { stop } : {}) });
+      const out = this.run.centre.execute({ type: 'holdSlot', now: this.run.now, citizen: citizenKey(c.id), service: src.service, slot, ...(stop !== undefined ? { stop } : {}) });
       if (out.ok) {
         c.hold = out.result.hold;
         c.slot = slot;
@@ -245,7 +263,7 @@ export class OnlineBookings {
   /** Confirms a hold (`book` with it); after the hold expired the engine refuses and the citizen books directly. */
   confirm(c: Citizen): void {
     this.run.commands++;
-    const out = this.run.centre.execute({ type: 'book', now: this.run.now, citizen: `c${c.id}`, hold: c.hold, class: c.cls });
+    const out = this.run.centre.execute({ type: 'book', now: this.run.now, citizen: citizenKey(c.id), hold: c.hold, class: c.cls });
     if (out.ok) {
       this.run.bindTicket(c, out.result.ticket);
       this.bookedExpiry(c);

@@ -418,6 +418,16 @@ export class Citizen {
   }
 }
 
+/**
+ * The engine's citizen key of citizen `id` ('c' + id): the same strings for every run of this
+ * thread (a run's citizens are numbered from 1), made once instead of once per run and command.
+ */
+const names: string[] = [];
+export function citizenKey(id: number): string {
+  for (let k = names.length; k <= id; k++) names.push(`c${k}`);
+  return names[id]!;
+}
+
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** The immutable record of a citizen; window indices become window numbers. */

@@ -15,14 +15,43 @@
 /** rank · 2^44 + seq is exact in a double for rank < 256 and seq < 2^44 (far more events than a run schedules). */
 const RANK_UNIT = 2 ** 44;
 
+/** Arrays of a released calendar, reused by the next calendar of this thread. */
+let spare: { time: Float64Array; order: Float64Array; kindOf: Uint8Array; argOf: Int32Array } | null = null;
+
 export class EventCalendar {
-  private time = new Float64Array(1024);
+  private time: Float64Array;
   /** rank · RANK_UNIT + seq */
-  private order = new Float64Array(1024);
-  private kindOf = new Uint8Array(1024);
-  private argOf = new Int32Array(1024);
+  private order: Float64Array;
+  private kindOf: Uint8Array;
+  private argOf: Int32Array;
   private n = 0;
   private seq = 0;
+
+  constructor() {
+    const s = spare;
+    if (s !== null) {
+      spare = null;
+      this.time = s.time;
+      this.order = s.order;
+      this.kindOf = s.kindOf;
+      this.argOf = s.argOf;
+    } else {
+      this.time = new Float64Array(1024);
+      this.order = new Float64Array(1024);
+      this.kindOf = new Uint8Array(1024);
+      this.argOf = new Int32Array(1024);
+    }
+  }
+
+  /** Hands the arrays to the next calendar of this thread; this one is empty and unusable after it. */
+  release(): void {
+    if (spare === null || spare.time.length < this.time.length) spare = { time: this.time, order: this.order, kindOf: this.kindOf, argOf: this.argOf };
+    this.time = new Float64Array(0);
+    this.order = new Float64Array(0);
+    this.kindOf = new Uint8Array(0);
+    this.argOf = new Int32Array(0);
+    this.n = 0;
+  }
 
   get size(): number {
     return this.n;

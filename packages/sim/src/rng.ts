@@ -69,12 +69,23 @@ function generator(seed: number, name: string): RandomGenerator {
   return g;
 }
 
+/** Stream names by purpose and source, made once per thread (every run asks for the same names). */
+const names = new Map<string, Map<string, string>>();
+
+function nameOf(purpose: string, source: string): string {
+  let bySource = names.get(purpose);
+  if (bySource === undefined) names.set(purpose, (bySource = new Map()));
+  let name = bySource.get(source);
+  if (name === undefined) bySource.set(source, (name = `${purpose}/${source}`));
+  return name;
+}
+
 /** The streams of one run: created on first use, one per name. */
 export class Streams {
   private readonly byName = new Map<string, Stream>();
   constructor(readonly seed: number) {}
   get(purpose: string, source: string): Stream {
-    const name = `${purpose}/${source}`;
+    const name = nameOf(purpose, source);
     let s = this.byName.get(name);
     if (!s) this.byName.set(name, (s = stream(this.seed, name)));
     return s;

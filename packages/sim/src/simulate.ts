@@ -15,7 +15,7 @@
  */
 import { Centre, type CentreConfig, type Outcome, type QueueEvent, time } from '@asan/queue-core';
 import { nextArrival } from './arrivals.ts';
-import { C_DONE, C_PLANNED, C_WAITING, Citizen, CitizenTable } from './citizen.ts';
+import { C_DONE, C_PLANNED, C_WAITING, Citizen, CitizenTable, citizenKey } from './citizen.ts';
 import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
@@ -279,7 +279,7 @@ export class Run {
     cmd.now = this.now;
     cmd.service = c.service;
     cmd.class = c.cls;
-    cmd.citizen = `c${c.id}`;
+    cmd.citizen = citizenKey(c.id);
     cmd.channel = c.channel === 'online' ? 'desk' : c.channel;
     const out = this.centre.execute(cmd);
     if (Number.isNaN(c.showedUpAt)) c.showedUpAt = this.now;
@@ -512,6 +512,7 @@ export function simulateCounts(scenario: Scenario, options: SimulateOptions): Ru
   run.loop();
   const counts = countsOf(run);
   run.table.release();
+  run.cal.release();
   return counts;
 }
 
@@ -529,5 +530,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   const run = new Run(scenario, options.seed, checkOptions(scenario, options));
   const result = run.run();
   run.table.release();
+  run.cal.release();
   return result;
 }
