@@ -12,6 +12,7 @@ import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
 import { clientError, frameworkError, installErrorHandlers } from './http/error-handler.ts';
+import { lazyChildLogger } from './http/lazy-logger.ts';
 import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
 import { errorBody } from './http/schemas.ts';
 import { startJobs, type Jobs } from './jobs/start-jobs.ts';
@@ -76,6 +77,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     frameworkErrors: frameworkError,
     // What Node's HTTP parser refuses (head over 16 KiB, malformed request line, timeout): a coded answer too.
     clientErrorHandler: clientError,
+    // A request's child logger is made only when it logs (http/lazy-logger.ts).
+    childLoggerFactory: lazyChildLogger,
   });
 
   const store = options.store ?? openStore(config.store, { idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000 });
