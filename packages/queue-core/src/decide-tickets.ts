@@ -15,7 +15,7 @@ import {
   windowAt,
 } from './decide-common.ts';
 import type { CentreState } from './state.ts';
-import { CHANNELS, S_BOOKED, S_CALLED, S_PARKED, S_SERVING, S_WAITING, type Channel } from './tickets.ts';
+import { CHANNEL_ONLINE, channelIndex, S_BOOKED, S_CALLED, S_PARKED, S_SERVING, S_WAITING, type Channel } from './tickets.ts';
 import { formatLocal, localDay } from './time.ts';
 
 export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>, now: number): OutcomeOf<'issueWalkIn'> {
@@ -26,7 +26,8 @@ export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>
   if (typeof c !== 'number') return c;
   if (!isString(cmd.citizen)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'citizen must be a key of 1–256 characters' });
   const channel: Channel = cmd.channel ?? 'desk';
-  if (!CHANNELS.includes(channel) || channel === 'online') {
+  const ch = channelIndex(channel);
+  if (ch === -1 || ch === CHANNEL_ONLINE) {
     return refuse('QC_ERR_BAD_COMMAND', { reason: `channel must be desk, terminal or callCentre, got ${JSON.stringify(cmd.channel)}` });
   }
   if (cmd.name !== undefined && !isString(cmd.name, 100)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'name must be 1–100 characters' });

@@ -56,7 +56,8 @@ const NOBODY: OutcomeOf<'callNext'> = Object.freeze({ ok: true, events: Object.f
 /**
  * Call next (FAIRNESS.md): among waiting, callable, unparked tickets of the services this window
  * serves, the smallest policy key (k1, k2, k3, id). Each service queue is sorted by that key, so
- * the answer is the smallest of the queue heads: O(services of the window + log n).
+ * the answer is the smallest of the queue heads, which the fold keeps per service (headId, headK1):
+ * O(services of the window), reading only the winning ticket's row.
  */
 export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now: number): OutcomeOf<'callNext'> {
   const w = windowAt(st, cmd.window);
@@ -67,11 +68,20 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   const t = st.t;
   const cmp = t.compare;
   const serves = st.windowServices[w]!;
-  const queues = st.queues;
+  const headId = st.headId;
+  const headK1 = st.headK1;
   let best = -1;
+  let bestK1 = Infinity;
   for (let i = 0; i < serves.length; i++) {
-    const head = queues[serves[i]!]!.peek();
-    if (head !== -1 && (best === -1 || cmp(head, best) < 0)) best = head;
+    const s = serves[i]!;
+    const head = headId[s]!;
+    if (head === -1) continue;
+    const k1 = headK1[s]!;
+    // the first key decides unless it ties (then the whole key, as the queues order it)
+    if (best === -1 || k1 < bestK1 || (k1 === bestK1 && cmp(head, best) < 0)) {
+      best = head;
+      bestK1 = k1;
+    }
   }
   // Checked-in bookings that became callable after the last event (the fold promotes them later).
   // (The list is sorted by callable time: usually its first ticket is not callable yet, and no closure is made.)
@@ -79,7 +89,10 @@ export function decideCallNext(st: CentreState, cmd: CommandOf<'callNext'>, now:
   if (firstPending !== -1 && t.callableAt[firstPending & t.mask]! <= now) {
     st.pending.forEachWhile((id) => {
       if (t.callableAt[id & t.mask]! > now) return false;
-      if (serves.includes(t.service[id & t.mask]!) && (best === -1 || cmp(id, best) < 0)) best = id;
+      if (serves.includes(t.service[id & t.mask]!) && (best === -1 || cmp(id, best) < 0)) {
+        best = id;
+        bestK1 = t.k1[id & t.mask]!;
+      }
       return true;
     });
   }

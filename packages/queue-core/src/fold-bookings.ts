@@ -2,7 +2,7 @@
 import type { QueueEvent } from './events.ts';
 import { InvariantError } from './errors.ts';
 import type { CentreState } from './state.ts';
-import { CHANNELS, KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
+import { CHANNEL_ONLINE, KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
 
 /** Applies `ev` if it is a hold or booking event; false otherwise. */
 export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, day: number): boolean {
@@ -34,7 +34,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       t.service[id & t.mask] = s;
       t.cls[id & t.mask] = st.classOf(ev.class);
       t.kind[id & t.mask] = KIND_BOOKING;
-      t.channel[id & t.mask] = CHANNELS.indexOf('online');
+      t.channel[id & t.mask] = CHANNEL_ONLINE;
       t.state[id & t.mask] = S_BOOKED;
       t.citizen[id & t.mask] = ev.citizen;
       if (ev.name !== undefined) t.name.set(id, ev.name);

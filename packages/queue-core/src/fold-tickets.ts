@@ -1,7 +1,7 @@
 /** The fold of ticket events away from a window: walk-in issue, cancel, park, resume, transfer, end of day. */
 import type { QueueEvent } from './events.ts';
 import { W_CLOSED, type CentreState } from './state.ts';
-import { CHANNELS, KIND_WALKIN, S_BOOKED, S_PARKED } from './tickets.ts';
+import { channelIndex, KIND_WALKIN, S_BOOKED, S_PARKED } from './tickets.ts';
 import { parseDate } from './time.ts';
 
 /** Applies `ev` if it is one of these ticket events; false otherwise. */
@@ -20,12 +20,12 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       t.service[id & t.mask] = s;
       t.cls[id & t.mask] = c;
       t.kind[id & t.mask] = KIND_WALKIN;
-      t.channel[id & t.mask] = CHANNELS.indexOf(ev.channel);
+      t.channel[id & t.mask] = channelIndex(ev.channel);
       t.citizen[id & t.mask] = ev.citizen;
       const name = ev.name;
       if (name !== undefined) t.name.set(id, name);
       st.setSeq(id, ev.seq, day);
-      st.arrivals[s * st.config.classes.length + c]!++;
+      st.arrivals[s * st.classIds.length + c]!++;
       st.serviceDay[s]!.issued++;
       st.classDay[c]!.issued++;
       st.enqueue(id, at);

@@ -76,6 +76,13 @@ export class CentreState implements BoardLookup {
   readonly policy: Policy;
   /** One sorted queue of callable waiting tickets per service. */
   readonly queues: SortedQueue[];
+  /**
+   * Per service: the head of its queue (-1 when empty) and that ticket's first key, kept by the
+   * fold, so that call-next compares the heads of a window's services without touching their
+   * queues or ticket rows (cache misses, ~20 % of a call), and reads only the winner's row.
+   */
+  readonly headId: Int32Array;
+  readonly headK1: Float64Array;
   /** Checked-in bookings not yet callable (e in the future), by e. */
   readonly pending: SortedQueue;
   /** Bookings not checked in, by slot (for expiry). */
@@ -185,6 +192,8 @@ export class CentreState implements BoardLookup {
     this.windowNumberIndex = new MemoIndex(config.windowIndex, 'number');
     this.waiting = new Int32Array(nS);
     this.pendingOf = new Int32Array(nS);
+    this.headId = new Int32Array(nS).fill(-1);
+    this.headK1 = new Float64Array(nS).fill(Infinity);
     this.windowBusy = new Int32Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
     this.arrivals = new Int32Array(nS * config.classes.length);
@@ -299,8 +308,25 @@ export class CentreState implements BoardLookup {
       this.pending.popMin();
       this.pendingOf[t.service[id & t.mask]!]!--;
       t.loc[id & t.mask] = LOC_QUEUE;
-      this.queues[t.service[id & t.mask]!]!.insert(id);
+      this.queueInsert(t.service[id & t.mask]!, id);
     }
+  }
+
+  /** Inserts a waiting ticket (its key set) into service queue `s`, keeping the head columns. */
+  private queueInsert(s: number, id: number): void {
+    const q = this.queues[s]!;
+    q.insert(id);
+    if (q.peek() === id) {
+      this.headId[s] = id;
+      this.headK1[s] = this.t.k1[id & this.t.mask]!;
+    }
+  }
+
+  /** Sets the head columns of service `s` from its queue. */
+  private refreshHead(s: number): void {
+    const h = this.queues[s]!.peek();
+    this.headId[s] = h;
+    this.headK1[s] = h === -1 ? Infinity : this.t.k1[h & this.t.mask]!;
   }
 
   /** Puts a ticket (its due, class and callable time set) in its service queue, or pending when not yet callable. */
@@ -323,7 +349,7 @@ export class CentreState implements BoardLookup {
       this.pendingOf[t.service[id & t.mask]!]!++;
     } else {
       t.loc[id & t.mask] = LOC_QUEUE;
-      this.queues[t.service[id & t.mask]!]!.insert(id);
+      this.queueInsert(t.service[id & t.mask]!, id);
     }
   }
 
@@ -331,8 +357,10 @@ export class CentreState implements BoardLookup {
   dequeue(id: number): void {
     const t = this.t;
     const loc = t.loc[id & t.mask];
-    const ok = loc === LOC_QUEUE ? this.queues[t.service[id & t.mask]!]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
+    const s = t.service[id & t.mask]!;
+    const ok = loc === LOC_QUEUE ? this.queues[s]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
     if (!ok) throw new InvariantError(`ticket ${id} is waiting but not queued`);
+    if (this.headId[s] === id) this.refreshHead(s);
     if (loc === LOC_PENDING) this.pendingOf[t.service[id & t.mask]!]!--;
     t.loc[id & t.mask] = LOC_NONE;
     this.countWaiting(t.service[id & t.mask]!, -1);
@@ -341,7 +369,10 @@ export class CentreState implements BoardLookup {
   private countWaiting(s: number, delta: 1 | -1): void {
     const before = this.waiting[s]!;
     this.waiting[s] = before + delta;
-    if (before === 0 || before + delta === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]! += delta;
+    if (before === 0 || before + delta === 0) {
+      const ws = this.serviceWindows[s]!;
+      for (let i = 0; i < ws.length; i++) this.windowBusy[ws[i]!]! += delta;
+    }
   }
 
   /** Frees window `w` (its ticket left at `at`), applying a close or break asked while it was busy. */
@@ -466,6 +497,7 @@ export class CentreState implements BoardLookup {
         else throw new InvariantError(`ticket ${id} is waiting but not queued`);
       }
     }
+    for (let s = 0; s < this.queues.length; s++) this.refreshHead(s);
     this.windowBusy.fill(0);
     this.waiting.forEach((n, s) => {
       if (n > 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;

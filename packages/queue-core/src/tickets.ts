@@ -20,6 +20,24 @@ export const S_EXPIRED = 8;
 export const CHANNELS = ['desk', 'terminal', 'callCentre', 'online'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+export const CHANNEL_ONLINE = 3;
+
+/** Index of a channel in CHANNELS, -1 for none (a switch: the fold asks for every ticket). */
+export function channelIndex(channel: string): number {
+  switch (channel) {
+    case 'desk':
+      return 0;
+    case 'terminal':
+      return 1;
+    case 'callCentre':
+      return 2;
+    case 'online':
+      return CHANNEL_ONLINE;
+    default:
+      return -1;
+  }
+}
+
 export const KIND_WALKIN = 0;
 export const KIND_BOOKING = 1;
 
