@@ -26,22 +26,29 @@ const NI = 13; // int32 per citizen (the last: flags)
 const FLAGS = NI - 1;
 
 /** Arrays of a released table, reused by the next table of this thread (no new pages per run). */
-let spare: { F: Float64Array; I: Int32Array } | null = null;
+let spare: { F: Float64Array; I: Int32Array; A: Uint8Array } | null = null;
 
-/** The rows of every citizen of a run: F (doubles) and I (int32), grown by doubling. */
+/**
+ * The rows of every citizen of a run: F (doubles) and I (int32), grown by doubling; and where each
+ * citizen is (`A`, one byte per citizen: the loop's most frequent question — is the citizen still
+ * waiting when its patience ends? — reads a dense array instead of the citizen's handle and row).
+ */
 export class CitizenTable {
   F: Float64Array;
   I: Int32Array;
+  A: Uint8Array;
   n = 0;
 
   constructor() {
     if (spare !== null) {
       this.F = spare.F;
       this.I = spare.I;
+      this.A = spare.A;
       spare = null;
     } else {
       this.F = new Float64Array(NF * 1024);
       this.I = new Int32Array(NI * 1024);
+      this.A = new Uint8Array(1024);
     }
   }
 
@@ -50,9 +57,10 @@ export class CitizenTable {
    * touching fresh pages again was ~4 % of a run). Only once the run's citizens are no longer read.
    */
   release(): void {
-    if (spare === null || spare.F.length < this.F.length) spare = { F: this.F, I: this.I };
+    if (spare === null || spare.F.length < this.F.length) spare = { F: this.F, I: this.I, A: this.A };
     this.F = new Float64Array(0);
     this.I = new Int32Array(0);
+    this.A = new Uint8Array(0);
     this.n = 0;
   }
 
@@ -66,6 +74,9 @@ export class CitizenTable {
       const I = new Int32Array(this.I.length * 2);
       I.set(this.I);
       this.I = I;
+      const A = new Uint8Array(this.A.length * 2);
+      A.set(this.A);
+      this.A = A;
     }
     const f = i * NF;
     const F = this.F;
@@ -90,7 +101,7 @@ export class CitizenTable {
     const o = i * NI;
     const I = this.I;
     I[o + 0] = -1; // ticket
-    I[o + 1] = C_PLANNED; // at
+    I[o + 1] = 0; // (unused: where the citizen is is in A)
     I[o + 2] = -1; // window
     I[o + 3] = -1; // firstWindow
     I[o + 4] = -1; // lastWindow
@@ -102,6 +113,7 @@ export class CitizenTable {
     I[o + 10] = 0; // wantSlot
     I[o + 11] = -1; // hold
     I[o + FLAGS] = 0;
+    this.A[i] = C_PLANNED;
     return i;
   }
 }
@@ -110,6 +122,8 @@ export class CitizenTable {
 export class Citizen {
   private readonly f: number;
   private readonly o: number;
+  /** Row index (id − 1). */
+  private readonly i: number;
   /** Engine state at the end ('done', 'cancelled', 'noShow', 'expired', …). */
   state = 'booked';
   reason: string | undefined = undefined;
@@ -132,6 +146,7 @@ export class Citizen {
     beforeShare: number,
   ) {
     const i = t.add();
+    this.i = i;
     this.f = i * NF;
     this.o = i * NI;
     t.F[this.f + 18] = handleMs;
@@ -269,10 +284,10 @@ export class Citizen {
     this.t.I[this.o + 0] = x;
   }
   get at(): number {
-    return this.t.I[this.o + 1]!;
+    return this.t.A[this.i]!;
   }
   set at(x: number) {
-    this.t.I[this.o + 1] = x;
+    this.t.A[this.i] = x;
   }
   /** index of the window holding it */
   get window(): number {

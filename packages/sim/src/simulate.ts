@@ -172,9 +172,10 @@ export class Run {
     // (each citizen's outcome is its own: the order of reading does not matter)
     const q = this.inQueue;
     let kept = 0;
+    const at = this.table.A;
     for (let k = 0; k < this.inQueueN; k++) {
+      if (at[q[k]!] === C_DONE) continue;
       const c = all[q[k]!]!;
-      if (c.at === C_DONE) continue;
       const view = this.centre.ticket(c.ticket)!;
       if (view.state === 'cancelled') {
         if (c.callable) this.notCallable(c);
@@ -460,7 +461,8 @@ export class Run {
             complete(this, this.citizens[a]!);
             break;
           case K_ABANDON:
-            this.abandon(this.citizens[a]!);
+            // most patience ends find the citizen called long ago: asked of the dense array, not the citizen
+            if (this.table.A[a] === C_WAITING) this.abandon(this.citizens[a]!);
             break;
           case K_PARK:
             park(this, this.citizens[a]!);
