@@ -65,6 +65,17 @@ export const TICKET_COLUMNS = [
 ] as const;
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
+/** Every typed-array column of the table (`ids` too), widest element first: the layout of its one buffer. */
+const ALL_COLUMNS = [
+  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
+  'ids', 'seq', 'day',
+  'service', 'window', 'lastWindow', 'numService',
+  'cls', 'kind', 'channel', 'state', 'loc', 'callCount', 'rating', 'transfers', 'late',
+] as const satisfies readonly (TicketColumn | 'ids')[];
+if (ALL_COLUMNS.length !== TICKET_COLUMNS.length + 1 || !TICKET_COLUMNS.every((c) => (ALL_COLUMNS as readonly string[]).includes(c))) {
+  throw new Error('tickets.ts: ALL_COLUMNS must list every ticket column and ids');
+}
+
 /**
  * The ticket table: a ring of rows. Ticket `id` lives in row `id & mask`; `ids[row]` says which
  * ticket a row holds (0: none). A finished ticket is archived once `retain` newer tickets have
@@ -176,14 +187,35 @@ export class TicketTable {
     if (this.capacity === 0) {
       let cap = 1024;
       while (cap < capacity) cap *= 2;
-      this.ids = new Int32Array(cap);
-      for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = new (this[c].constructor as Float64ArrayConstructor)(cap);
+      this.allocate(cap);
       for (let r = 0; r < cap; r++) this.citizen.push('');
-      this.capacity = cap;
-      this.mask = cap - 1;
       return;
     }
     while (this.capacity < capacity) this.double();
+  }
+
+  /**
+   * Gives every column a new zeroed array of `cap` rows, all views of one ArrayBuffer (one
+   * allocation per resize instead of one per column), widest element first so every view is
+   * aligned. Returns the old columns, by name.
+   */
+  private allocate(cap: number): Record<TicketColumn | 'ids', Float64Array> {
+    const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
+    const old = {} as Record<TicketColumn | 'ids', Float64Array>;
+    const names = ALL_COLUMNS;
+    let bytes = 0;
+    for (const c of names) bytes += cols[c].BYTES_PER_ELEMENT * cap;
+    const buffer = new ArrayBuffer(bytes);
+    let offset = 0;
+    for (const c of names) {
+      const a = cols[c];
+      old[c] = a;
+      cols[c] = new (a.constructor as Float64ArrayConstructor)(buffer, offset, cap);
+      offset += a.BYTES_PER_ELEMENT * cap;
+    }
+    this.capacity = cap;
+    this.mask = cap - 1;
+    return old;
   }
 
   /**
@@ -195,18 +227,18 @@ export class TicketTable {
     const cap = this.capacity;
     const moved: number[] = [];
     for (let r = 0; r < cap; r++) if ((this.ids[r]! & cap) !== 0) moved.push(r);
-    const grow = <T extends Float64Array | Int16Array | Uint8Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap * 2);
+    const old = this.allocate(cap * 2);
+    const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
+    for (const c of ALL_COLUMNS) {
+      const a = old[c];
+      const b = cols[c];
       b.set(a);
       for (let i = 0; i < moved.length; i++) {
         const r = moved[i]!;
         b[r + cap] = a[r]!;
         b[r] = 0; // a row without a ticket is all zeros (see claim)
       }
-      return b;
-    };
-    this.ids = grow(this.ids);
-    for (const c of TICKET_COLUMNS) (this as unknown as Record<TicketColumn, Float64Array>)[c] = grow(this[c] as Float64Array);
+    }
     const citizen = this.citizen; // a packed array grown in place
     for (let r = 0; r < cap; r++) citizen.push('');
     for (let i = 0; i < moved.length; i++) {
@@ -214,8 +246,6 @@ export class TicketTable {
       citizen[r + cap] = citizen[r]!;
       citizen[r] = '';
     }
-    this.capacity = cap * 2;
-    this.mask = cap * 2 - 1;
   }
 
   /**
