@@ -36,6 +36,25 @@ const ALWAYS: readonly [number, number] = [-Infinity, Infinity];
 /** Bookings for day d are made this long before day d's origin (engine: at least a day ahead). */
 const BOOKING_LEAD_MS = 12 * 60 * MIN;
 
+/** Arrays of a released run, reused by the next run of this thread. */
+let spareByTicket: Int32Array | null = null;
+let spareInQueue: Int32Array | null = null;
+
+/** Window numbers and each source's service index: fixed by the scenario, made once per scenario. */
+const fixedByScenario = new WeakMap<Scenario, { windowNumbers: Int32Array; srcService: Int32Array }>();
+
+function fixedOf(sc: Scenario, cfg: CentreConfig): { windowNumbers: Int32Array; srcService: Int32Array } {
+  let f = fixedByScenario.get(sc);
+  if (f === undefined) {
+    f = {
+      windowNumbers: Int32Array.from(cfg.windows.map((w) => w.number)),
+      srcService: Int32Array.from([...sc.walkIns, ...sc.bookings].map((x) => cfg.serviceIndex.get(x.service)!)),
+    };
+    fixedByScenario.set(sc, f);
+  }
+  return f;
+}
+
 export class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
@@ -47,7 +66,7 @@ export class Run {
   /** The citizens' numbers and flags (citizen.ts). */
   readonly table = new CitizenTable();
   /** engine ticket id → citizen index */
-  private byTicket = new Int32Array(1024).fill(-1);
+  private byTicket = spareByTicket ?? new Int32Array(1024);
   readonly draws: SourceDraws[];
   readonly bookingDraws: SourceDraws[];
   /** Online bookings: made in batches or one by one, through holds (bookings.ts). */
@@ -72,7 +91,7 @@ export class Run {
    * Citizens whose ticket went into the queue and who were not done at the last day end: the only
    * ones a day end reads back (a booked citizen who never came kept a scan from its index on).
    */
-  private inQueue = new Int32Array(1024);
+  private inQueue = spareInQueue ?? new Int32Array(1024);
   private inQueueN = 0;
 
   constructor(
@@ -84,8 +103,9 @@ export class Run {
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
     this.win = new WindowMirror(this.cfg);
-    this.windowNumbers = Int32Array.from(this.cfg.windows.map((w) => w.number));
-    this.srcService = Int32Array.from([...sc.walkIns, ...sc.bookings].map((x) => this.cfg.serviceIndex.get(x.service)!));
+    const fixed = fixedOf(sc, this.cfg);
+    this.windowNumbers = fixed.windowNumbers;
+    this.srcService = fixed.srcService;
     this.draws = sc.walkIns.map((src) => drawsOf(this.streams, src));
     this.bookingDraws = sc.bookings.map((src) => drawsOf(this.streams, src));
     this.bookings = new OnlineBookings(this);
@@ -94,6 +114,22 @@ export class Run {
     this.measureFrom = sc.originMs + sc.measureFrom;
     this.measureTo = sc.originMs + sc.measureTo;
     this.recallMs = this.cfg.recallTimeoutMs ?? 3 * MIN;
+    spareByTicket = null;
+    spareInQueue = null;
+    this.byTicket.fill(-1);
+  }
+
+  /**
+   * Hands the run's growing arrays (citizen table, calendar, ticket index, queue list) to the next
+   * run of this thread, once its citizens are no longer read.
+   */
+  release(): void {
+    this.table.release();
+    this.cal.release();
+    if (spareByTicket === null || spareByTicket.length < this.byTicket.length) spareByTicket = this.byTicket;
+    if (spareInQueue === null || spareInQueue.length < this.inQueue.length) spareInQueue = this.inQueue;
+    this.byTicket = new Int32Array(0);
+    this.inQueue = new Int32Array(0);
   }
 
   // ---- engine access -------------------------------------------------------------------------
@@ -513,8 +549,7 @@ export function simulateCounts(scenario: Scenario, options: SimulateOptions): Ru
   const run = new Run(scenario, options.seed, checkOptions(scenario, options));
   run.loop();
   const counts = countsOf(run);
-  run.table.release();
-  run.cal.release();
+  run.release();
   return counts;
 }
 
@@ -531,7 +566,6 @@ function checkOptions(scenario: Scenario, options: SimulateOptions): number {
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
   const run = new Run(scenario, options.seed, checkOptions(scenario, options));
   const result = run.run();
-  run.table.release();
-  run.cal.release();
+  run.release();
   return result;
 }

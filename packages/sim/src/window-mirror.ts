@@ -7,6 +7,18 @@
 import type { CentreConfig } from '@asan/queue-core';
 import type { DutyInterval } from './records.ts';
 
+/** Per window the services it serves, per service the windows serving it: fixed by the configuration, built once per configuration. */
+const layouts = new WeakMap<CentreConfig, { servicesOf: readonly Int32Array[]; windowsOf: readonly Int32Array[] }>();
+
+function layoutOf(cfg: CentreConfig): { servicesOf: readonly Int32Array[]; windowsOf: readonly Int32Array[] } {
+  let l = layouts.get(cfg);
+  if (l === undefined) {
+    l = { servicesOf: cfg.windows.map((x) => Int32Array.from(x.services)), windowsOf: cfg.services.map((x) => Int32Array.from(x.windows)) };
+    layouts.set(cfg, l);
+  }
+  return l;
+}
+
 export class WindowMirror {
   readonly open: Uint8Array;
   /** Ticket id held, -1 none. */
@@ -45,8 +57,9 @@ export class WindowMirror {
     this.dutyFrom = new Float64Array(n).fill(NaN);
     this.idleOpen = new Int32Array(cfg.services.length);
     this.callable = new Int32Array(cfg.services.length);
-    this.servicesOf = cfg.windows.map((x) => Int32Array.from(x.services));
-    this.windowsOf = cfg.services.map((x) => Int32Array.from(x.windows));
+    const l = layoutOf(cfg);
+    this.servicesOf = l.servicesOf;
+    this.windowsOf = l.windowsOf;
   }
 
   private setIdleOpen(w: number, delta: number): void {
