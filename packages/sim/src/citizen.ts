@@ -424,6 +424,66 @@ export class Citizen {
   get absent(): boolean {
     return this.flag(1024);
   }
+
+  /** The immutable record (recordOf): the row read once, straight from the table's arrays. */
+  record(windowNumber: (index: number) => number, transferName: (service: number) => string): SimRecord {
+    const F = this.t.F;
+    const I = this.t.I;
+    const f = this.f;
+    const o = this.o;
+    const flags = I[o + FLAGS]!;
+    const ticket = I[o + 0]!;
+    const firstWindow = I[o + 3]!;
+    const lastWindow = I[o + 4]!;
+    const peopleAhead = I[o + 5]!;
+    const transferTo = I[o + 7]!;
+    const transferWindow = I[o + 8]!;
+    const rating = I[o + 9]!;
+    const patienceMs = F[f + 19]!;
+    return Object.freeze({
+      id: this.id,
+      ticket: ticket === -1 ? null : ticket,
+      day: this.day,
+      source: this.sourceId,
+      service: this.service,
+      class: this.cls,
+      kind: this.kind,
+      channel: this.channel,
+      state: this.state,
+      reason: this.reason,
+      showedUpAt: orNull(F[f + 0]!),
+      arrivedAt: orNull(F[f + 1]!),
+      callableAt: orNull(F[f + 2]!),
+      slot: orNull(F[f + 3]!),
+      due: orNull(F[f + 4]!),
+      firstCalledAt: orNull(F[f + 5]!),
+      startedAt: orNull(F[f + 6]!),
+      endedAt: orNull(F[f + 7]!),
+      parkedAt: orNull(F[f + 8]!),
+      resumedAt: orNull(F[f + 9]!),
+      secondCalledAt: orNull(F[f + 10]!),
+      firstWindow: firstWindow === -1 ? null : windowNumber(firstWindow),
+      lastWindow: lastWindow === -1 ? null : windowNumber(lastWindow),
+      handleMs: F[f + 18]!,
+      patienceMs: Number.isFinite(patienceMs) ? patienceMs : null,
+      abandoned: (flags & 2) !== 0,
+      absent: (flags & 1024) !== 0,
+      late: (flags & 1) !== 0,
+      turnedAway: (flags & 4) !== 0,
+      bookingRefused: (flags & 8) !== 0,
+      expiredWalkIn: (flags & 16) !== 0,
+      peopleAhead: peopleAhead === -1 ? null : peopleAhead,
+      etaP50Ms: orNull(F[f + 11]!),
+      etaP90Ms: orNull(F[f + 12]!),
+      transferService: transferTo === -1 ? null : transferName(transferTo),
+      transferredAt: orNull(F[f + 14]!),
+      transferCalledAt: orNull(F[f + 15]!),
+      transferWindow: transferWindow === -1 ? null : windowNumber(transferWindow),
+      rating: this.state === 'done' && rating > 0 ? rating : null,
+      viaHold: (flags & 128) !== 0,
+      holdLate: (flags & 512) !== 0,
+    });
+  }
   /** The ticket is callable (counted in the window mirror's `callable`): in the queue, past its callable time. */
   get callable(): boolean {
     return this.flag(2048);
@@ -443,51 +503,9 @@ export function citizenKey(id: number): string {
   return names[id]!;
 }
 
-const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const orNull = (x: number): number | null => (x === x ? x : null);
 
 /** The immutable record of a citizen; window indices become window numbers. */
 export function recordOf(c: Citizen, windowNumber: (index: number) => number, transferName: (service: number) => string): SimRecord {
-  return Object.freeze({
-    id: c.id,
-    ticket: c.ticket === -1 ? null : c.ticket,
-    day: c.day,
-    source: c.sourceId,
-    service: c.service,
-    class: c.cls,
-    kind: c.kind,
-    channel: c.channel,
-    state: c.state,
-    reason: c.reason,
-    showedUpAt: orNull(c.showedUpAt),
-    arrivedAt: orNull(c.arrivedAt),
-    callableAt: orNull(c.callableAt),
-    slot: orNull(c.slot),
-    due: orNull(c.due),
-    firstCalledAt: orNull(c.firstCalledAt),
-    startedAt: orNull(c.startedAt),
-    endedAt: orNull(c.endedAt),
-    parkedAt: orNull(c.parkedAt),
-    resumedAt: orNull(c.resumedAt),
-    secondCalledAt: orNull(c.secondCalledAt),
-    firstWindow: c.firstWindow === -1 ? null : windowNumber(c.firstWindow),
-    lastWindow: c.lastWindow === -1 ? null : windowNumber(c.lastWindow),
-    handleMs: c.handleMs,
-    patienceMs: Number.isFinite(c.patienceMs) ? c.patienceMs : null,
-    abandoned: c.abandoned,
-    absent: c.absent,
-    late: c.late,
-    turnedAway: c.turnedAway,
-    bookingRefused: c.bookingRefused,
-    expiredWalkIn: c.expiredWalkIn,
-    peopleAhead: c.peopleAhead === -1 ? null : c.peopleAhead,
-    etaP50Ms: orNull(c.etaP50Ms),
-    etaP90Ms: orNull(c.etaP90Ms),
-    transferService: c.transferTo === -1 ? null : transferName(c.transferTo),
-    transferredAt: orNull(c.transferredAt),
-    transferCalledAt: orNull(c.transferCalledAt),
-    transferWindow: c.transferWindow === -1 ? null : windowNumber(c.transferWindow),
-    rating: c.state === 'done' && c.rating > 0 ? c.rating : null,
-    viaHold: c.viaHold,
-    holdLate: c.holdLate,
-  });
+  return c.record(windowNumber, transferName);
 }
