@@ -10,6 +10,10 @@ import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'no
 
 export type TokenKind = 'ticket' | 'hold';
 
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_INDEX = new Uint8Array(128);
+for (let i = 0; i < 64; i++) B64URL_INDEX[B64URL.charCodeAt(i)] = i;
+
 export class KeyedHash {
   /** The secret as a key object, made once: createHmac with a string prepares the key on every call. */
   private readonly key: KeyObject;
@@ -44,7 +48,19 @@ export class KeyedHash {
     return this.mac(`request\n${text}`, 18);
   }
 
+  /**
+   * The first `bytes` bytes of HMAC-SHA256(secret, text) in base64url (no padding). Encoded by the
+   * digest itself (no Buffer for the MAC, no slice of it: ~30 % of the call here): the base64url of
+   * a prefix is the prefix of the whole digest's base64url, except that its last character keeps
+   * only the bits of the prefix's last byte (the rest are zero).
+   */
   private mac(text: string, bytes: number): string {
-    return createHmac('sha256', this.key).update(text).digest().subarray(0, bytes).toString('base64url');
+    const full = createHmac('sha256', this.key).update(text).digest('base64url');
+    const whole = Math.floor(bytes / 3) * 4;
+    const rest = bytes % 3;
+    if (rest === 0) return full.slice(0, whole);
+    // 1 byte left: 2 characters, the second with its 4 low bits cleared; 2 bytes left: 3, the third with its 2 low bits cleared.
+    const last = whole + rest;
+    return full.slice(0, last) + B64URL[B64URL_INDEX[full.charCodeAt(last)]! & (rest === 1 ? 0x30 : 0x3c)];
   }
 }
