@@ -40,15 +40,22 @@ export class RequestDurations {
   readonly help = 'HTTP request duration';
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly all = new Map<string, DurationSeries>();
+  /** Every series, in the order they were first observed (the exposition's order). */
+  private readonly all: DurationSeries[] = [];
+  /** route → method → status → series: lookups by the route's and method's own strings (their hashes are cached) and a number — no key built per request. */
+  private readonly byRoute = new Map<string, Map<string, Map<number, DurationSeries>>>();
 
-  /** The series of one method, route and status (made on first use; callers may keep it). */
+  /** The series of one method, route and status (made on first use). */
   series(method: string, route: string, status: number): DurationSeries {
-    const key = `${method} ${route} ${status}`;
-    let s = this.all.get(key);
+    let byMethod = this.byRoute.get(route);
+    if (byMethod === undefined) this.byRoute.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
+    let s = byStatus.get(status);
     if (s === undefined) {
       s = new DurationSeries({ method, route, status: String(status) });
-      this.all.set(key, s);
+      byStatus.set(status, s);
+      this.all.push(s);
     }
     return s;
   }
@@ -57,7 +64,7 @@ export class RequestDurations {
   getForPromString(): { name: string; help: string; type: string; aggregator: string; values: { labels: Record<string, string | number>; sharedLabels: Readonly<Record<string, string>>; value: number; metricName: string }[] } {
     const values: { labels: Record<string, string | number>; sharedLabels: Readonly<Record<string, string>>; value: number; metricName: string }[] = [];
     const bucket = `${this.name}_bucket`;
-    for (const s of this.all.values()) {
+    for (const s of this.all) {
       let acc = 0;
       for (let i = 0; i < REQUEST_BUCKETS.length; i++) {
         acc += s.counts[i]!;
@@ -77,7 +84,8 @@ export class RequestDurations {
   }
 
   reset(): void {
-    this.all.clear();
+    this.all.length = 0;
+    this.byRoute.clear();
   }
 }
 
