@@ -13,4 +13,12 @@ describe('streams', () => {
       }
     }
   });
+
+  it('are seeded like pure-rand from (seed, name) for many seeds and names', () => {
+    console.log('seeds 0…199 and −1…−50, 2^52 − k');
+    const seeds = [...Array.from({ length: 200 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => -1 - i), ...Array.from({ length: 20 }, (_, k) => 2 ** 52 - k)];
+    for (const seed of seeds) {
+      for (const name of ['a', `patience/walkin:${seed}`]) expect(stream(seed, name).next()).toBe(uniformFloat64(generator(seed, name)));
+    }
+  });
 });

@@ -53,36 +53,37 @@ class XoroStream implements Stream {
   next(): number {
     if (!this.seeded) this.init();
     // two 32-bit outputs: 26 + 27 bits of a 53-bit float in [0, 1)
-    let s01 = this.s01;
-    let s00 = this.s00;
-    let s11 = this.s11;
-    let s10 = this.s10;
-    const out1 = (s00 + s10) | 0;
-    let a0 = s10 ^ s00;
-    let a1 = s11 ^ s01;
-    let t00 = s00;
-    let t01 = s01;
-    s00 = (t00 << 24) ^ (t01 >>> 8) ^ a0 ^ (a0 << 16);
-    s01 = (t01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-    s10 = (a1 << 5) ^ (a0 >>> 27);
-    s11 = (a0 << 5) ^ (a1 >>> 27);
-    const out2 = (s00 + s10) | 0;
-    a0 = s10 ^ s00;
-    a1 = s11 ^ s01;
-    t00 = s00;
-    t01 = s01;
-    this.s00 = (t00 << 24) ^ (t01 >>> 8) ^ a0 ^ (a0 << 16);
-    this.s01 = (t01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-    this.s10 = (a1 << 5) ^ (a0 >>> 27);
-    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    const out1 = (this.s00 + this.s10) | 0;
+    this.step();
+    const out2 = (this.s00 + this.s10) | 0;
+    this.step();
     return (out1 & MASK26) * SCALE26 + (out2 & MASK27) * SCALE53;
   }
+  /** One xoroshiro128+ state transition (pure-rand's XoroShiro128Plus.next without its output). */
+  private step(): void {
+    const s00 = this.s00;
+    const s01 = this.s01;
+    const a0 = this.s10 ^ s00;
+    const a1 = this.s11 ^ s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+  }
+  /** The state of `generator(seed, name)` (the same words, the same warm-up), without its objects. */
   private init(): void {
-    const [s01, s00, s11, s10] = generator(this.seed, this.name).getState();
-    this.s01 = s01!;
-    this.s00 = s00!;
-    this.s11 = s11!;
-    this.s10 = s10!;
+    const seed = this.seed;
+    let h = fnv1a(this.name, seed | 0) ^ splitmix32(Math.floor(seed / 2 ** 32) | 0);
+    const w0 = (h = splitmix32(h + 0));
+    const w1 = (h = splitmix32(h + 1));
+    const w2 = (h = splitmix32(h + 2));
+    const w3 = splitmix32(h + 3);
+    // pure-rand's state order (s01, s00, s11, s10); xoroshiro's state must not be all zero
+    this.s01 = w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0 ? 1 : w0;
+    this.s00 = w1;
+    this.s11 = w2;
+    this.s10 = w3;
+    for (let i = 0; i < WARM_UP_DRAWS; i++) this.step();
     this.seeded = true;
   }
 }
