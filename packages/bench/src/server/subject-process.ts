@@ -41,8 +41,12 @@ export interface RunningSubject {
   close(): Promise<void>;
 }
 
-/** The real server's entry point (what `pnpm start` runs), in the workspace next to this package. */
-export const SERVER_MAIN = path.join(BENCH_ROOT, '..', 'server', 'src', 'main.ts');
+/**
+ * The real server's entry point (what `pnpm start` runs), in the workspace next to this package.
+ * BENCH_SERVER_MAIN=<path to another checkout's packages/server/src/main.ts>: measure that server
+ * instead (before/after comparisons against anchors of the same run; its node_modules must resolve).
+ */
+export const SERVER_MAIN = process.env.BENCH_SERVER_MAIN ?? path.join(BENCH_ROOT, '..', 'server', 'src', 'main.ts');
 const ANCHOR_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'anchors');
 
 /** The child's environment without the server's own variables (they would override the config file). */
