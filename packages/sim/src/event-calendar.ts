@@ -62,6 +62,11 @@ export class EventCalendar {
     return this.n === 0 ? Infinity : this.time[0]!;
   }
 
+  /** Whether the next event's rank is below `rank` (the calendar not empty). */
+  nextRankBelow(rank: number): boolean {
+    return this.order[0]! < rank * RANK_UNIT;
+  }
+
   push(time: number, rank: number, kind: number, arg: number): void {
     if (this.n === this.time.length) this.grow();
     const order = rank * RANK_UNIT + this.seq++;

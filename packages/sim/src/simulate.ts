@@ -20,6 +20,7 @@ import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
 import { EventCalendar } from './event-calendar.ts';
+import { PatienceEnds } from './patience-ends.ts';
 import { CommandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
 import { complete, dispatch, park, recall, resume } from './window-work.ts';
@@ -59,6 +60,13 @@ export class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
   readonly cal = new EventCalendar();
+  /** Patience ends of waiting citizens (rank 2), apart so that a called citizen's is taken out. */
+  readonly patience = new PatienceEnds();
+  /**
+   * Take a called citizen's patience end out (not for steady-state runs: there an instant with
+   * only a stale patience end may be the one at which the measured run stops).
+   */
+  readonly dropStalePatience: boolean;
   /** Reused command objects (commands.ts). */
   readonly cmd = new CommandSlots();
   readonly streams: Streams;
@@ -114,6 +122,7 @@ export class Run {
     this.measureFrom = sc.originMs + sc.measureFrom;
     this.measureTo = sc.originMs + sc.measureTo;
     this.recallMs = this.cfg.recallTimeoutMs ?? 3 * MIN;
+    this.dropStalePatience = sc.stop !== 'measured';
     spareByTicket = null;
     spareInQueue = null;
     this.byTicket.fill(-1);
@@ -288,7 +297,7 @@ export class Run {
       c.measured = true;
       this.unresolvedMeasured++;
     }
-    if (Number.isFinite(c.patienceMs)) this.cal.push(c.arrivedAt + c.patienceMs, RANK[K_ABANDON]!, K_ABANDON, c.id - 1);
+    if (Number.isFinite(c.patienceMs)) this.patience.push(c.arrivedAt + c.patienceMs, c.id - 1);
     if (c.callableAt > this.now) this.cal.push(c.callableAt, RANK[K_CALLABLE]!, K_CALLABLE, c.id - 1);
     else this.callableNow(c);
   }
@@ -483,10 +492,21 @@ export class Run {
     if (sc.bookings.length > 0) cal.push(this.bookingsAt(sc.originMs), RANK[K_BOOKINGS]!, K_BOOKINGS, 0);
     cal.push(sc.originMs, RANK[K_DAY_START]!, K_DAY_START, 0);
     const measured = sc.stop === 'measured';
-    while (cal.size > 0) {
-      const t = cal.peekTime();
+    const pat = this.patience;
+    const at = this.table;
+    while (cal.size > 0 || pat.size > 0) {
+      const t = Math.min(cal.peekTime(), pat.peekTime());
       this.now = t;
-      while (cal.size > 0 && cal.peekTime() === t) {
+      for (;;) {
+        // at equal times: calendar ranks 0 and 1, then patience ends (rank 2), then rank 3
+        const tc = cal.peekTime();
+        if (pat.peekTime() === t && (tc !== t || !cal.nextRankBelow(RANK[K_ABANDON]!))) {
+          const a = pat.pop();
+          // most patience ends of called citizens were taken out; those left find them gone
+          if (at.A[a] === C_WAITING) this.abandon(this.citizens[a]!);
+          continue;
+        }
+        if (tc !== t) break;
         cal.pop();
         const a = cal.arg;
         switch (cal.kind) {
@@ -495,10 +515,6 @@ export class Run {
             break;
           case K_COMPLETE:
             complete(this, this.citizens[a]!);
-            break;
-          case K_ABANDON:
-            // most patience ends find the citizen called long ago: asked of the dense array, not the citizen
-            if (this.table.A[a] === C_WAITING) this.abandon(this.citizens[a]!);
             break;
           case K_PARK:
             park(this, this.citizens[a]!);
@@ -539,6 +555,8 @@ export class Run {
       dispatch(this);
       if (measured && t >= this.measureTo && this.unresolvedMeasured === 0) break;
     }
+    // an instant with only patience ends of called citizens did nothing but move the clock
+    if (pat.latestRemoved > this.now) this.now = pat.latestRemoved;
   }
 }
 

@@ -59,6 +59,7 @@ function called(run: Run, c: Citizen, w: number, id: number): void {
   c.lastWindow = w;
   if (c.at === C_WAITING) {
     if (c.measured) run.unresolvedMeasured--;
+    if (run.dropStalePatience) run.patience.remove(c.id - 1);
     c.firstCalledAt = run.now;
     c.firstWindow = w;
     if (c.absent) {
