@@ -48,10 +48,18 @@ export const LOC_PENDING = 2;
 
 /** '000'…'999': daily sequence numbers as printed, made once (formatting one cost two new strings). */
 const PADDED_SEQ = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** '0'…'999': the thousands of a larger sequence number. */
+const PLAIN = Array.from({ length: 1000 }, (_, i) => String(i));
 
-/** A ticket's display number: its service prefix and daily sequence, at least three digits (A007, A1234). */
+/**
+ * A ticket's display number: its service prefix and daily sequence, at least three digits (A007, A1234).
+ * Built from the two tables up to 999,999: `String(n)` would also store each new number's string in
+ * V8's number-to-string cache, which keeps it alive past the next scavenge.
+ */
 export function ticketNumber(prefix: string, seq: number): string {
-  return prefix + (seq < 1000 ? PADDED_SEQ[seq]! : String(seq));
+  if (seq < 1000) return prefix + PADDED_SEQ[seq]!;
+  if (seq < 1_000_000) return prefix + PLAIN[Math.floor(seq / 1000)]! + PADDED_SEQ[seq % 1000]!;
+  return prefix + String(seq);
 }
 
 export function isTerminal(state: number): boolean {

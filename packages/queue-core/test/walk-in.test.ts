@@ -154,5 +154,7 @@ describe('ticketNumber', () => {
   it('prints the prefix and the daily sequence with at least three digits', () => {
     expect([1, 7, 10, 99, 100, 999, 1000, 12345].map((seq) => ticketNumber('A', seq))).toEqual(['A001', 'A007', 'A010', 'A099', 'A100', 'A999', 'A1000', 'A12345']);
     expect(ticketNumber('KB', 42)).toBe('KB042');
+    // every way it is built (tables below 1,000 and below 1,000,000, String above) agrees with plain formatting
+    for (const seq of [1001, 1010, 1099, 2000, 9999, 10_000, 100_007, 999_999, 1_000_000, 1_234_567]) expect(ticketNumber('A', seq)).toBe(`A${seq}`);
   });
 });
