@@ -17,6 +17,11 @@ describe('KeyedHash', () => {
     expect(h.publicToken('ticket', 'baku-1', 1234)).toBe(`ya.${reference('a-secret-of-at-least-thirty-two-characters', 'ticket\nbaku-1\n1234', 16)}`);
     expect(h.verifyToken('ticket', 'baku-1', h.publicToken('ticket', 'baku-1', 1234))).toBe(1234);
     expect(h.verifyToken('hold', 'baku-1', h.publicToken('ticket', 'baku-1', 1234))).toBeNull();
+    // Verified tokens are remembered: the same answers again, and a tampered token is still refused.
+    const token = h.publicToken('ticket', 'baku-1', 1234);
+    expect(h.verifyToken('ticket', 'baku-1', token)).toBe(1234);
+    expect(h.verifyToken('ticket', 'baku-2', token)).toBeNull();
+    expect(h.verifyToken('ticket', 'baku-1', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
   });
 
   it('tokens, citizen keys and fingerprints equal the HMAC reference for random secrets and inputs', () => {
