@@ -8,7 +8,7 @@
  * completions at k busy windows. No open window: null ("unknown"), never a number.
  */
 import type { Eta } from './commands.ts';
-import { W_OPEN, type CentreState } from './state.ts';
+import type { CentreState } from './state.ts';
 import { MINUTE_MS } from './time.ts';
 
 const Z90 = 1.2815515655446004;
@@ -19,12 +19,14 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   // A window's services with someone waiting, counting this one (a new ticket will be waiting).
   const self = st.waiting[service]! > 0 ? 0 : 1;
   const windows = st.serviceWindows[service]!;
+  const serving = st.windowServing;
+  const busy = st.windowBusy;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i]!;
-    const ws = st.windows[w]!;
-    if (ws.status !== W_OPEN || ws.after !== -1) continue;
-    servers += 1 / (st.windowBusy[w]! + self);
-    if (ws.holding === -1) idle++;
+    const code = serving[w]!;
+    if (code === 0) continue; // closed, on a break, or closing after its ticket
+    servers += 1 / (busy[w]! + self);
+    if (code === 1) idle++;
   }
   if (servers === 0) return null;
   if (ahead < idle) return { p50Ms: 0, p90Ms: 0, p50At: now, p90At: now };

@@ -64,11 +64,12 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       for (const id of st.activeIds()) {
         if (t.state[id & t.mask] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
       }
-      for (const ws of st.windows) {
+      st.windows.forEach((ws, w) => {
         ws.status = W_CLOSED;
         ws.after = -1;
         ws.statusSince = at;
-      }
+        st.syncWindow(w);
+      });
       st.lastDayEnded = parseDate(ev.date);
       return true;
     }

@@ -29,6 +29,7 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       const ws = st.windows[w]!;
       ws.holding = id;
       ws.holdingSince = at;
+      st.syncWindow(w);
       st.boardCall(at, id, w, false);
       return true;
     }
@@ -84,7 +85,8 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     case 'window.breakEnded':
     case 'window.closed':
     case 'window.breakStarted': {
-      const ws = st.windows[st.windowOf(ev.window)]!;
+      const w = st.windowOf(ev.window);
+      const ws = st.windows[w]!;
       if (ev.phase !== undefined) ws.phase = ev.phase;
       const target = ev.type === 'window.closed' ? W_CLOSED : ev.type === 'window.breakStarted' ? W_BREAK : W_OPEN;
       // A close or break asked while busy waits for the ticket to leave (see release).
@@ -94,6 +96,7 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
         ws.after = -1;
         ws.statusSince = at;
       }
+      st.syncWindow(w);
       return true;
     }
     default:

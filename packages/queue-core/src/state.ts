@@ -102,6 +102,13 @@ export class CentreState implements BoardLookup {
    * only when a service's count goes 0 ↔ 1), so an ETA need not scan every window's services.
    */
   readonly windowBusy: Int32Array;
+  /**
+   * Per window, what an ETA counts it as: 0 not serving (closed, on a break, or closing or going on
+   * a break after its ticket), 1 open and idle, 2 open and busy. Kept by the fold with `syncWindow`
+   * after every change of a window's status, pending change or ticket, so the ETA's loop over a
+   * service's windows reads one byte per window.
+   */
+  readonly windowServing: Uint8Array;
   /** Smoothed handle time per service (ms), for ETAs. */
   readonly handleMs: Float64Array;
   /** Walk-in arrivals today per service × class, for the ETA's expected overtakers. */
@@ -195,6 +202,7 @@ export class CentreState implements BoardLookup {
     this.headId = new Int32Array(nS).fill(-1);
     this.headK1 = new Float64Array(nS).fill(Infinity);
     this.windowBusy = new Int32Array(config.windows.length);
+    this.windowServing = new Uint8Array(config.windows.length);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
     this.arrivals = new Int32Array(nS * config.classes.length);
     this.serviceDay = config.services.map(emptyCounters);
@@ -385,6 +393,13 @@ export class CentreState implements BoardLookup {
       ws.after = -1;
       ws.statusSince = at;
     }
+    this.syncWindow(w);
+  }
+
+  /** Sets `windowServing[w]` from the window's status, pending change and ticket. */
+  syncWindow(w: number): void {
+    const ws = this.windows[w]!;
+    this.windowServing[w] = ws.status !== W_OPEN || ws.after !== -1 ? 0 : ws.holding === -1 ? 1 : 2;
   }
 
   addActive(citizen: string, id: number): void {
@@ -498,6 +513,7 @@ export class CentreState implements BoardLookup {
       }
     }
     for (let s = 0; s < this.queues.length; s++) this.refreshHead(s);
+    for (let w = 0; w < this.windows.length; w++) this.syncWindow(w);
     this.windowBusy.fill(0);
     this.waiting.forEach((n, s) => {
       if (n > 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
