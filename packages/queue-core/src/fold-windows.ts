@@ -87,7 +87,10 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     case 'window.breakStarted': {
       const w = st.windowOf(ev.window);
       const ws = st.windows[w]!;
-      if (ev.phase !== undefined) ws.phase = ev.phase;
+      if (ev.phase !== undefined) {
+        ws.phase = ev.phase;
+        st.rosterQuietDay = Number.NaN; // tick's memo of a quiet roster no longer holds
+      }
       const target = ev.type === 'window.closed' ? W_CLOSED : ev.type === 'window.breakStarted' ? W_BREAK : W_OPEN;
       // A close or break asked while busy waits for the ticket to leave (see release).
       if (target !== W_OPEN && ev.deferred) ws.after = target;

@@ -156,6 +156,15 @@ export class CentreState implements BoardLookup {
   /** Per window: the roster segment last computed by tick (tick.ts `segmentAt`), and its day; a memo, not state. */
   readonly rosterMemo: (RosterSegment | null | undefined)[];
   readonly rosterMemoDay: Float64Array;
+  /**
+   * A memo of tick's roster pass, not state: the last pass that found every window in its roster
+   * segment's phase (it emitted no roster event) ran on local day `rosterQuietDay` at minute
+   * `rosterQuietFrom`, and no window's segment ends before minute `rosterQuietUntil`. Until then
+   * the pass would again find nothing to do (only tick's own events change a window's phase).
+   */
+  rosterQuietDay = Number.NaN;
+  rosterQuietFrom = 0;
+  rosterQuietUntil = -1;
   /** Lowest id that may still be non-terminal. */
   private activeFloor = 1;
   private readonly keyOut = new Float64Array(3);

@@ -117,18 +117,29 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   else {
     const today = localDay(now, cfg.offsetMs);
     const m = localMinute(now, cfg.offsetMs);
-    for (let w = 0; w < st.windows.length; w++) {
-      const ws = st.windows[w]!;
-      const want = segmentAt(st, w, today, m);
-      if (!want || want.phase === ws.phase) continue;
-      const window = st.windowNumbers[w]!;
-      const busy = ws.holding !== -1 && !(released !== null && released.has(w));
-      if (want.status === W_OPEN) {
-        events.push({ type: ws.status === W_BREAK ? 'window.breakEnded' : 'window.opened', at: now, window, phase: want.phase });
-      } else {
-        const type = want.status === W_BREAK ? 'window.breakStarted' : 'window.closed';
-        events.push(busy ? { type, at: now, window, phase: want.phase, deferred: true } : { type, at: now, window, phase: want.phase });
+    const quiet = today === st.rosterQuietDay && m >= st.rosterQuietFrom && m < st.rosterQuietUntil;
+    if (!quiet) {
+      const before = events.length;
+      let until = 24 * 60;
+      for (let w = 0; w < st.windows.length; w++) {
+        const ws = st.windows[w]!;
+        const want = segmentAt(st, w, today, m);
+        if (!want) continue;
+        if (want.to < until) until = want.to;
+        if (want.phase === ws.phase) continue;
+        const window = st.windowNumbers[w]!;
+        const busy = ws.holding !== -1 && !(released !== null && released.has(w));
+        if (want.status === W_OPEN) {
+          events.push({ type: ws.status === W_BREAK ? 'window.breakEnded' : 'window.opened', at: now, window, phase: want.phase });
+        } else {
+          const type = want.status === W_BREAK ? 'window.breakStarted' : 'window.closed';
+          events.push(busy ? { type, at: now, window, phase: want.phase, deferred: true } : { type, at: now, window, phase: want.phase });
+        }
       }
+      // Remember a pass with nothing to do (a pass that emits waits for its events to be applied).
+      st.rosterQuietDay = events.length === before ? today : Number.NaN;
+      st.rosterQuietFrom = m;
+      st.rosterQuietUntil = until;
     }
   }
   return accept(events, { transitions: events.length });
