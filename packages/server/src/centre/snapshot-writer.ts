@@ -6,6 +6,7 @@
  * threshold (a missing snapshot only makes the next start replay more).
  *
  * The threshold grows with the centre: a snapshot costs time in proportion to the tickets it holds
+ * (the engine's known tickets: live ones and the last finished ones, not its whole history)
  * (taken and packed on the main thread, under the centre's mutex: 150,000 tickets are a 20 MB
  * snapshot, 0.1–0.5 s), a replayed event costs about the same whatever the size. So the next
  * snapshot waits for max(`every`, as many events as the last one had tickets): its cost per event
@@ -61,7 +62,7 @@ export class SnapshotWriter {
       await new Promise((resolve) => setImmediate(resolve));
       const snapshot = await this.take();
       this.base = snapshot.version;
-      this.threshold = Math.max(this.every, snapshot.maxId); // as many events as it has tickets
+      this.threshold = Math.max(this.every, snapshot.ids.length); // as many events as it holds tickets
       await this.store.saveSnapshot!(this.centre, snapshot.version, snapshot);
       this.written++;
       this.lastVersion = snapshot.version;
