@@ -73,16 +73,6 @@ export const TICKET_COLUMNS = [
 ] as const;
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
-/** Every typed-array column of the table (`ids` too), widest element first: the layout of its one buffer. */
-const ALL_COLUMNS = [
-  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
-  'ids', 'seq', 'day',
-  'service', 'window', 'lastWindow', 'numService',
-  'cls', 'kind', 'channel', 'state', 'loc', 'callCount', 'rating', 'transfers', 'late',
-] as const satisfies readonly (TicketColumn | 'ids')[];
-if (ALL_COLUMNS.length !== TICKET_COLUMNS.length + 1 || !TICKET_COLUMNS.every((c) => (ALL_COLUMNS as readonly string[]).includes(c))) {
-  throw new Error('tickets.ts: ALL_COLUMNS must list every ticket column and ids');
-}
 
 /**
  * The ticket table: a ring of rows. Ticket `id` lives in row `id & mask`; `ids[row]` says which
@@ -103,6 +93,8 @@ export class TicketTable {
   maxId = 0;
   /** Ticket id held by each row, 0 for none. */
   ids = new Int32Array(0);
+  /** Every typed-array column (`ids` too), widest element first: the layout of the one buffer they share. */
+  private layout: (TicketColumn | 'ids')[] | undefined;
 
   // times (ms)
   madeAt = new Float64Array(0); // issued (walk-in) or booked (booking)
@@ -210,7 +202,7 @@ export class TicketTable {
   private allocate(cap: number): Record<TicketColumn | 'ids', Float64Array> {
     const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
     const old = {} as Record<TicketColumn | 'ids', Float64Array>;
-    const names = ALL_COLUMNS;
+    const names = (this.layout ??= (['ids', ...TICKET_COLUMNS] as const).slice().sort((a, b) => cols[b].BYTES_PER_ELEMENT - cols[a].BYTES_PER_ELEMENT));
     let bytes = 0;
     for (const c of names) bytes += cols[c].BYTES_PER_ELEMENT * cap;
     const buffer = new ArrayBuffer(bytes);
@@ -237,7 +229,7 @@ export class TicketTable {
     for (let r = 0; r < cap; r++) if ((this.ids[r]! & cap) !== 0) moved.push(r);
     const old = this.allocate(cap * 2);
     const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
-    for (const c of ALL_COLUMNS) {
+    for (const c of this.layout!) {
       const a = old[c];
       const b = cols[c];
       b.set(a);
