@@ -243,7 +243,7 @@ export class CentreQueries {
 
   /** All known tickets (views), ascending id: archived finished tickets are left out (config `keepFinishedTickets`). */
   tickets(): TicketView[] {
-    return this.st.t.knownIds().map((id) => this.ticket(id)!);
+    return Array.from(this.st.t.knownIds(), (id) => this.ticket(id)!);
   }
 
   /**

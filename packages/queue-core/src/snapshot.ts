@@ -65,15 +65,15 @@ export interface CentreSnapshot {
 /** A copy of the state as a snapshot (nothing shared with the live state). */
 export function takeSnapshot(st: CentreState): CentreSnapshot {
   const t = st.t;
-  const ids = Int32Array.from(t.knownIds());
+  const ids = t.knownIds().slice(); // its own buffer, cut to length
   const n = ids.length;
-  const rows = ids.map((id) => id & t.mask);
+  const rows = rowsOf(ids, t.mask);
   const columns = {} as Record<Column, TicketTable[Column]>;
   for (const c of COLUMNS) {
-    const from = t[c];
-    const to = new (from.constructor as new (n: number) => typeof from)(n);
-    for (let i = 0; i < n; i++) to[i] = from[rows[i]!]!;
-    columns[c] = to;
+    const from = t[c] as Float64Array;
+    const to = new (from.constructor as Float64ArrayConstructor)(n);
+    gather(from, rows, to);
+    columns[c] = to as unknown as TicketTable[Column];
   }
   const sparse = {} as Record<Sparse, [number, string][]>;
   for (const s of SPARSE) {
@@ -98,7 +98,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     maxId: t.maxId,
     ids,
     columns: columns as CentreSnapshot['columns'],
-    citizen: Array.from(rows, (r) => t.citizen[r]!),
+    citizen: citizensOf(t.citizen, rows),
     sparse,
     windows: st.windows.map((w) => ({ ...w })),
     holds: [...st.holds.values()].map((h) => ({ ...h })),
@@ -136,13 +136,11 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
 
   const t = st.t;
   const ids = snap.ids;
+  if (!(ids instanceof Int32Array)) throw new SnapshotMismatchError(cfg.id, 'its ticket ids are not an Int32Array (format 2 keeps typed arrays)');
   t.resize(distinctRows(ids));
-  for (let i = 0; i < ids.length; i++) {
-    const r = ids[i]! & t.mask;
-    t.ids[r] = ids[i]!;
-    for (const c of COLUMNS) t[c][r] = snap.columns[c][i]!;
-    t.citizen[r] = snap.citizen[i]!;
-  }
+  const rows = rowsOf(ids, t.mask);
+  for (const c of [...COLUMNS, 'ids'] as const) scatter((c === 'ids' ? ids : snap.columns[c]) as Float64Array, rows, t[c] as Float64Array);
+  for (let i = 0; i < ids.length; i++) t.citizen[ids[i]! & t.mask] = snap.citizen[i]!;
   t.maxId = snap.maxId;
   for (const s of SPARSE) for (const [id, v] of snap.sparse[s]) t[s].set(id, v);
 
@@ -172,6 +170,27 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.lastDayEnded = snap.lastDayEnded;
   st.lastTickAt = snap.lastTickAt;
   st.reindex();
+}
+
+/**
+ * to[i] = from[rows[i]] (take) and to[rows[i]] = from[i] (restore), for every column: small loops of
+ * their own, whose element accesses see only the four array types of the columns.
+ */
+function rowsOf(ids: Int32Array, mask: number): Int32Array {
+  const rows = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) rows[i] = ids[i]! & mask;
+  return rows;
+}
+function citizensOf(citizen: readonly string[], rows: Int32Array): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i++) out.push(citizen[rows[i]!]!);
+  return out;
+}
+function gather(from: Float64Array, rows: Int32Array, to: Float64Array): void {
+  for (let i = 0; i < rows.length; i++) to[i] = from[rows[i]!]!;
+}
+function scatter(from: Float64Array, rows: Int32Array, to: Float64Array): void {
+  for (let i = 0; i < rows.length; i++) to[rows[i]!] = from[i]!;
 }
 
 /** The smallest table size (a power of two, at least 1024) at which these ids fall in distinct rows. */
