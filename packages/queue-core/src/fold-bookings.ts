@@ -27,16 +27,17 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
     case 'booking.made': {
       const id = ev.id;
       st.newId(id);
+      const r = id & t.mask;
       const s = st.serviceOf(ev.service);
-      t.madeAt[id & t.mask] = at;
-      t.slot[id & t.mask] = ev.slot;
-      t.due[id & t.mask] = ev.slot;
-      t.service[id & t.mask] = s;
-      t.cls[id & t.mask] = st.classOf(ev.class);
-      t.kind[id & t.mask] = KIND_BOOKING;
-      t.channel[id & t.mask] = CHANNEL_ONLINE;
-      t.state[id & t.mask] = S_BOOKED;
-      t.citizen[id & t.mask] = ev.citizen;
+      t.madeAt[r] = at;
+      t.slot[r] = ev.slot;
+      t.due[r] = ev.slot;
+      t.service[r] = s;
+      t.cls[r] = st.classOf(ev.class);
+      t.kind[r] = KIND_BOOKING;
+      t.channel[r] = CHANNEL_ONLINE;
+      t.state[r] = S_BOOKED;
+      t.citizen[r] = ev.citizen;
       if (ev.name !== undefined) t.name.set(id, ev.name);
       if (ev.stop !== undefined) t.stop.set(id, ev.stop);
       st.booked.insert(id);
@@ -46,26 +47,28 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
     }
     case 'booking.checkedIn': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_BOOKED, ev.type);
       st.booked.remove(id);
-      st.dropActive(t.citizen[id & t.mask]!, id);
-      t.arrivedAt[id & t.mask] = at;
-      t.due[id & t.mask] = ev.due;
-      t.callableAt[id & t.mask] = ev.callableAt;
-      t.late[id & t.mask] = ev.late ? 1 : 0;
+      st.dropActive(t.citizen[r]!, id);
+      t.arrivedAt[r] = at;
+      t.due[r] = ev.due;
+      t.callableAt[r] = ev.callableAt;
+      t.late[r] = ev.late ? 1 : 0;
       st.setSeq(id, ev.seq, day);
-      st.serviceDay[t.service[id & t.mask]!]!.issued++;
-      st.classDay[t.cls[id & t.mask]!]!.issued++;
+      st.serviceDay[t.service[r]!]!.issued++;
+      st.classDay[t.cls[r]!]!.issued++;
       st.enqueue(id, at);
       return true;
     }
     case 'booking.expired': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_BOOKED, ev.type);
       st.booked.remove(id);
-      st.dropActive(t.citizen[id & t.mask]!, id);
-      t.state[id & t.mask] = S_EXPIRED;
-      t.endedAt[id & t.mask] = at;
+      st.dropActive(t.citizen[r]!, id);
+      t.state[r] = S_EXPIRED;
+      t.endedAt[r] = at;
       return true;
     }
     default:

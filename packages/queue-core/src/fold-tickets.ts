@@ -11,17 +11,18 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
     case 'ticket.issued': {
       const id = ev.id;
       st.newId(id);
+      const r = id & t.mask;
       const s = st.serviceOf(ev.service);
       const c = st.classOf(ev.class);
-      t.madeAt[id & t.mask] = at;
-      t.arrivedAt[id & t.mask] = at;
-      t.due[id & t.mask] = ev.due;
-      t.callableAt[id & t.mask] = at;
-      t.service[id & t.mask] = s;
-      t.cls[id & t.mask] = c;
-      t.kind[id & t.mask] = KIND_WALKIN;
-      t.channel[id & t.mask] = channelIndex(ev.channel);
-      t.citizen[id & t.mask] = ev.citizen;
+      t.madeAt[r] = at;
+      t.arrivedAt[r] = at;
+      t.due[r] = ev.due;
+      t.callableAt[r] = at;
+      t.service[r] = s;
+      t.cls[r] = c;
+      t.kind[r] = KIND_WALKIN;
+      t.channel[r] = channelIndex(ev.channel);
+      t.citizen[r] = ev.citizen;
       const name = ev.name;
       if (name !== undefined) t.name.set(id, name);
       st.setSeq(id, ev.seq, day);
@@ -40,21 +41,23 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       return true;
     case 'ticket.resumed': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_PARKED, ev.type);
-      t.due[id & t.mask] = ev.due;
-      t.callableAt[id & t.mask] = at;
-      t.callCount[id & t.mask] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
+      t.due[r] = ev.due;
+      t.callableAt[r] = at;
+      t.callCount[r] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
       st.enqueue(id, at);
       return true;
     }
     case 'ticket.transferred': {
       const id = ev.id;
+      const r = id & t.mask;
       st.detach(id, at, 'transfer');
-      t.service[id & t.mask] = st.serviceOf(ev.service);
-      t.due[id & t.mask] = ev.due;
-      t.callableAt[id & t.mask] = at;
-      t.callCount[id & t.mask] = 0; // a new queue: calls count per turn (INV-11)
-      t.transfers[id & t.mask] = t.transfers[id & t.mask]! + 1;
+      t.service[r] = st.serviceOf(ev.service);
+      t.due[r] = ev.due;
+      t.callableAt[r] = at;
+      t.callCount[r] = 0; // a new queue: calls count per turn (INV-11)
+      t.transfers[r] = t.transfers[r]! + 1;
       st.enqueue(id, at);
       return true;
     }

@@ -12,19 +12,20 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
   switch (ev.type) {
     case 'ticket.called': {
       const id = ev.id;
+      const r = id & t.mask;
       const w = st.windowOf(ev.window);
       st.expect(id, S_WAITING, ev.type);
       st.dequeue(id);
-      t.state[id & t.mask] = S_CALLED;
-      t.window[id & t.mask] = w;
-      t.lastWindow[id & t.mask] = w;
-      t.callCount[id & t.mask] = t.callCount[id & t.mask]! + 1;
-      t.calledAt[id & t.mask] = at;
-      if (Number.isNaN(t.firstCalledAt[id & t.mask]!)) {
-        t.firstCalledAt[id & t.mask] = at;
-        const wait = at - t.callableAt[id & t.mask]!;
-        countCall(st.serviceDay[t.service[id & t.mask]!]!, wait);
-        countCall(st.classDay[t.cls[id & t.mask]!]!, wait);
+      t.state[r] = S_CALLED;
+      t.window[r] = w;
+      t.lastWindow[r] = w;
+      t.callCount[r] = t.callCount[r]! + 1;
+      t.calledAt[r] = at;
+      if (Number.isNaN(t.firstCalledAt[r]!)) {
+        t.firstCalledAt[r] = at;
+        const wait = at - t.callableAt[r]!;
+        countCall(st.serviceDay[t.service[r]!]!, wait);
+        countCall(st.classDay[t.cls[r]!]!, wait);
       }
       const ws = st.windows[w]!;
       ws.holding = id;
@@ -35,49 +36,54 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     }
     case 'ticket.started': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_CALLED, ev.type);
-      t.state[id & t.mask] = S_SERVING;
-      t.startedAt[id & t.mask] = at;
+      t.state[r] = S_SERVING;
+      t.startedAt[r] = at;
       return true;
     }
     case 'ticket.completed': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_SERVING, ev.type);
-      const w = t.window[id & t.mask]!;
+      const w = t.window[r]!;
       const rating = ev.rating;
-      if (rating !== undefined) t.rating[id & t.mask] = rating;
-      const s = t.service[id & t.mask]!;
+      if (rating !== undefined) t.rating[r] = rating;
+      const s = t.service[r]!;
       const a = st.config.etaSmoothing;
       // Floored at a second: zero-length services (a desk that starts and completes at once) would
       // otherwise decay the estimate towards 0 and into subnormal doubles, ~10× slower arithmetic.
-      st.handleMs[s] = Math.max(MIN_HANDLE_MS, (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[id & t.mask]!));
+      st.handleMs[s] = Math.max(MIN_HANDLE_MS, (1 - a) * st.handleMs[s]! + a * (at - t.startedAt[r]!));
       countServed(st.serviceDay[s]!, rating);
-      countServed(st.classDay[t.cls[id & t.mask]!]!, rating);
+      countServed(st.classDay[t.cls[r]!]!, rating);
       st.windows[w]!.servedToday++;
       leave(st, id, S_DONE, at);
       return true;
     }
     case 'ticket.recalled': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_CALLED, ev.type);
-      t.callCount[id & t.mask] = t.callCount[id & t.mask]! + 1;
-      t.calledAt[id & t.mask] = at;
-      st.boardCall(at, id, t.window[id & t.mask]!, true);
+      t.callCount[r] = t.callCount[r]! + 1;
+      t.calledAt[r] = at;
+      st.boardCall(at, id, t.window[r]!, true);
       return true;
     }
     case 'ticket.noShow': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_CALLED, ev.type);
-      st.serviceDay[t.service[id & t.mask]!]!.noShows++;
-      st.classDay[t.cls[id & t.mask]!]!.noShows++;
+      st.serviceDay[t.service[r]!]!.noShows++;
+      st.classDay[t.cls[r]!]!.noShows++;
       leave(st, id, S_NO_SHOW, at);
       return true;
     }
     case 'ticket.requeued': {
       const id = ev.id;
+      const r = id & t.mask;
       st.expect(id, S_CALLED, ev.type);
-      st.release(t.window[id & t.mask]!, at);
-      t.window[id & t.mask] = -1;
+      st.release(t.window[r]!, at);
+      t.window[r] = -1;
       st.enqueue(id, at);
       return true;
     }
@@ -110,10 +116,11 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
 /** The ticket at a window ends (done or no-show) at `at`, and frees its window. */
 function leave(st: CentreState, id: number, state: typeof S_DONE | typeof S_NO_SHOW, at: number): void {
   const t = st.t;
-  const w = t.window[id & t.mask]!;
-  t.state[id & t.mask] = state;
-  t.endedAt[id & t.mask] = at;
-  t.window[id & t.mask] = -1;
+  const r = id & t.mask;
+  const w = t.window[r]!;
+  t.state[r] = state;
+  t.endedAt[r] = at;
+  t.window[r] = -1;
   st.release(w, at);
 }
 

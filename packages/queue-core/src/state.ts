@@ -223,9 +223,9 @@ export class CentreState implements BoardLookup {
 
   /** A ticket's display number (service prefix + daily sequence, A007), '' before it has one. */
   displayNumber(id: number): string {
-    const seq = this.t.seq[id & this.t.mask]!;
-    if (seq === 0) return '';
-    return ticketNumber(this.servicePrefix[this.t.numService[id & this.t.mask]!]!, seq);
+    const t = this.t;
+    const r = id & t.mask;
+    return this.numberOf(this.prefixOfService[t.numService[r]!]!, t.seq[r]!);
   }
 
   // BoardLookup: how the board describes a call when it is read.
