@@ -349,38 +349,40 @@ export class CentreState implements BoardLookup {
   /** Puts a ticket (its due, class and callable time set) in its service queue, or pending when not yet callable. */
   enqueue(id: number, now: number): void {
     const t = this.t;
+    const r = id & t.mask;
     const keyIn = this.keyIn;
-    keyIn.due = t.due[id & t.mask]!;
-    keyIn.rank = this.classRank[t.cls[id & t.mask]!]!;
-    keyIn.callableAt = t.callableAt[id & t.mask]!;
+    keyIn.due = t.due[r]!;
+    keyIn.rank = this.classRank[t.cls[r]!]!;
+    keyIn.callableAt = t.callableAt[r]!;
     const out = this.keyOut;
     this.policy.key(keyIn as PolicyInput, out);
-    t.k1[id & t.mask] = out[0]!;
-    t.k2[id & t.mask] = out[1]!;
-    t.k3[id & t.mask] = out[2]!;
-    t.state[id & t.mask] = S_WAITING;
-    this.countWaiting(t.service[id & t.mask]!, 1);
-    if (t.callableAt[id & t.mask]! > now) {
-      t.loc[id & t.mask] = LOC_PENDING;
+    t.k1[r] = out[0]!;
+    t.k2[r] = out[1]!;
+    t.k3[r] = out[2]!;
+    t.state[r] = S_WAITING;
+    this.countWaiting(t.service[r]!, 1);
+    if (t.callableAt[r]! > now) {
+      t.loc[r] = LOC_PENDING;
       this.pending.insert(id);
-      this.pendingOf[t.service[id & t.mask]!]!++;
+      this.pendingOf[t.service[r]!]!++;
     } else {
-      t.loc[id & t.mask] = LOC_QUEUE;
-      this.queueInsert(t.service[id & t.mask]!, id);
+      t.loc[r] = LOC_QUEUE;
+      this.queueInsert(t.service[r]!, id);
     }
   }
 
   /** Takes a waiting ticket out of its queue (or the pending list). */
   dequeue(id: number): void {
     const t = this.t;
-    const loc = t.loc[id & t.mask];
-    const s = t.service[id & t.mask]!;
+    const r = id & t.mask;
+    const loc = t.loc[r];
+    const s = t.service[r]!;
     const ok = loc === LOC_QUEUE ? this.queues[s]!.remove(id) : loc === LOC_PENDING ? this.pending.remove(id) : false;
     if (!ok) throw new InvariantError(`ticket ${id} is waiting but not queued`);
     if (this.headId[s] === id) this.refreshHead(s);
-    if (loc === LOC_PENDING) this.pendingOf[t.service[id & t.mask]!]!--;
-    t.loc[id & t.mask] = LOC_NONE;
-    this.countWaiting(t.service[id & t.mask]!, -1);
+    if (loc === LOC_PENDING) this.pendingOf[t.service[r]!]!--;
+    t.loc[r] = LOC_NONE;
+    this.countWaiting(t.service[r]!, -1);
   }
 
   private countWaiting(s: number, delta: 1 | -1): void {
@@ -442,28 +444,30 @@ export class CentreState implements BoardLookup {
   /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
   detach(id: number, at: number, action: string): void {
     const t = this.t;
-    const st = t.state[id & t.mask];
+    const r = id & t.mask;
+    const st = t.state[r];
     if (st === S_WAITING) this.dequeue(id);
     else if (st === S_CALLED || st === S_SERVING) {
-      this.release(t.window[id & t.mask]!, at);
-      t.window[id & t.mask] = -1;
+      this.release(t.window[r]!, at);
+      t.window[r] = -1;
     } else throw new InvariantError(`${action} of ticket ${id} in state ${st}`);
   }
 
   cancel(id: number, at: number, reason: string, count = true): void {
     const t = this.t;
-    const st = t.state[id & t.mask]!;
+    const r = id & t.mask;
+    const st = t.state[r]!;
     if (st === S_BOOKED) {
       this.booked.remove(id);
-      this.slotUse.add(t.service[id & t.mask]!, t.slot[id & t.mask]!, -1);
-      this.dropActive(t.citizen[id & t.mask]!, id);
+      this.slotUse.add(t.service[r]!, t.slot[r]!, -1);
+      this.dropActive(t.citizen[r]!, id);
     } else if (st !== S_PARKED) this.detach(id, at, 'cancel');
     if (st !== S_BOOKED && count) {
-      this.serviceDay[t.service[id & t.mask]!]!.cancelled++;
-      this.classDay[t.cls[id & t.mask]!]!.cancelled++;
+      this.serviceDay[t.service[r]!]!.cancelled++;
+      this.classDay[t.cls[r]!]!.cancelled++;
     }
-    t.state[id & t.mask] = S_CANCELLED;
-    t.endedAt[id & t.mask] = at;
+    t.state[r] = S_CANCELLED;
+    t.endedAt[r] = at;
     t.reason.set(id, reason);
   }
 
@@ -478,10 +482,11 @@ export class CentreState implements BoardLookup {
   /** Gives a ticket its daily sequence number (the display number). */
   setSeq(id: number, seq: number, day: number): void {
     const t = this.t;
-    t.seq[id & t.mask] = seq;
-    t.day[id & t.mask] = day;
-    t.numService[id & t.mask] = t.service[id & t.mask]!;
-    const p = this.prefixOfService[t.service[id & t.mask]!]!;
+    const r = id & t.mask;
+    t.seq[r] = seq;
+    t.day[r] = day;
+    t.numService[r] = t.service[r]!;
+    const p = this.prefixOfService[t.service[r]!]!;
     if (seq > this.prefixSeq[p]!) this.prefixSeq[p] = seq;
   }
 
