@@ -2,7 +2,13 @@
  * The embedded event store (the default): LMDB through the `lmdb` package, msgpack values.
  *
  * Layout, in one LMDB environment under `dataDir`:
- *   events   [centre, version] → event      (version = 1-based position in the centre's log)
+ *   events   [centre, version] → the events of one append, ending at `version` (1-based position
+ *            in the centre's log of the record's LAST event): a single event is stored as the event
+ *            itself, several as an array of events (one record per append: one key and one value
+ *            to encode per group of commands, not one per event). A record with key v holding n
+ *            events holds versions v-n+1..v; the records of a centre cover its log without gaps.
+ *            Data directories written before this layout (one record per event, the event itself)
+ *            read the same way: each such record is a one-event record.
  *   heads    centre → version                (the number of events of the centre)
  *   answers  [centre, idempotency key] → { at: epoch ms it was stored, answer: first answer }; an
  *            answer older than `idempotencyTtlMs` is treated as absent and purged (at open, and for
@@ -47,7 +53,7 @@ export class LmdbStore implements EventStore {
   readonly kind = 'embedded';
   readonly shared = false;
   private readonly root: RootDatabase;
-  private readonly events: Database<QueueEvent, [string, number]>;
+  private readonly events: Database<QueueEvent | QueueEvent[], [string, number]>;
   private readonly heads: Database<number, string>;
   private readonly answers: Database<AnswerEntry | StoredAnswer, [string, string]>;
   private readonly snapshots: Database<Buffer, string>;
@@ -79,7 +85,16 @@ export class LmdbStore implements EventStore {
 
   async load(centre: string, from: number): Promise<QueueEvent[]> {
     const out: QueueEvent[] = [];
-    for (const { value } of this.events.getRange({ start: [centre, from + 1], end: [centre, Number.MAX_SAFE_INTEGER] })) out.push(value);
+    // The first record whose last version is ≥ from+1 holds version from+1 (records have no gaps);
+    // its events before from+1 are skipped.
+    for (const { key, value } of this.events.getRange({ start: [centre, from + 1], end: [centre, Number.MAX_SAFE_INTEGER] })) {
+      if (!Array.isArray(value)) {
+        out.push(value);
+        continue;
+      }
+      const first = key[1] - value.length + 1;
+      for (let i = Math.max(0, from + 1 - first); i < value.length; i++) out.push(value[i]!);
+    }
     return out;
   }
 
@@ -93,8 +108,10 @@ export class LmdbStore implements EventStore {
       if (head !== expected) return { ok: false, version: head };
       // The key already has an unexpired answer: nothing written (as the Redis script does).
       if (request.answer && this.live(this.answers.get([centre, request.answer.key]))) return { ok: false, version: head };
-      let v = head;
-      for (const ev of request.events) this.events.put([centre, ++v], ev);
+      const { events } = request;
+      const v = head + events.length;
+      if (events.length === 1) this.events.put([centre, v], events[0]!);
+      else if (events.length > 1) this.events.put([centre, v], events as QueueEvent[]);
       this.heads.put(centre, v);
       if (request.answer) this.answers.put([centre, request.answer.key], { at: this.clock(), answer: request.answer.value });
       return { ok: true, version: v };
