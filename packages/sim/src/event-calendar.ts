@@ -15,6 +15,11 @@
 /** rank · 2^44 + seq is exact in a double for rank < 256 and seq < 2^44 (far more events than a run schedules). */
 const RANK_UNIT = 2 ** 44;
 
+/** The order of scheduling, shared by the calendars of a run (the walk-in arrivals' lane and the rest). */
+export class SchedulingOrder {
+  n = 0;
+}
+
 /** Arrays of a released calendar, reused by the next calendar of this thread. */
 let spare: { time: Float64Array; order: Float64Array; kindOf: Uint8Array; argOf: Int32Array } | null = null;
 
@@ -25,11 +30,25 @@ export class EventCalendar {
   private kindOf: Uint8Array;
   private argOf: Int32Array;
   private n = 0;
-  private seq = 0;
+  private readonly seq: SchedulingOrder;
+  /** A small calendar with its own arrays (not the thread's spare ones). */
+  private readonly own: boolean;
 
-  constructor() {
-    const s = spare;
-    if (s !== null) {
+  /**
+   * `seq`: shared with another calendar of the run, so that the two merged give the order of a
+   * single one. `capacity`: a small calendar with arrays of its own (the spare arrays stay for
+   * the run's main calendar).
+   */
+  constructor(seq: SchedulingOrder = new SchedulingOrder(), capacity = 0) {
+    this.seq = seq;
+    this.own = capacity > 0;
+    const s = this.own ? null : spare;
+    if (this.own) {
+      this.time = new Float64Array(capacity);
+      this.order = new Float64Array(capacity);
+      this.kindOf = new Uint8Array(capacity);
+      this.argOf = new Int32Array(capacity);
+    } else if (s !== null) {
       spare = null;
       this.time = s.time;
       this.order = s.order;
@@ -45,7 +64,7 @@ export class EventCalendar {
 
   /** Hands the arrays to the next calendar of this thread; this one is empty and unusable after it. */
   release(): void {
-    if (spare === null || spare.time.length < this.time.length) spare = { time: this.time, order: this.order, kindOf: this.kindOf, argOf: this.argOf };
+    if (!this.own && (spare === null || spare.time.length < this.time.length)) spare = { time: this.time, order: this.order, kindOf: this.kindOf, argOf: this.argOf };
     this.time = new Float64Array(0);
     this.order = new Float64Array(0);
     this.kindOf = new Uint8Array(0);
@@ -62,6 +81,11 @@ export class EventCalendar {
     return this.n === 0 ? Infinity : this.time[0]!;
   }
 
+  /** rank · 2^44 + seq of the next event (the calendar not empty): for merging two calendars. */
+  peekOrder(): number {
+    return this.order[0]!;
+  }
+
   /** Whether the next event's rank is below `rank` (the calendar not empty). */
   nextRankBelow(rank: number): boolean {
     return this.order[0]! < rank * RANK_UNIT;
@@ -69,7 +93,7 @@ export class EventCalendar {
 
   push(time: number, rank: number, kind: number, arg: number): void {
     if (this.n === this.time.length) this.grow();
-    const order = rank * RANK_UNIT + this.seq++;
+    const order = rank * RANK_UNIT + this.seq.n++;
     const T = this.time;
     const O = this.order;
     const K = this.kindOf;

@@ -19,7 +19,7 @@ import { C_DONE, C_PLANNED, C_WAITING, Citizen, CitizenTable, citizenKey } from 
 import { SimError } from './errors.ts';
 import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
-import { EventCalendar } from './event-calendar.ts';
+import { EventCalendar, SchedulingOrder } from './event-calendar.ts';
 import { PatienceEnds } from './patience-ends.ts';
 import { CommandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
@@ -59,7 +59,14 @@ function fixedOf(sc: Scenario, cfg: CentreConfig): { windowNumbers: Int32Array; 
 export class Run {
   readonly centre: Centre;
   readonly cfg: CentreConfig;
-  readonly cal = new EventCalendar();
+  private readonly order = new SchedulingOrder();
+  readonly cal = new EventCalendar(this.order);
+  /**
+   * The walk-ins' next arrivals (rank 3, one pending per source), apart from `cal` in a heap of
+   * their own: the same key and the same order of scheduling, so the loop's merge of the two
+   * gives the order of a single calendar, with a small heap for the most frequent event.
+   */
+  readonly arrivals: EventCalendar;
   /** Patience ends of waiting citizens (rank 2), apart so that a called citizen's is taken out. */
   readonly patience = new PatienceEnds();
   /**
@@ -110,6 +117,7 @@ export class Run {
     this.centre = new Centre(sc.config);
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
+    this.arrivals = new EventCalendar(this.order, Math.max(4, sc.walkIns.length));
     this.win = new WindowMirror(this.cfg);
     const fixed = fixedOf(sc, this.cfg);
     this.windowNumbers = fixed.windowNumbers;
@@ -365,7 +373,7 @@ export class Run {
   private scheduleArrival(i: number, fromOffset: number): void {
     const src = this.sc.walkIns[i]!;
     const next = nextArrival(src.process, fromOffset, this.draws[i]!.arrivals, this.srcDayStop[i]!);
-    if (next !== Infinity) this.cal.push(this.srcDayOrigin[i]! + next, RANK[K_ARRIVAL]!, K_ARRIVAL, i);
+    if (next !== Infinity) this.arrivals.push(this.srcDayOrigin[i]! + next, RANK[K_ARRIVAL]!, K_ARRIVAL, i);
   }
 
   /**
@@ -493,26 +501,32 @@ export class Run {
     cal.push(sc.originMs, RANK[K_DAY_START]!, K_DAY_START, 0);
     const measured = sc.stop === 'measured';
     const pat = this.patience;
+    const arr = this.arrivals;
     const at = this.table;
-    while (cal.size > 0 || pat.size > 0) {
-      const t = Math.min(cal.peekTime(), pat.peekTime());
+    while (cal.size > 0 || pat.size > 0 || arr.size > 0) {
+      const t = Math.min(cal.peekTime(), pat.peekTime(), arr.peekTime());
       this.now = t;
       for (;;) {
-        // at equal times: calendar ranks 0 and 1, then patience ends (rank 2), then rank 3
+        // at equal times: calendar ranks 0 and 1, then patience ends (rank 2), then rank 3 (arrivals among them)
         const tc = cal.peekTime();
-        if (pat.peekTime() === t && (tc !== t || !cal.nextRankBelow(RANK[K_ABANDON]!))) {
+        const ta = arr.peekTime();
+        const arrival = ta < tc || (ta === tc && ta !== Infinity && arr.peekOrder() < cal.peekOrder());
+        if (pat.peekTime() === t && (arrival || tc !== t || !cal.nextRankBelow(RANK[K_ABANDON]!))) {
           const a = pat.pop();
           // most patience ends of called citizens were taken out; those left find them gone
           if (at.A[a] === C_WAITING) this.abandon(this.citizens[a]!);
+          continue;
+        }
+        if (arrival) {
+          if (ta !== t) break;
+          arr.pop();
+          this.arrival(arr.arg);
           continue;
         }
         if (tc !== t) break;
         cal.pop();
         const a = cal.arg;
         switch (cal.kind) {
-          case K_ARRIVAL:
-            this.arrival(a);
-            break;
           case K_COMPLETE:
             complete(this, this.citizens[a]!);
             break;
