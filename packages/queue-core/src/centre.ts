@@ -232,14 +232,19 @@ export class Centre extends CentreQueries {
   }
 
   private seen(key: string, cmd: Command): Outcome | null {
+    // The state decides whether a key is known (the log, or forgotten after keepIdempotencyKeysDays);
+    // the answers of this process only add the first answer to a repeat of a key still known.
+    const version = this.st.idempotency.get(key);
+    if (version === undefined) {
+      this.answers.delete(key);
+      return null;
+    }
     const known = this.answers.get(key);
     if (known) {
       return known.fingerprint === fingerprint(cmd) ? known.outcome : refuse('QC_ERR_IDEMPOTENCY_KEY_REUSED', { key });
     }
-    const version = this.st.idempotency.get(key);
     // Known from the log but not answered by this process (after a restart): nothing new happens.
-    if (version !== undefined) return { ok: true, events: [], result: { replayed: true, version }, duplicate: true };
-    return null;
+    return { ok: true, events: [], result: { replayed: true, version }, duplicate: true };
   }
 }
 

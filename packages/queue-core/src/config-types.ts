@@ -131,6 +131,12 @@ export interface CentreInput {
    * of a large centre); 100 to 10,000,000.
    */
   keepFinishedTickets?: number;
+  /**
+   * An idempotency key stays known (a repeat emits nothing) for this many days after the day of its
+   * command; then it is forgotten and the same key starts a new command. Days are the centre's
+   * local days with events. Default 30; 1 to 3,650.
+   */
+  keepIdempotencyKeysDays?: number;
   /** Weight of the newest handle time in the smoothed mean used by ETAs. Default 0.1. */
   etaSmoothing?: number;
 }

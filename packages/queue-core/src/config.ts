@@ -31,6 +31,7 @@ export interface CentreConfig {
   readonly boardSize: number;
   /** Finished tickets stay known until this many newer ones exist (tickets.ts TicketTable). */
   readonly keepFinishedTickets: number;
+  readonly keepIdempotencyKeysDays: number;
   readonly etaSmoothing: number;
   /** The input this was built from (frozen copy), for persisting alongside events. */
   readonly input: Readonly<CentreInput>;
@@ -311,6 +312,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const endOfDayGraceMin = num('endOfDayGraceMin', input.endOfDayGraceMin, 240, 0, 1440);
   const boardSize = num('boardSize', input.boardSize, 20, 1, 1000, true);
   const keepFinishedTickets = num('keepFinishedTickets', input.keepFinishedTickets, 20_000, 100, 10_000_000, true);
+  const keepIdempotencyKeysDays = num('keepIdempotencyKeysDays', input.keepIdempotencyKeysDays, 30, 1, 3650, true);
   const etaSmoothing = num('etaSmoothing', input.etaSmoothing, 0.1, 0, 1);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -340,6 +342,7 @@ export function createConfig(input: CentreInput): CentreConfig {
     endOfDayGraceMs: endOfDayGraceMin * MINUTE_MS,
     boardSize,
     keepFinishedTickets,
+    keepIdempotencyKeysDays,
     etaSmoothing,
     input: deepFreeze(structuredCloneJson(input)),
   });

@@ -269,6 +269,8 @@ export class CentreQueries {
       board: st.boardEntries(),
       stats: this.dayStats(),
       lastDayEnded: st.lastDayEnded,
+      idempotency: [...st.idempotency.entries()],
+      keyDays: st.keyDays,
     };
   }
 }

@@ -5,7 +5,7 @@
  * A snapshot holds the known tickets (ids, then one typed array per column in the same order; archived
  * tickets are left out, see tickets.ts), windows, holds, slot use,
  * active bookings per citizen, waiting counts, handle times, arrivals, day counters, board, daily
- * sequences, idempotency keys and the scalars (ids, version, clock, day). The index structures
+ * sequences, idempotency keys with the days they are kept by (format 3) and the scalars (ids, version, clock, day). The index structures
  * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore. It
  * survives `structuredClone` and msgpack (typed arrays, NaN, -Infinity); plain JSON loses NaN and
  * typed arrays, so do not persist it as JSON.
@@ -19,7 +19,7 @@ import type { BoardEntry, CentreState, DayCounters, Hold, WindowState } from './
 import { TICKET_COLUMNS, type TicketColumn, type TicketTable } from './tickets.ts';
 
 /** Bumped when the layout changes: an older snapshot is refused (the server then replays the log). */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 const COLUMNS = TICKET_COLUMNS;
 type Column = TicketColumn;
@@ -60,6 +60,8 @@ export interface CentreSnapshot {
   readonly board: readonly BoardEntry[];
   readonly prefixSeq: readonly (readonly [string, number])[];
   readonly idempotency: readonly (readonly [string, number])[];
+  /** [day, first version of that day] of the days whose keys are still known (format 3). */
+  readonly keyDays: readonly (readonly [number, number])[];
 }
 
 /** A copy of the state as a snapshot (nothing shared with the live state). */
@@ -112,6 +114,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     board: st.boardEntries(),
     prefixSeq: st.prefixes.flatMap((prefix, i) => (st.prefixSeq[i]! > 0 ? [[prefix, st.prefixSeq[i]!] as const] : [])),
     idempotency: [...st.idempotency.entries()],
+    keyDays: st.keyDays.map(([d, v]) => [d, v] as const),
   };
 }
 
@@ -136,7 +139,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
 
   const t = st.t;
   const ids = snap.ids;
-  if (!(ids instanceof Int32Array)) throw new SnapshotMismatchError(cfg.id, 'its ticket ids are not an Int32Array (format 2 keeps typed arrays)');
+  if (!(ids instanceof Int32Array)) throw new SnapshotMismatchError(cfg.id, 'its ticket ids are not an Int32Array (formats 2 and later keep typed arrays)');
   t.resize(distinctRows(ids));
   const rows = rowsOf(ids, t.mask);
   for (const c of [...COLUMNS, 'ids'] as const) scatter((c === 'ids' ? ids : snap.columns[c]) as Float64Array, rows, t[c] as Float64Array);
@@ -160,6 +163,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
     st.prefixSeq[i] = v;
   }
   for (const [k, v] of snap.idempotency) st.idempotency.set(k, v);
+  for (const [d, v] of snap.keyDays) st.keyDays.push([d, v]);
 
   st.nextId = snap.nextId;
   st.nextHoldId = snap.nextHoldId;

@@ -122,8 +122,17 @@ export class CentreState implements BoardLookup {
   /** The distinct ticket prefixes, and each service's index into them. */
   readonly prefixes: readonly string[];
   readonly prefixOfService: Int32Array;
-  /** idempotency key → version of the first event its command produced */
+  /**
+   * idempotency key → version of the first event its command produced, in the order the keys came
+   * (so in version order): keys of days more than `keepIdempotencyKeysDays` ago are dropped from
+   * the front when a day starts (see forgetOldKeys).
+   */
   readonly idempotency = new Map<string, number>();
+  /**
+   * [day, version of the day's first event] for the days with events that may still have known
+   * keys, oldest first: where the versions of a day begin, to find the keys to forget.
+   */
+  readonly keyDays: [number, number][] = [];
   nextId = 1;
   nextHoldId = 1;
   version = 0;
@@ -306,7 +315,11 @@ export class CentreState implements BoardLookup {
     const day = localDay(at, this.config.offsetMs);
     if (day !== this.day) this.startDay(day, at);
     const key = ev.key;
-    if (key !== undefined) this.idempotency.set(key, this.version);
+    if (key !== undefined) {
+      // (at the end, so the map stays in version order; a key on an event is new to this state)
+      this.idempotency.delete(key);
+      this.idempotency.set(key, this.version);
+    }
     this.version++;
     if (applyWindowEvent(this, ev, at) || applyTicketEvent(this, ev, at, day) || applyBookingEvent(this, ev, at, day)) return;
     throw new InvariantError(`unknown event ${JSON.stringify(ev)}`);
@@ -428,6 +441,7 @@ export class CentreState implements BoardLookup {
   }
 
   private startDay(day: number, at: number): void {
+    this.forgetOldKeys(day);
     this.day = day;
     this.dayStartedAt = at;
     this.midnight = epochOf(day, 0, this.config.offsetMs);
@@ -440,6 +454,29 @@ export class CentreState implements BoardLookup {
       w.servedToday = 0;
     }
   }
+  /**
+   * Idempotency keys are kept for `keepIdempotencyKeysDays` days after the day of their command: as
+   * day `day` starts (its first event, not yet counted), the keys of days before day − keep are
+   * forgotten — those with a version below the first version of the oldest day still kept. Only the
+   * events decide this, so a replay and a restored snapshot forget the same keys at the same event.
+   */
+  private forgetOldKeys(day: number): void {
+    const marks = this.keyDays;
+    const oldest = day - this.config.keepIdempotencyKeysDays;
+    let drop = 0;
+    while (drop < marks.length && marks[drop]![0] < oldest) drop++;
+    if (drop > 0) {
+      // Versions below this one belong to forgotten days (the next kept day's start, or now).
+      const cut = drop < marks.length ? marks[drop]![1] : this.version;
+      marks.splice(0, drop);
+      for (const [key, version] of this.idempotency) {
+        if (version >= cut) break;
+        this.idempotency.delete(key);
+      }
+    }
+    marks.push([day, this.version]);
+  }
+
 
   /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
   detach(id: number, at: number, action: string): void {

@@ -1,7 +1,7 @@
 /** What every command shares: its shape, `now`, and refusals as results that change nothing. */
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, Centre } from '../src/index.ts';
-import type { Command } from '../src/index.ts';
+import type { Command, QueueEvent } from '../src/index.ts';
 import { MON, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '11:00');
@@ -153,6 +153,46 @@ describe('idempotency keys', () => {
     const again = restarted.execute({ type: 'openWindow', now: T, window: 1, key: 'open-1' });
     expect(again).toEqual({ ok: true, events: [], result: { replayed: true, version: 0 }, duplicate: true });
     expect(restarted.version).toBe(1);
+  });
+
+  it('keeps a key for keepIdempotencyKeysDays days after its day, then forgets it (live, replay and snapshot alike)', () => {
+    const cfg = smallCentre({ keepIdempotencyKeysDays: 2 });
+    const c = new Centre(cfg);
+    const log: QueueEvent[] = [];
+    const run = (cmd: Command) => {
+      const out = c.execute(cmd);
+      if (out.ok) log.push(...out.events);
+      return out;
+    };
+    const open = (date: string) => ({ type: 'openWindow', now: at(date, '10:00'), window: 1, key: 'open-1' }) as const;
+    const first = run(open(MON));
+    expect(first.ok && first.events.length).toBe(1);
+    run({ type: 'closeWindow', now: at(MON, '12:00'), window: 1 });
+    // Two days after its day the key is still known: a repeat changes nothing.
+    run({ type: 'issueWalkIn', now: at('2026-11-25', '10:00'), service: 'id-card', citizen: 'x' });
+    expect(run(open('2026-11-25'))).toMatchObject({ ok: true, events: [], duplicate: true });
+    const snapshot = c.snapshot();
+    const cut = log.length;
+    expect(snapshot.idempotency.map(([k]) => k)).toEqual(['open-1']);
+    // The first event of the third day after forgets it: the same key is now a new command.
+    run({ type: 'issueWalkIn', now: at('2026-11-26', '10:00'), service: 'id-card', citizen: 'y' });
+    expect(c.snapshot().idempotency).toEqual([]);
+    const again = run(open('2026-11-26'));
+    expect(again.ok && !again.duplicate && again.events.map((e) => e.key)).toEqual(['open-1']);
+    expect(c.snapshot().idempotency).toEqual([['open-1', c.version - 1]]);
+    // A replay of the log and a restored snapshot followed by the rest forget and learn the same keys.
+    const dump = JSON.stringify(c.dump());
+    expect(JSON.stringify(Centre.replay(cfg, log).dump())).toBe(dump);
+    const restored = Centre.restore(cfg, snapshot);
+    restored.apply(log.slice(cut));
+    expect(JSON.stringify(restored.dump())).toBe(dump);
+  });
+
+  it('refuses a keepIdempotencyKeysDays out of range', () => {
+    for (const bad of [0, 3651, 1.5, -1]) {
+      expect(() => new Centre(smallCentre({ keepIdempotencyKeysDays: bad }))).toThrow(/QC_ERR_CONFIG_INVALID[\s\S]*keepIdempotencyKeysDays/);
+    }
+    expect(new Centre(smallCentre()).config.keepIdempotencyKeysDays).toBe(30);
   });
 
   it('remembers answers of commands decided and applied separately', () => {
