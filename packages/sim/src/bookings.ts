@@ -11,7 +11,7 @@ import { cumulative, pick, poisson } from './draws.ts';
 import { SimError } from './errors.ts';
 import { K_CHECKIN, K_CONFIRM, K_REQUEST, K_TICK, RANK } from './kinds.ts';
 import { MIN } from './records.ts';
-import type { Stream } from './rng.ts';
+import { streamId, type Stream } from './rng.ts';
 import type { BookingSource } from './scenario.ts';
 import type { Run } from './simulate.ts';
 
@@ -24,6 +24,8 @@ interface BookingStatic {
   readonly confirmOf: Sampler | null;
   /** Per opening hours [open, close) of a day: the slots inside them (null: all slots are). */
   readonly clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
+  /** Stream ids (rng.ts) of bookings, slot, lateness, noShow, request, hold, confirm. */
+  readonly ids: Int32Array;
 }
 
 /** Built once per source (a scenario's sources are frozen and run many times). */
@@ -54,19 +56,27 @@ export class OnlineBookings {
     this.bookingStreams = sc.bookings.map((b) => {
       let st = statics.get(b);
       if (st === undefined) {
-        st = { latenessOf: samplerOf(b.lateness), slotCum: cumulative(b.slots.map((x) => x.weight)), confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null, clipped: new Map() };
+        st = {
+          latenessOf: samplerOf(b.lateness),
+          slotCum: cumulative(b.slots.map((x) => x.weight)),
+          confirmOf: sc.holds ? samplerOf(sc.holds.confirmAfter) : null,
+          clipped: new Map(),
+          ids: Int32Array.from(['bookings', 'slot', 'lateness', 'noShow', 'request', 'hold', 'confirm'], (p) => streamId(p, b.id)),
+        };
         statics.set(b, st);
       }
+      const ids = st.ids;
+      const g = run.streams;
       return {
-        count: run.streams.get('bookings', b.id),
-        slot: run.streams.get('slot', b.id),
-        lateness: run.streams.get('lateness', b.id),
-        noShow: run.streams.get('noShow', b.id),
+        count: g.byStreamId(ids[0]!),
+        slot: g.byStreamId(ids[1]!),
+        lateness: g.byStreamId(ids[2]!),
+        noShow: g.byStreamId(ids[3]!),
         latenessOf: st.latenessOf,
         slotCum: st.slotCum,
-        request: sc.bookingRequests ? run.streams.get('request', b.id) : null,
-        hold: sc.holds ? run.streams.get('hold', b.id) : null,
-        confirm: sc.holds ? run.streams.get('confirm', b.id) : null,
+        request: sc.bookingRequests ? g.byStreamId(ids[4]!) : null,
+        hold: sc.holds ? g.byStreamId(ids[5]!) : null,
+        confirm: sc.holds ? g.byStreamId(ids[6]!) : null,
         confirmOf: st.confirmOf,
         clipped: st.clipped,
         refused: new Uint8Array(0),

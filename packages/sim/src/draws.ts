@@ -3,7 +3,7 @@
  * samplers of its distributions, built once per run; plus the small discrete draws it needs.
  */
 import { samplerOf, type Sampler } from './distributions.ts';
-import type { Streams, Stream } from './rng.ts';
+import { streamId, type Streams, type Stream } from './rng.ts';
 import type { CitizenProfile, WalkInSource } from './scenario.ts';
 
 export interface SourceDraws {
@@ -56,7 +56,12 @@ export function poisson(mean: number, s: Stream): number {
 }
 
 
-type Static = Omit<SourceDraws, 'arrivals' | 'cls' | 'channel' | 'handle' | 'patience' | 'payment' | 'bank' | 'absent' | 'transfer' | 'transferHandle' | 'rating'>;
+type Static = Omit<SourceDraws, 'arrivals' | 'cls' | 'channel' | 'handle' | 'patience' | 'payment' | 'bank' | 'absent' | 'transfer' | 'transferHandle' | 'rating'> & {
+  /** Stream ids of the purposes, in the order of `PURPOSES`. */
+  readonly ids: Int32Array;
+};
+
+const PURPOSES = ['arrivals', 'class', 'channel', 'handle', 'patience', 'payment', 'bank', 'absent', 'transfer', 'transferHandle', 'rating'] as const;
 
 /** The samplers and cumulative weights of a source: the same for every run, built once per source. */
 const statics = new WeakMap<CitizenProfile, Static>();
@@ -72,6 +77,7 @@ function staticOf(src: CitizenProfile): Static {
       channelCum: 'channels' in src ? cumulative((src as WalkInSource).channels.map((c) => c.weight)) : [],
       transferHandleOf: src.transfers.map((t) => samplerOf(t.handle)),
       ratingCum: src.rating ? cumulative(src.rating.weights) : [],
+      ids: Int32Array.from(PURPOSES, (p) => streamId(p, src.id)),
     };
     statics.set(src, s);
   }
@@ -80,27 +86,27 @@ function staticOf(src: CitizenProfile): Static {
 
 /** The streams and samplers of one source. */
 export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
-  const g = (purpose: string) => streams.get(purpose, src.id);
   const st = staticOf(src);
+  const ids = st.ids;
   // one literal with every field (a spread of the static part made slow dictionary-mode objects)
   return {
-    arrivals: g('arrivals'),
-    cls: g('class'),
-    channel: g('channel'),
-    handle: g('handle'),
-    patience: g('patience'),
-    payment: g('payment'),
-    bank: g('bank'),
-    absent: g('absent'),
+    arrivals: streams.byStreamId(ids[0]!),
+    cls: streams.byStreamId(ids[1]!),
+    channel: streams.byStreamId(ids[2]!),
+    handle: streams.byStreamId(ids[3]!),
+    patience: streams.byStreamId(ids[4]!),
+    payment: streams.byStreamId(ids[5]!),
+    bank: streams.byStreamId(ids[6]!),
+    absent: streams.byStreamId(ids[7]!),
     handleOf: st.handleOf,
     patienceOf: st.patienceOf,
     bankOf: st.bankOf,
     classCum: st.classCum,
     channelCum: st.channelCum,
-    transfer: src.transfers.length > 0 ? g('transfer') : null,
-    transferHandle: src.transfers.length > 0 ? g('transferHandle') : null,
+    transfer: src.transfers.length > 0 ? streams.byStreamId(ids[8]!) : null,
+    transferHandle: src.transfers.length > 0 ? streams.byStreamId(ids[9]!) : null,
     transferHandleOf: st.transferHandleOf,
-    rating: src.rating ? g('rating') : null,
+    rating: src.rating ? streams.byStreamId(ids[10]!) : null,
     ratingCum: st.ratingCum,
   };
 }

@@ -116,25 +116,39 @@ export function generator(seed: number, name: string): RandomGenerator {
   return g;
 }
 
-/** Stream names by purpose and source, made once per thread (every run asks for the same names). */
-const names = new Map<string, Map<string, string>>();
+/**
+ * Stream names by purpose and source, made once per thread (every run asks for the same names),
+ * each with a small integer id: a run keeps its streams in an array by id, and the samplers of a
+ * source keep their streams' ids, so a run's many streams (a source has up to 11 purposes, the
+ * large example 164 sources) are found without hashing their names.
+ */
+const names = new Map<string, Map<string, number>>();
+const nameOfId: string[] = [];
 
-function nameOf(purpose: string, source: string): string {
+/** The id of the stream named `purpose/source` (the same for every run of this thread). */
+export function streamId(purpose: string, source: string): number {
   let bySource = names.get(purpose);
   if (bySource === undefined) names.set(purpose, (bySource = new Map()));
-  let name = bySource.get(source);
-  if (name === undefined) bySource.set(source, (name = `${purpose}/${source}`));
-  return name;
+  let id = bySource.get(source);
+  if (id === undefined) {
+    id = nameOfId.length;
+    nameOfId.push(`${purpose}/${source}`);
+    bySource.set(source, id);
+  }
+  return id;
 }
 
 /** The streams of one run: created on first use, one per name. */
 export class Streams {
-  private readonly byName = new Map<string, Stream>();
+  private readonly byId: (Stream | undefined)[] = new Array<Stream | undefined>(nameOfId.length);
   constructor(readonly seed: number) {}
   get(purpose: string, source: string): Stream {
-    const name = nameOf(purpose, source);
-    let s = this.byName.get(name);
-    if (!s) this.byName.set(name, (s = stream(this.seed, name)));
+    return this.byStreamId(streamId(purpose, source));
+  }
+  /** The stream of a `streamId`. */
+  byStreamId(id: number): Stream {
+    let s = this.byId[id];
+    if (s === undefined) this.byId[id] = s = stream(this.seed, nameOfId[id]!);
     return s;
   }
 }
