@@ -425,8 +425,8 @@ export class Citizen {
     return this.flag(1024);
   }
 
-  /** The immutable record (recordOf): the row read once, straight from the table's arrays. */
-  record(windowNumber: (index: number) => number, transferName: (service: number) => string): SimRecord {
+  /** The immutable record: the row read once, straight from the table's arrays; window indices become window numbers. */
+  record(windowNumbers: Int32Array, services: readonly { readonly id: string }[]): SimRecord {
     const F = this.t.F;
     const I = this.t.I;
     const f = this.f;
@@ -462,8 +462,8 @@ export class Citizen {
       parkedAt: orNull(F[f + 8]!),
       resumedAt: orNull(F[f + 9]!),
       secondCalledAt: orNull(F[f + 10]!),
-      firstWindow: firstWindow === -1 ? null : windowNumber(firstWindow),
-      lastWindow: lastWindow === -1 ? null : windowNumber(lastWindow),
+      firstWindow: firstWindow === -1 ? null : windowNumbers[firstWindow]!,
+      lastWindow: lastWindow === -1 ? null : windowNumbers[lastWindow]!,
       handleMs: F[f + 18]!,
       patienceMs: Number.isFinite(patienceMs) ? patienceMs : null,
       abandoned: (flags & 2) !== 0,
@@ -475,10 +475,10 @@ export class Citizen {
       peopleAhead: peopleAhead === -1 ? null : peopleAhead,
       etaP50Ms: orNull(F[f + 11]!),
       etaP90Ms: orNull(F[f + 12]!),
-      transferService: transferTo === -1 ? null : transferName(transferTo),
+      transferService: transferTo === -1 ? null : services[transferTo]!.id,
       transferredAt: orNull(F[f + 14]!),
       transferCalledAt: orNull(F[f + 15]!),
-      transferWindow: transferWindow === -1 ? null : windowNumber(transferWindow),
+      transferWindow: transferWindow === -1 ? null : windowNumbers[transferWindow]!,
       rating: this.state === 'done' && rating > 0 ? rating : null,
       viaHold: (flags & 128) !== 0,
       holdLate: (flags & 512) !== 0,
@@ -505,7 +505,3 @@ export function citizenKey(id: number): string {
 
 const orNull = (x: number): number | null => (x === x ? x : null);
 
-/** The immutable record of a citizen; window indices become window numbers. */
-export function recordOf(c: Citizen, windowNumber: (index: number) => number, transferName: (service: number) => string): SimRecord {
-  return c.record(windowNumber, transferName);
-}

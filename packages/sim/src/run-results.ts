@@ -1,5 +1,5 @@
 /** What a finished run gives back: per-citizen records (`simulate`) or counts only (`sim year`). */
-import { C_DONE, C_PLANNED, recordOf } from './citizen.ts';
+import { C_DONE, C_PLANNED } from './citizen.ts';
 import type { RunResult, SimRecord } from './records.ts';
 import type { Run } from './simulate.ts';
 
@@ -48,10 +48,12 @@ export function countsOf(run: Run): RunCounts {
 
 export function resultOf(run: Run): RunResult {
   run.win.endAll(run.now);
-  const wn = (i: number) => run.windowNumber(i);
-  const sn = (s: number) => run.cfg.services[s]!.id;
   settle(run);
-  const records: SimRecord[] = run.citizens.map((c) => recordOf(c, wn, sn));
+  const wn = run.windowNumbers;
+  const services = run.cfg.services;
+  const cs = run.citizens;
+  const records: SimRecord[] = [];
+  for (let k = 0; k < cs.length; k++) records.push(cs[k]!.record(wn, services));
   return Object.freeze({
     scenario: run.sc.id,
     seed: run.seed,

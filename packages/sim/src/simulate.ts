@@ -86,7 +86,8 @@ export class Run {
   readonly bookingDraws: SourceDraws[];
   /** Online bookings: made in batches or one by one, through holds (bookings.ts). */
   readonly bookings: OnlineBookings;
-  private readonly windowNumbers: Int32Array;
+  /** Window number of each window index. */
+  readonly windowNumbers: Int32Array;
   /** Engine service index of each source (walk-ins, then bookings). */
   private readonly srcService: Int32Array;
   /** The windows as the engine's answers and events describe them. */
