@@ -1,7 +1,8 @@
 /**
  * The Redis event store: per centre, a list of msgpack events (its length is the version), one
  * expiring string per remembered first answer, and the latest snapshot. Events and answer are
- * written together by one compare-and-append Lua script (lua/append-2.lua), a snapshot and its
+ * written together by one compare-and-append Lua script (lua/append-2.lua; the events travel as one
+ * buffer and their lengths, and the script pushes one list element per event), a snapshot and its
  * version by another (lua/snapshot-2.lua). Any number of server instances may share one Redis: an
  * instance that lost the race gets a conflict, catches up and decides again, so no ticket is ever
  * called twice.
@@ -10,6 +11,7 @@ import type { CentreSnapshot, QueueEvent } from '@asan/queue-core';
 import { Redis } from 'ioredis';
 import { Packr } from 'msgpackr';
 import { DEFAULT_IDEMPOTENCY_TTL_MS, type AppendRequest, type AppendResult, type EventStore, type StoredAnswer } from './event-store.ts';
+import { EventGroupPacker } from './event-pack.ts';
 import { commandName, defineScripts } from './lua-scripts.ts';
 import { answerKey, appendedChannel, appendedPattern, centreKeys, centreOfChannel } from './redis-keys.ts';
 
@@ -17,6 +19,8 @@ import { answerKey, appendedChannel, appendedPattern, centreKeys, centreOfChanne
 const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: false });
 /** Snapshots hold typed arrays: `moreTypes` keeps them typed (plain msgpack would turn them into buffers). */
 const snapshotPackr = new Packr({ useRecords: false, moreTypes: true });
+/** An append's events, packed as `packr` packs each, into one buffer (see event-pack.ts). */
+const groupPacker = new EventGroupPacker(packr);
 
 const APPENDED = 0;
 const VERSION_CONFLICT = -1;
@@ -26,7 +30,7 @@ const SNAPSHOT_SAVED = 1;
 const SNAPSHOT_IGNORED = 0;
 const SNAPSHOT_AHEAD = -1;
 
-type AppendScript = (events: string, answer: string, expected: number, packedAnswer: Buffer | string, ttlMs: number, channel: string, ...payloads: Buffer[]) => Promise<[number, number]>;
+type AppendScript = (events: string, answer: string, expected: number, packedAnswer: Buffer | string, ttlMs: number, channel: string, payloads: Buffer, lengths: string) => Promise<[number, number]>;
 type SnapshotScript = (snapshot: string, events: string, version: number, data: Buffer) => Promise<[number, number]>;
 
 export interface RedisStoreOptions {
@@ -89,12 +93,12 @@ export class RedisStore implements EventStore {
     this.up();
     const { prefix } = this.options;
     const keys = centreKeys(prefix, centre);
-    const payloads = request.events.map((e) => packr.pack(e));
+    const { blob, lengths } = groupPacker.pack(request.events);
     const answer = request.answer;
     // Without an answer the script touches no answer key; KEYS[2] is still one of the centre's keys (same slot).
     const answerAt = answer ? answerKey(prefix, centre, answer.key) : keys.events;
     const channel = appendedChannel(prefix, centre);
-    const [code, version] = await this.appendScript(keys.events, answerAt, expected, answer ? packr.pack(answer.value) : '', this.ttlMs, channel, ...payloads);
+    const [code, version] = await this.appendScript(keys.events, answerAt, expected, answer ? packr.pack(answer.value) : '', this.ttlMs, channel, blob, lengths);
     if (code === APPENDED) return { ok: true, version };
     if (code === VERSION_CONFLICT || code === KEY_ANSWERED) return { ok: false, version };
     throw new Error(`append script returned unknown code ${code}`);

@@ -12,7 +12,11 @@
     ARGV[2] msgpack answer, or '' for none (no idempotency key)
     ARGV[3] lifetime of the answer in milliseconds (a positive integer; PX of the answer key)
     ARGV[4] channel to PUBLISH the new version on, so other instances catch up at once (not a key)
-    ARGV[5..n] the events, one msgpack payload each (at least one)
+    ARGV[5] the events' msgpack payloads, back to back (one buffer instead of one argument per event)
+    ARGV[6] the payloads' byte lengths, in order, comma-separated (at least one)
+    Each payload becomes one element of the list, as before: the list holds one msgpack event per
+    element and its length is the version (instances of older versions, with their own script,
+    read and append the same list).
 
   Output: a two-element array { code, version }
      0, new version      - appended (and the answer stored, expiring after ARGV[3] ms)
@@ -26,7 +30,18 @@ end
 if ARGV[2] ~= '' and redis.call('EXISTS', KEYS[2]) == 1 then
   return { -2, current }
 end
-local version = redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
+local blob = ARGV[5]
+local events = {}
+local at = 1
+for n in string.gmatch(ARGV[6], '%d+') do
+  local after = at + tonumber(n)
+  events[#events + 1] = string.sub(blob, at, after - 1)
+  at = after
+end
+if #events == 0 or at ~= #blob + 1 then
+  return redis.error_reply('append: the event lengths do not add up to the payload')
+end
+local version = redis.call('RPUSH', KEYS[1], unpack(events))
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 end
