@@ -7,13 +7,13 @@
 import type { CentreConfig } from '@asan/queue-core';
 import type { DutyInterval } from './records.ts';
 
-/** Per window the services it serves, per service the windows serving it: fixed by the configuration, built once per configuration. */
-const layouts = new WeakMap<CentreConfig, { servicesOf: readonly Int32Array[]; windowsOf: readonly Int32Array[] }>();
+/** Per window the services it serves: fixed by the configuration, built once per configuration. */
+const layouts = new WeakMap<CentreConfig, { servicesOf: readonly Int32Array[] }>();
 
-function layoutOf(cfg: CentreConfig): { servicesOf: readonly Int32Array[]; windowsOf: readonly Int32Array[] } {
+function layoutOf(cfg: CentreConfig): { servicesOf: readonly Int32Array[] } {
   let l = layouts.get(cfg);
   if (l === undefined) {
-    l = { servicesOf: cfg.windows.map((x) => Int32Array.from(x.services)), windowsOf: cfg.services.map((x) => Int32Array.from(x.windows)) };
+    l = { servicesOf: cfg.windows.map((x) => Int32Array.from(x.services)) };
     layouts.set(cfg, l);
   }
   return l;
@@ -26,15 +26,19 @@ export class WindowMirror {
   readonly closing: Uint8Array;
   /** Per service: open idle windows serving it. */
   readonly idleOpen: Int32Array;
-  /** Windows to ask at the end of the instant: dirty[0..dirtyN). */
-  private readonly dirty: Int32Array;
+  /** 32-bit words of a set of windows (bit w % 32 of word w >> 5). */
+  readonly words: number;
+  /**
+   * Per service s, words [s · words, (s + 1) · words): the open idle windows serving s (the windows
+   * `idleOpen[s]` counts), kept from the windows' state after each change.
+   */
+  private readonly idleOpenBits: Uint32Array;
+  /** The windows to ask at the end of the instant (a set: asked once each, in ascending index). */
+  readonly dirty: Uint32Array;
+  /** 0: no window to ask. */
   dirtyN = 0;
-  /** What takeDirty returns: taken[0..n), ascending. */
-  readonly taken: Int32Array;
-  private readonly isDirty: Uint8Array;
-  /** Per window: the service indices it serves. Per service: the windows serving it. */
+  /** Per window: the service indices it serves. */
   readonly servicesOf: readonly Int32Array[];
-  private readonly windowsOf: readonly Int32Array[];
   /**
    * Per service: how many of its tickets are callable (in the engine's queue or checked in and past
    * their callable time), counted from what the simulator sent and was told: +1 when a ticket
@@ -51,15 +55,14 @@ export class WindowMirror {
     this.open = new Uint8Array(n);
     this.busy = new Int32Array(n).fill(-1);
     this.closing = new Uint8Array(n);
-    this.isDirty = new Uint8Array(n);
-    this.dirty = new Int32Array(n);
-    this.taken = new Int32Array(n);
+    this.words = Math.max(1, Math.ceil(n / 32));
+    this.dirty = new Uint32Array(this.words);
+    this.idleOpenBits = new Uint32Array(cfg.services.length * this.words);
     this.dutyFrom = new Float64Array(n).fill(NaN);
     this.idleOpen = new Int32Array(cfg.services.length);
     this.callable = new Int32Array(cfg.services.length);
     const l = layoutOf(cfg);
     this.servicesOf = l.servicesOf;
-    this.windowsOf = l.windowsOf;
   }
 
   private setIdleOpen(w: number, delta: number): void {
@@ -68,42 +71,40 @@ export class WindowMirror {
     for (let k = 0; k < services.length; k++) idle[services[k]!]! += delta;
   }
 
+  /** Window w's bit in its services' sets of open idle windows, from its state now. */
+  private syncIdleBits(w: number): void {
+    const services = this.servicesOf[w]!;
+    const bits = this.idleOpenBits;
+    const at = w >> 5;
+    const bit = 1 << (w & 31);
+    const words = this.words;
+    if (this.open[w] === 1 && this.busy[w] === -1) for (let k = 0; k < services.length; k++) bits[services[k]! * words + at]! |= bit;
+    else for (let k = 0; k < services.length; k++) bits[services[k]! * words + at]! &= ~bit;
+  }
+
   markDirty(w: number): void {
-    if (this.isDirty[w] === 0) {
-      this.isDirty[w] = 1;
-      this.dirty[this.dirtyN++] = w;
-    }
+    this.dirty[w >> 5]! |= 1 << (w & 31);
+    this.dirtyN = 1;
   }
 
-  /** The windows to ask, in ascending index (= ascending number): `taken[0..n)`, returns n; `dirty` is emptied. */
-  takeDirty(): number {
-    const n = this.dirtyN;
-    const d = this.dirty;
-    const t = this.taken;
-    // insertion sort (a few windows an instant)
-    for (let i = 0; i < n; i++) {
-      const w = d[i]!;
-      this.isDirty[w] = 0;
-      let j = i - 1;
-      while (j >= 0 && t[j]! > w) {
-        t[j + 1] = t[j]!;
-        j--;
-      }
-      t[j + 1] = w;
-    }
-    this.dirtyN = 0;
-    return n;
-  }
-
-  /** A ticket of service s became callable: idle open windows serving s should call. */
+  /**
+   * A ticket of service s became callable: idle open windows serving s should call (all of them
+   * are asked; the first ones in ascending order take the callable tickets).
+   */
   wake(s: number): void {
     this.callable[s]!++;
     if (this.idleOpen[s] === 0) return;
-    const ws = this.windowsOf[s]!;
-    for (let k = 0; k < ws.length; k++) {
-      const w = ws[k]!;
-      if (this.open[w] === 1 && this.busy[w] === -1) this.markDirty(w);
+    const bits = this.idleOpenBits;
+    const d = this.dirty;
+    const words = this.words;
+    const from = s * words;
+    let any = 0;
+    for (let k = 0; k < words; k++) {
+      const x = bits[from + k]!;
+      d[k]! |= x;
+      any |= x;
     }
+    if (any !== 0) this.dirtyN = 1;
   }
 
   /** A callable ticket of service s was called or left the queue. */
@@ -120,6 +121,7 @@ export class WindowMirror {
       this.setIdleOpen(w, 1);
       this.markDirty(w);
     }
+    this.syncIdleBits(w);
   }
 
   closed(w: number, now: number): void {
@@ -129,11 +131,13 @@ export class WindowMirror {
       this.setIdleOpen(w, -1);
       this.endDuty(w, now);
     } else this.closing[w] = 1;
+    this.syncIdleBits(w);
   }
 
   hold(w: number, ticket: number): void {
     if (this.open[w] === 1) this.setIdleOpen(w, -1);
     this.busy[w] = ticket;
+    this.syncIdleBits(w);
   }
 
   release(w: number, now: number): void {
@@ -145,6 +149,7 @@ export class WindowMirror {
       this.closing[w] = 0;
       this.endDuty(w, now);
     }
+    this.syncIdleBits(w);
   }
 
   /** The engine ended the day: every window closed and free. */
@@ -156,6 +161,7 @@ export class WindowMirror {
       this.closing[w] = 0;
       this.endDuty(w, now);
     }
+    this.idleOpenBits.fill(0);
   }
 
   /** Ends the duty intervals still open (end of the run). */

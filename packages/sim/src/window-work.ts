@@ -16,8 +16,8 @@ import type { Run } from './simulate.ts';
 export function dispatch(run: Run): void {
   const win = run.win;
   if (win.dirtyN === 0) return;
-  const n = win.takeDirty();
-  const list = win.taken;
+  win.dirtyN = 0;
+  const dirty = win.dirty;
   // The engine's call-next takes the best callable ticket of the window's services, and the
   // simulator learns of every ticket that becomes callable before the engine does (issue,
   // check-in, callable time, resume, transfer: `run.callableNow`) and of every one that stops
@@ -25,22 +25,31 @@ export function dispatch(run: Run): void {
   // services have no callable ticket is not asked: it would call nobody (the engine's INV-4), and
   // the engine's events are the same without the futile command.
   const callable = win.callable;
-  for (let i = 0; i < n; i++) {
-    const w = list[i]!;
-    if (win.open[w] === 0 || win.busy[w] !== -1) continue;
-    const services = win.servicesOf[w]!;
-    let known = true;
-    for (let k = 0; k < services.length && known; k++) known = callable[services[k]!] === 0;
-    if (known) continue;
-    const cmd = run.cmd.callNext;
-    cmd.now = run.now;
-    cmd.window = run.windowNumber(w);
-    const out = run.exec(cmd);
-    const id = (out.result as { ticket: number | null }).ticket;
-    if (id === null) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'callNext', error: `window ${cmd.window} called nobody, but the simulator counted a callable ticket for it` });
-    const c = run.citizenOfTicket(id);
-    run.notCallable(c);
-    called(run, c, w, id);
+  // the windows marked this instant, in ascending index (= ascending number); nothing marks a
+  // window while they are asked
+  for (let k = 0; k < win.words; k++) {
+    let x = dirty[k]!;
+    if (x === 0) continue;
+    dirty[k] = 0;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const w = (k << 5) + (31 - Math.clz32(low));
+      if (win.open[w] === 0 || win.busy[w] !== -1) continue;
+      const services = win.servicesOf[w]!;
+      let known = true;
+      for (let j = 0; j < services.length && known; j++) known = callable[services[j]!] === 0;
+      if (known) continue;
+      const cmd = run.cmd.callNext;
+      cmd.now = run.now;
+      cmd.window = run.windowNumber(w);
+      const out = run.exec(cmd);
+      const id = (out.result as { ticket: number | null }).ticket;
+      if (id === null) throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'callNext', error: `window ${cmd.window} called nobody, but the simulator counted a callable ticket for it` });
+      const c = run.citizenOfTicket(id);
+      run.notCallable(c);
+      called(run, c, w, id);
+    }
   }
 }
 
