@@ -125,75 +125,7 @@ export class Centre extends CentreQueries {
       if (seen) return seen;
     }
     const st = this.st;
-    const now = cmdNow < st.clock ? st.clock : cmdNow;
-    // Every command by name: direct calls the compiler can inline (a lookup in DECIDERS is a
-    // megamorphic call); the table stays the list of command types.
-    let out: Outcome;
-    switch (type) {
-      case 'issueWalkIn':
-        out = decideIssueWalkIn(st, cmd, now);
-        break;
-      case 'callNext':
-        out = decideCallNext(st, cmd, now);
-        break;
-      case 'start':
-        out = decideStart(st, cmd, now);
-        break;
-      case 'complete':
-        out = decideComplete(st, cmd, now);
-        break;
-      case 'park':
-        out = decidePark(st, cmd, now);
-        break;
-      case 'resume':
-        out = decideResume(st, cmd, now);
-        break;
-      case 'book':
-        out = decideBook(st, cmd, now);
-        break;
-      case 'checkIn':
-        out = decideCheckIn(st, cmd, now);
-        break;
-      case 'cancel':
-        out = decideCancel(st, cmd, now);
-        break;
-      case 'tick':
-        out = decideTick(st, cmd, now);
-        break;
-      case 'recall':
-        out = decideRecall(st, cmd, now);
-        break;
-      case 'noShow':
-        out = decideNoShow(st, cmd, now);
-        break;
-      case 'requeue':
-        out = decideRequeue(st, cmd, now);
-        break;
-      case 'transfer':
-        out = decideTransfer(st, cmd, now);
-        break;
-      case 'holdSlot':
-        out = decideHoldSlot(st, cmd, now);
-        break;
-      case 'releaseHold':
-        out = decideReleaseHold(st, cmd, now);
-        break;
-      case 'openWindow':
-        out = decideOpenWindow(st, cmd, now);
-        break;
-      case 'closeWindow':
-        out = decideCloseWindow(st, cmd, now);
-        break;
-      case 'startBreak':
-        out = decideStartBreak(st, cmd, now);
-        break;
-      case 'endBreak':
-        out = decideEndBreak(st, cmd, now);
-        break;
-      default:
-        // \`satisfies never\`: a command type without a case here does not compile
-        return unknownType(type satisfies never);
-    }
+    const out = decideCommand(st, cmd, cmdNow < st.clock ? st.clock : cmdNow);
     if (key !== undefined && out.ok && out.events.length > 0) {
       const [first, ...rest] = out.events;
       return { ...out, events: [{ ...first!, key }, ...rest] };
@@ -205,6 +137,20 @@ export class Centre extends CentreQueries {
   execute<T extends CommandType>(cmd: CommandOf<T>): OutcomeOf<T>;
   execute(cmd: Command): Outcome;
   execute(cmd: Command): Outcome {
+    // A well-formed command without a key (the usual case) goes straight to its decider; anything
+    // else takes the general path below, which also gives every refusal of a malformed command.
+    if (cmd !== null && typeof cmd === 'object' && (cmd as { key?: unknown }).key === undefined) {
+      const cmdNow = cmd.now;
+      if (typeof cmdNow === 'number' && Number.isFinite(cmdNow)) {
+        const st = this.st;
+        const out = decideCommand(st, cmd, cmdNow < st.clock ? st.clock : cmdNow);
+        if (out.ok) {
+          const events = out.events;
+          for (let i = 0; i < events.length; i++) st.apply(events[i]!);
+        }
+        return out;
+      }
+    }
     this.decidedKey = undefined;
     const out = this.decide(cmd);
     // A duplicate's answer has no events: nothing to apply or remember.
@@ -246,6 +192,82 @@ export class Centre extends CentreQueries {
     // Known from the log but not answered by this process (after a restart): nothing new happens.
     return { ok: true, events: [], result: { replayed: true, version }, duplicate: true };
   }
+}
+
+/**
+ * Decides a well-formed command on `st` at `now`. Every command by name: direct calls the compiler
+ * can inline (a lookup in DECIDERS is a megamorphic call); the table stays the list of command types.
+ * A standalone function, called by `decide` and by `execute`'s path for commands without a key.
+ */
+function decideCommand(st: CentreState, cmd: Command, now: number): Outcome {
+  const type = cmd.type;
+  let out: Outcome;
+  switch (type) {
+    case 'issueWalkIn':
+      out = decideIssueWalkIn(st, cmd, now);
+      break;
+    case 'callNext':
+      out = decideCallNext(st, cmd, now);
+      break;
+    case 'start':
+      out = decideStart(st, cmd, now);
+      break;
+    case 'complete':
+      out = decideComplete(st, cmd, now);
+      break;
+    case 'park':
+      out = decidePark(st, cmd, now);
+      break;
+    case 'resume':
+      out = decideResume(st, cmd, now);
+      break;
+    case 'book':
+      out = decideBook(st, cmd, now);
+      break;
+    case 'checkIn':
+      out = decideCheckIn(st, cmd, now);
+      break;
+    case 'cancel':
+      out = decideCancel(st, cmd, now);
+      break;
+    case 'tick':
+      out = decideTick(st, cmd, now);
+      break;
+    case 'recall':
+      out = decideRecall(st, cmd, now);
+      break;
+    case 'noShow':
+      out = decideNoShow(st, cmd, now);
+      break;
+    case 'requeue':
+      out = decideRequeue(st, cmd, now);
+      break;
+    case 'transfer':
+      out = decideTransfer(st, cmd, now);
+      break;
+    case 'holdSlot':
+      out = decideHoldSlot(st, cmd, now);
+      break;
+    case 'releaseHold':
+      out = decideReleaseHold(st, cmd, now);
+      break;
+    case 'openWindow':
+      out = decideOpenWindow(st, cmd, now);
+      break;
+    case 'closeWindow':
+      out = decideCloseWindow(st, cmd, now);
+      break;
+    case 'startBreak':
+      out = decideStartBreak(st, cmd, now);
+      break;
+    case 'endBreak':
+      out = decideEndBreak(st, cmd, now);
+      break;
+    default:
+      // \`satisfies never\`: a command type without a case here does not compile
+      return unknownType(type satisfies never);
+  }
+  return out;
 }
 
 function unknownType(type: unknown): Outcome<never> {
