@@ -11,8 +11,9 @@
  * fixint / uint8–32 / int8–32, other numbers as float64). Anything else in an event (an array, a
  * nested object, undefined) makes that one event fall back to the packer itself. A test compares
  * the bytes with msgpackr's for random events.
- * (Measured: about a third of msgpackr's time per event, and ioredis frames 2 arguments per
- * append instead of one per event.)
+ * (Measured in isolation: ~250 ns per `ticket.issued` event against msgpackr's ~360 ns; the rest
+ * of the gain is in ioredis, which frames and copies 2 arguments per append instead of one per
+ * event — RedisStore.append A/B: ~0.9 µs less process CPU per event at 30 events per append.)
  */
 import type { QueueEvent } from '@asan/queue-core';
 import type { Packr } from 'msgpackr';
