@@ -353,6 +353,8 @@ export class Citizen {
   set hold(x: number) {
     this.t.I[this.o + 11] = x;
   }
+  // (the flags read on every citizen's way — measured, absent, callable — spell the bit out: their
+  // callers are large and the compiler stops inlining before it reaches a helper's body)
   private flag(bit: number): boolean {
     return (this.t.I[this.o + FLAGS]! & bit) !== 0;
   }
@@ -391,10 +393,12 @@ export class Citizen {
     this.setFlag(16, x);
   }
   get measured(): boolean {
-    return this.flag(32);
+    return (this.t.I[this.o + FLAGS]! & 32) !== 0;
   }
   set measured(x: boolean) {
-    this.setFlag(32, x);
+    const I = this.t.I;
+    const k = this.o + FLAGS;
+    I[k] = x ? I[k]! | 32 : I[k]! & ~32;
   }
   get noShowPlan(): boolean {
     return this.flag(64);
@@ -422,7 +426,7 @@ export class Citizen {
     this.setFlag(512, x);
   }
   get absent(): boolean {
-    return this.flag(1024);
+    return (this.t.I[this.o + FLAGS]! & 1024) !== 0;
   }
 
   /** The immutable record: the row read once, straight from the table's arrays; window indices become window numbers. */
@@ -486,10 +490,12 @@ export class Citizen {
   }
   /** The ticket is callable (counted in the window mirror's `callable`): in the queue, past its callable time. */
   get callable(): boolean {
-    return this.flag(2048);
+    return (this.t.I[this.o + FLAGS]! & 2048) !== 0;
   }
   set callable(x: boolean) {
-    this.setFlag(2048, x);
+    const I = this.t.I;
+    const k = this.o + FLAGS;
+    I[k] = x ? I[k]! | 2048 : I[k]! & ~2048;
   }
 }
 
