@@ -7,20 +7,9 @@ import type { QueueEvent } from '@asan/queue-core';
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { EventGroupPacker } from '../src/store/event-pack.ts';
+import { rng } from './rng.ts';
 
 const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: false });
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The packer's output split back into payloads, each compared with msgpackr's bytes. */
 function expectSameAsPackr(packer: EventGroupPacker, events: readonly object[], note: string): void {

@@ -10,6 +10,7 @@ import type { QueueEvent } from '@asan/queue-core';
 import { open } from 'lmdb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LmdbStore } from '../src/store/lmdb-store.ts';
+import { rng } from './rng.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -34,18 +35,6 @@ async function writeOldLayout(dataDir: string, centre: string, n: number): Promi
     heads.put(centre, n);
   });
   await root.close();
-}
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('embedded store layout', () => {
