@@ -40,7 +40,7 @@ export function serverCommand(): Command {
     .option('--warmup <s>', 'warm-up seconds per run; default 3, quick 0.5', positiveNumber('warmup'))
     .option('--duration <s>', 'measured seconds per run; default 10, quick 1', positiveNumber('duration'))
     .option('--repeats <n>', 'repeats (median and min–max are reported); default 3, quick 1', positiveInt('repeats'))
-    .option('--prefill-call <n>', 'waiting tickets in the store before a call-route run (e.g. 400k); default 400k, quick 3k', nonNegativeInt('prefill-call'))
+    .option('--prefill-call <n>', 'waiting tickets in the store before a call-route run (e.g. 400k); default 400k, quick 150k', nonNegativeInt('prefill-call'))
     .option('--no-sync', 'embedded store without flushing every commit (the server default flushes)')
     .option('--quick', 'smoke run: 4 connections, 0.5 s warm-up, 1 s runs, 1 repeat, small prefill')
     .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
