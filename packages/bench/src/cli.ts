@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { bullmqCommand } from './commands/bullmq.ts';
 import { coreCommand } from './commands/core.ts';
+import { instructionsCommand } from './commands/instructions.ts';
 import { replayCommand } from './commands/replay.ts';
 import { serverCommand } from './commands/server.ts';
 
@@ -17,5 +18,6 @@ program.addCommand(coreCommand());
 program.addCommand(serverCommand());
 program.addCommand(bullmqCommand());
 program.addCommand(replayCommand());
+program.addCommand(instructionsCommand());
 
 await program.parseAsync(process.argv);

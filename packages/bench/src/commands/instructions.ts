@@ -1,0 +1,102 @@
+/** `bench instructions`: instruction counts per unit of work under valgrind (A/B on a noisy machine). */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { countInstructions, InstructionsError, type HarnessCounts } from '../instructions/count.ts';
+import { HARNESSES, HARNESS_NAMES, type HarnessName } from '../instructions/harnesses.ts';
+import { BENCH_ROOT } from '../lib/machine.ts';
+import { spread } from '../lib/stats.ts';
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+const harnessList = (v: string): HarnessName[] => {
+  const list = v.split(',').map((x) => x.trim());
+  const bad = list.filter((x) => !(HARNESS_NAMES as string[]).includes(x));
+  if (bad.length > 0) throw new InvalidArgumentError(`unknown harness ${bad.join(', ')}; choose from ${HARNESS_NAMES.join(', ')}`);
+  return list as HarnessName[];
+};
+
+interface Flags {
+  harness: HarnessName[];
+  from?: number;
+  to?: number;
+  repeats: number;
+  base?: string;
+  top: number;
+  json?: boolean;
+  scenarios: string;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+
+export function formatCounts(results: HarnessCounts[]): string {
+  const lines: string[] = ['| harness | subject | instructions per unit: median (min–max) | repeats |', '| --- | --- | ---: | ---: |'];
+  for (const r of results) {
+    const head = spread(r.counts.find((c) => c.subject === 'head')!.perUnit);
+    for (const c of r.counts) {
+      const s = spread(c.perUnit);
+      const vs = c.subject === 'base' ? ` (head ${(((head.median - s.median) / s.median) * 100).toFixed(1)} % vs base)` : '';
+      lines.push(`| ${r.harness} (per ${r.unit}; ${r.from}→${r.to}) | ${c.subject} | ${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})${vs} | ${c.perUnit.length} |`);
+    }
+    for (const c of r.counts) {
+      if (c.top.length === 0) continue;
+      lines.push('', `Top functions of ${r.harness} (${c.subject}), difference of the two runs (JIT code is "???:???"):`, '');
+      for (const t of c.top) lines.push(`  ${fmt(t.instructions / (r.to - r.from)).padStart(8)} per ${r.unit}  ${t.share.toFixed(2).padStart(6)} %  ${t.fn}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function instructionsCommand(): Command {
+  const harnessHelp = HARNESS_NAMES.map((n) => `${n}: ${HARNESSES[n].description} (default ${HARNESSES[n].from}→${HARNESSES[n].to} ${HARNESSES[n].unit}s)`).join('; ');
+  return new Command('instructions')
+    .description(
+      'Instructions per unit of work under valgrind (cachegrind, --cache-sim=no): the difference between a small and a large run ' +
+        'of the same seeded workload, so start-up cancels out. Repeats within ~1 % where time on a shared machine spreads 10–40 %: ' +
+        'use it to compare two versions of the engine or the simulator (--base). Needs valgrind. Harnesses — ' +
+        harnessHelp,
+    )
+    .option('--harness <list>', `comma-separated: ${HARNESS_NAMES.join(', ')}`, harnessList, ['core-pair'] as HarnessName[])
+    .option('--from <units>', 'units of the small run (default per harness)', positiveInt('from'))
+    .option('--to <units>', 'units of the large run (default per harness)', positiveInt('to'))
+    .option('--repeats <n>', 'repeats of each pair of runs', positiveInt('repeats'), 2)
+    .option('--base <rev>', 'also count a git revision (its queue-core and sim sources, checked out in a temporary worktree, with these harnesses)')
+    .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', (v) => (v === '0' ? 0 : positiveInt('top')(v)), 0)
+    .option('--json', 'print the result as JSON')
+    .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
+    .action(async (flags: Flags) => {
+      if (flags.from !== undefined && flags.to !== undefined && flags.to <= flags.from) {
+        console.error('BENCH_ERR_BAD_OPTION: --to must be larger than --from');
+        process.exitCode = 2;
+        return;
+      }
+      if (flags.harness.includes('d1') && !existsSync(flags.scenarios)) {
+        console.error(`BENCH_ERR_BAD_OPTION: no scenarios file at ${flags.scenarios} (--scenarios <file>)`);
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        const results = await countInstructions(flags.harness, {
+          from: flags.from,
+          to: flags.to,
+          repeats: flags.repeats,
+          base: flags.base,
+          top: flags.top,
+          scenarios: path.resolve(flags.scenarios),
+          largeExample: path.resolve(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'),
+          log: (line) => console.error(line),
+        });
+        console.log(flags.json ? JSON.stringify(results, null, 2) : formatCounts(results));
+      } catch (e) {
+        if (e instanceof InstructionsError) {
+          console.error(e.message);
+          process.exitCode = e.code === 'BENCH_ERR_NO_VALGRIND' ? 3 : 1;
+          return;
+        }
+        throw e;
+      }
+    });
+}
