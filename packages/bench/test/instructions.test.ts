@@ -58,6 +58,11 @@ describe('bench instructions', () => {
       const withStderr = execFileSync('sh', ['-c', `"${process.execPath}" "${based}" d1 1 "${SCENARIOS}" "${LARGE}" 2>&1 >/dev/null`], { encoding: 'utf8' });
       expect(withStderr).toContain('marker: base engine');
       expect(withStderr).toContain('marker: base simulator');
+      // only the engine from the base tree: the simulator is this checkout's
+      const engineOnly = await bundle('test-base-engine', tree, ['queue-core']);
+      const engineStderr = execFileSync('sh', ['-c', `"${process.execPath}" "${engineOnly}" d1 1 "${SCENARIOS}" "${LARGE}" 2>&1 >/dev/null`], { encoding: 'utf8' });
+      expect(engineStderr).toContain('marker: base engine');
+      expect(engineStderr).not.toContain('marker: base simulator');
       // and the head bundle has neither
       const head = await bundle('test-head');
       const headStderr = execFileSync('sh', ['-c', `"${process.execPath}" "${head}" d1 1 "${SCENARIOS}" "${LARGE}" 2>&1 >/dev/null`], { encoding: 'utf8' });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { countInstructions, InstructionsError, type HarnessCounts } from '../instructions/count.ts';
+import { BASE_PACKAGES, countInstructions, InstructionsError, type BasePackage, type HarnessCounts } from '../instructions/count.ts';
 import { HARNESSES, HARNESS_NAMES, type HarnessName } from '../instructions/harnesses.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { spread } from '../lib/stats.ts';
@@ -19,7 +19,15 @@ const harnessList = (v: string): HarnessName[] => {
   return list as HarnessName[];
 };
 
+const packageList = (v: string): BasePackage[] => {
+  const list = v.split(',').map((x) => x.trim());
+  const bad = list.filter((x) => !(BASE_PACKAGES as readonly string[]).includes(x));
+  if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`unknown package ${bad.join(', ')}; choose from ${BASE_PACKAGES.join(', ')}`);
+  return list as BasePackage[];
+};
+
 interface Flags {
+  basePackages: BasePackage[];
   harness: HarnessName[];
   from?: number;
   to?: number;
@@ -64,6 +72,7 @@ export function instructionsCommand(): Command {
     .option('--to <units>', 'units of the large run (default per harness)', positiveInt('to'))
     .option('--repeats <n>', 'repeats of each pair of runs', positiveInt('repeats'), 2)
     .option('--base <rev>', 'also count a git revision (its queue-core and sim sources, checked out in a temporary worktree, with these harnesses)')
+    .option('--base-packages <list>', `which packages come from --base (the others are this working tree's in both): ${BASE_PACKAGES.join(', ')}`, packageList, [...BASE_PACKAGES])
     .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', (v) => (v === '0' ? 0 : positiveInt('top')(v)), 0)
     .option('--json', 'print the result as JSON')
     .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
@@ -84,6 +93,7 @@ export function instructionsCommand(): Command {
           to: flags.to,
           repeats: flags.repeats,
           base: flags.base,
+          basePackages: flags.basePackages,
           top: flags.top,
           scenarios: path.resolve(flags.scenarios),
           largeExample: path.resolve(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'),

@@ -15,6 +15,9 @@ import { BENCH_ROOT } from '../lib/machine.ts';
 import { HARNESSES, type HarnessName } from './harnesses.ts';
 
 const execFile = promisify(execFileCb);
+
+export const BASE_PACKAGES = ['queue-core', 'sim'] as const;
+export type BasePackage = (typeof BASE_PACKAGES)[number];
 const REPO = path.resolve(BENCH_ROOT, '..', '..');
 /** Bundles live inside packages/bench so that Node resolves anything left external from there. */
 const BUNDLE_DIR = path.join(BENCH_ROOT, '.instructions');
@@ -23,8 +26,10 @@ export interface CountOptions {
   readonly from?: number;
   readonly to?: number;
   readonly repeats: number;
-  /** A git revision to count too: its queue-core and sim sources with this checkout's harnesses. */
+  /** A git revision to count too: its sources of `basePackages` with this checkout's harnesses. */
   readonly base?: string;
+  /** Which packages' sources come from the base revision (default both). */
+  readonly basePackages?: readonly BasePackage[];
   /** Also list the top functions of the difference (cg_diff + cg_annotate), this many. */
   readonly top: number;
   readonly scenarios: string;
@@ -80,10 +85,10 @@ export function checkValgrind(): void {
   }
 }
 
-/** Maps this checkout's queue-core and sim sources to another tree's (for --base). */
-function basePlugin(baseRoot: string): Plugin {
+/** Maps this checkout's sources of `packages` to another tree's (for --base). */
+function basePlugin(baseRoot: string, packages: readonly BasePackage[]): Plugin {
   const swap = (p: string): string | undefined => {
-    for (const pkg of ['queue-core', 'sim']) {
+    for (const pkg of packages) {
       const from = path.join(REPO, 'packages', pkg, 'src') + path.sep;
       if (p.startsWith(from)) return path.join(baseRoot, 'packages', pkg, 'src', p.slice(from.length));
     }
@@ -92,7 +97,9 @@ function basePlugin(baseRoot: string): Plugin {
   return {
     name: 'base-sources',
     setup(b) {
-      b.onResolve({ filter: /^@asan\/queue-core$/ }, () => ({ path: path.join(baseRoot, 'packages', 'queue-core', 'src', 'index.ts') }));
+      if (packages.includes('queue-core')) {
+        b.onResolve({ filter: /^@asan\/queue-core$/ }, () => ({ path: path.join(baseRoot, 'packages', 'queue-core', 'src', 'index.ts') }));
+      }
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const swapped = swap(path.resolve(args.resolveDir, args.path));
         return swapped ? { path: swapped } : undefined;
@@ -101,8 +108,8 @@ function basePlugin(baseRoot: string): Plugin {
   };
 }
 
-/** Bundles the harness entry (with `baseRoot`'s engine and simulator when given); returns the file. */
-export async function bundle(name: string, baseRoot?: string): Promise<string> {
+/** Bundles the harness entry (with `baseRoot`'s sources of `packages` when given); returns the file. */
+export async function bundle(name: string, baseRoot?: string, packages: readonly BasePackage[] = BASE_PACKAGES): Promise<string> {
   mkdirSync(BUNDLE_DIR, { recursive: true });
   const outfile = path.join(BUNDLE_DIR, `${name}.mjs`);
   await build({
@@ -112,7 +119,7 @@ export async function bundle(name: string, baseRoot?: string): Promise<string> {
     format: 'esm',
     outfile,
     logLevel: 'error',
-    plugins: baseRoot ? [basePlugin(baseRoot)] : [],
+    plugins: baseRoot ? [basePlugin(baseRoot, packages)] : [],
     // third-party imports of the base tree's sources resolve from this checkout's packages
     nodePaths: baseRoot ? ['sim', 'queue-core', 'bench'].map((p) => path.join(REPO, 'packages', p, 'node_modules')) : [],
   });
@@ -154,7 +161,7 @@ export async function countInstructions(names: HarnessName[], opts: CountOptions
   const cgDir = mkdtempSync(path.join(os.tmpdir(), 'asan-cg-'));
   try {
     const files = new Map<string, string>();
-    for (const s of subjects) files.set(s.subject, await bundle(s.subject, s.root));
+    for (const s of subjects) files.set(s.subject, await bundle(s.subject, s.root, opts.basePackages));
     const results: HarnessCounts[] = [];
     for (const name of names) {
       const h = HARNESSES[name];
