@@ -25,47 +25,95 @@ const NF = 22; // doubles per citizen
 const NI = 13; // int32 per citizen (the last: flags)
 const FLAGS = NI - 1;
 
-/** Arrays of a released table, reused by the next table of this thread (no new pages per run). */
-let spare: { F: Float64Array; I: Int32Array; A: Uint8Array } | null = null;
+/** A released table (its arrays and citizen handles), taken by the next run of this thread. */
+let spare: CitizenTable | null = null;
 
 /**
  * The rows of every citizen of a run: F (doubles) and I (int32), grown by doubling; and where each
  * citizen is (`A`, one byte per citizen: the loop's most frequent question — is the citizen still
  * waiting when its patience ends? — reads a dense array instead of the citizen's handle and row).
+ *
+ * A table and its citizen handles (one per row) are used again by the next run of the thread once
+ * this run is released (`release`): a run's handles all lived to its end, so allocating them was
+ * what the scavenger copied and promoted; a handle is re-initialised when its row is added again.
  */
 export class CitizenTable {
   F: Float64Array;
   I: Int32Array;
   A: Uint8Array;
   n = 0;
+  /** The handle of row i (i < n: this run's citizen i + 1; beyond n: kept for the next run). */
+  readonly handles: Citizen[] = [];
 
-  constructor() {
-    if (spare !== null) {
-      this.F = spare.F;
-      this.I = spare.I;
-      this.A = spare.A;
+  private constructor() {
+    this.F = new Float64Array(NF * 1024);
+    this.I = new Int32Array(NI * 1024);
+    this.A = new Uint8Array(1024);
+  }
+
+  /** An empty table: the thread's released one, or a new one. */
+  static acquire(): CitizenTable {
+    const t = spare;
+    if (t !== null) {
       spare = null;
-    } else {
-      this.F = new Float64Array(NF * 1024);
-      this.I = new Int32Array(NI * 1024);
-      this.A = new Uint8Array(1024);
+      t.n = 0;
+      return t;
     }
+    return new CitizenTable();
   }
 
   /**
-   * Hands the arrays to the next table (a week's run grew them to ~16,000 rows: growing and
-   * touching fresh pages again was ~4 % of a run). Only once the run's citizens are no longer read.
+   * Hands the table (arrays and handles) to the next run of the thread (a week's run grew them to
+   * ~16,000 rows: growing and touching fresh pages again was ~4 % of a run). Only once the run's
+   * citizens are no longer read: their handles will be other citizens'.
    */
   release(): void {
-    if (spare === null || spare.F.length < this.F.length) spare = { F: this.F, I: this.I, A: this.A };
-    this.F = new Float64Array(0);
-    this.I = new Int32Array(0);
-    this.A = new Uint8Array(0);
-    this.n = 0;
+    if (spare === null || spare.F.length < this.F.length) spare = this;
+  }
+
+  /** A new citizen: the next row, every field at its default, and its handle. */
+  citizen(
+    day: number,
+    source: number,
+    sourceId: string,
+    kind: 'walkin' | 'booking',
+    service: string,
+    cls: string,
+    channel: Channel,
+    handleMs: number,
+    patienceMs: number,
+    absent: boolean,
+    bankMs: number,
+    beforeShare: number,
+  ): Citizen {
+    const i = this.add();
+    let c = this.handles[i];
+    if (c === undefined) {
+      c = new Citizen(this, i);
+      this.handles.push(c);
+    }
+    c.id = i + 1;
+    c.day = day;
+    c.source = source;
+    c.sourceId = sourceId;
+    c.kind = kind;
+    c.service = service;
+    c.cls = cls;
+    c.channel = channel;
+    c.state = 'booked';
+    c.reason = undefined;
+    const f = i * NF;
+    const F = this.F;
+    F[f + 18] = handleMs;
+    F[f + 19] = patienceMs;
+    F[f + 20] = bankMs;
+    F[f + 21] = beforeShare;
+    if (absent) this.I[i * NI + FLAGS] = 1024;
+    return c;
   }
 
   /** A new row (its index), every field at its default. */
-  add(): number {
+  private add(): number {
     const i = this.n++;
     if (i * NF >= this.F.length) {
       const F = new Float64Array(this.F.length * 2);
@@ -118,42 +166,32 @@ export class CitizenTable {
   }
 }
 
-/** A citizen: a handle on its rows in the run's table, and its strings. */
+/** A citizen: a handle on its rows in the run's table, and its strings (set by `CitizenTable.citizen`). */
 export class Citizen {
   private readonly f: number;
   private readonly o: number;
   /** Row index (id − 1). */
   private readonly i: number;
+  /** Citizen number in the run (row + 1). */
+  id = 0;
+  day = 0;
+  source = 0;
+  sourceId = '';
+  kind: 'walkin' | 'booking' = 'walkin';
+  service = '';
+  cls = '';
+  channel: Channel = 'desk';
   /** Engine state at the end ('done', 'cancelled', 'noShow', 'expired', …). */
   state = 'booked';
   reason: string | undefined = undefined;
 
   constructor(
     private readonly t: CitizenTable,
-    readonly id: number,
-    readonly day: number,
-    readonly source: number,
-    readonly sourceId: string,
-    readonly kind: 'walkin' | 'booking',
-    readonly service: string,
-    readonly cls: string,
-    public channel: Channel,
-    handleMs: number,
-    patienceMs: number,
-    absent: boolean,
-    /** 0 when no payment trip. */
-    bankMs: number,
-    beforeShare: number,
+    i: number,
   ) {
-    const i = t.add();
     this.i = i;
     this.f = i * NF;
     this.o = i * NI;
-    t.F[this.f + 18] = handleMs;
-    t.F[this.f + 19] = patienceMs;
-    t.F[this.f + 20] = bankMs;
-    t.F[this.f + 21] = beforeShare;
-    if (absent) t.I[this.o + FLAGS] = 1024;
   }
 
   get showedUpAt(): number {

@@ -20,7 +20,9 @@ export interface RunCounts {
 
 /** The final engine state of citizens still live when the run ended. */
 function settle(run: Run): void {
-  for (const c of run.citizens) {
+  const cs = run.citizens;
+  for (let k = 0; k < run.table.n; k++) {
+    const c = cs[k]!;
     if (c.at !== C_DONE && c.ticket !== -1) c.state = run.centre.ticket(c.ticket)!.state;
     else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
   }
@@ -35,7 +37,9 @@ export function countsOf(run: Run): RunCounts {
   let noShows = 0;
   let turnedAway = 0;
   let transfers = 0;
-  for (const c of run.citizens) {
+  const cs = run.citizens;
+  for (let k = 0; k < run.table.n; k++) {
+    const c = cs[k]!;
     if (c.turnedAway) turnedAway++;
     else if (!Number.isNaN(c.arrivedAt)) arrived++;
     if (c.state === 'done') served++;
@@ -43,7 +47,7 @@ export function countsOf(run: Run): RunCounts {
     if (c.abandoned) abandoned++;
     if (!Number.isNaN(c.transferredAt)) transfers++;
   }
-  return { days: run.days, citizens: run.citizens.length, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.centre.version };
+  return { days: run.days, citizens: run.table.n, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.centre.version };
 }
 
 export function resultOf(run: Run): RunResult {
@@ -53,7 +57,7 @@ export function resultOf(run: Run): RunResult {
   const services = run.cfg.services;
   const cs = run.citizens;
   const records: SimRecord[] = [];
-  for (let k = 0; k < cs.length; k++) records.push(cs[k]!.record(wn, services));
+  for (let k = 0; k < run.table.n; k++) records.push(cs[k]!.record(wn, services));
   return Object.freeze({
     scenario: run.sc.id,
     seed: run.seed,

@@ -77,9 +77,10 @@ export class Run {
   /** Reused command objects (commands.ts). */
   readonly cmd = new CommandSlots();
   readonly streams: Streams;
-  readonly citizens: Citizen[] = [];
-  /** The citizens' numbers and flags (citizen.ts). */
-  readonly table = new CitizenTable();
+  /** The citizens' numbers and flags (citizen.ts): the thread's table, used again after `release`. */
+  readonly table = CitizenTable.acquire();
+  /** Citizen handles by row (id − 1): rows below `table.n` are this run's (the table keeps more for later runs). */
+  readonly citizens: readonly Citizen[] = this.table.handles;
   /** engine ticket id → citizen index */
   private byTicket = spareByTicket ?? new Int32Array(1024);
   readonly draws: SourceDraws[];
@@ -259,22 +260,7 @@ export class Run {
     const pay = src.payment !== null && d.payment.next() < src.payment.share;
     const bankMs = pay ? Math.max(d.bankOf!(d.bank) * MIN, 0) : 0;
     const absent = src.absentRate > 0 && d.absent.next() < src.absentRate;
-    const c = new Citizen(
-      this.table,
-      this.citizens.length + 1,
-      day,
-      srcIndex,
-      src.id,
-      kind,
-      src.service,
-      cls.id,
-      channel,
-      handleMs,
-      patienceMs,
-      absent,
-      bankMs,
-      pay ? src.payment!.beforeShare : 0,
-    );
+    const c = this.table.citizen(day, srcIndex, src.id, kind, src.service, cls.id, channel, handleMs, patienceMs, absent, bankMs, pay ? src.payment!.beforeShare : 0);
     c.serviceIndex = this.srcService[srcIndex]!;
     if (d.transfer !== null) {
       const u = d.transfer.next();
@@ -289,7 +275,6 @@ export class Run {
       }
     }
     if (d.rating !== null && d.rating.next() < src.rating!.share) c.rating = 1 + pick(d.ratingCum, d.rating);
-    this.citizens.push(c);
     return c;
   }
 
