@@ -1,17 +1,29 @@
 /**
- * Keyed hashes with the server secret (HMAC-SHA256):
- * - citizen keys: a personal ID is turned into an opaque key before it reaches the engine, so it is
- *   never stored or logged in clear (the same ID always gives the same key, for per-person limits);
- * - request fingerprints for idempotency keys;
+ * Keyed hashes with the server secret:
+ * - citizen keys (HMAC-SHA256): a personal ID is turned into an opaque key before it reaches the
+ *   engine, so it is never stored or logged in clear (the same ID always gives the same key, for
+ *   per-person limits);
+ * - request fingerprints for idempotency keys (HMAC-SHA256);
  * - public tokens: an unguessable handle on a ticket or a hold for the citizen's own status page,
- *   `<id in base 36>.<MAC>`, verified without any lookup table.
+ *   `<id in base 36>.<MAC>`, verified without any lookup table. The MAC is AES-128 of one 16-byte
+ *   block (the id as 8 bytes big-endian, then the 8 bytes `TOKEN_TAG`) under a key of the kind and
+ *   centre, the first 16 bytes of HMAC-SHA256(secret, `token\n<kind>\n<centre>`), in base64url (22
+ *   characters). A block cipher on one block of fixed length is a pseudorandom function, hence a MAC
+ *   for these fixed-length inputs. One ECB cipher per kind and centre is made once and reused: ECB
+ *   keeps no state between blocks, so each `update` of one block is one independent encryption.
+ *   ~0.75 µs per token here against ~2.1 µs for the HMAC-SHA256 that servers before it used (their
+ *   tokens, `<id>.<first 16 bytes of HMAC-SHA256(secret, kind\ncentre\nid)>`, still verify: see
+ *   `verifyToken`).
  */
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { type Cipher, createCipheriv, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 export type TokenKind = 'ticket' | 'hold';
 
 /** Verified public tokens remembered (see `verifyToken`): ~1 MB at most. */
 const VERIFIED_KEPT = 10_000;
+
+/** The second half of a token's block (the first is the id): names the format. */
+const TOKEN_TAG = Buffer.from('asan.tk2', 'latin1');
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64URL_INDEX = new Uint8Array(128);
@@ -31,18 +43,44 @@ export class KeyedHash {
     return `h1:${this.mac(`citizen\n${normal}`, 24)}`;
   }
 
+  /** One AES-128-ECB cipher per kind, per centre (made on first use; centres are few and fixed). */
+  private readonly tokenCiphers: Record<TokenKind, Map<string, Cipher>> = { ticket: new Map(), hold: new Map() };
+  /** The block encrypted for a token (overwritten by each call: `update` copies what it reads). */
+  private readonly block = Buffer.alloc(16);
+
   publicToken(kind: TokenKind, centre: string, id: number): string {
+    let cipher = this.tokenCiphers[kind].get(centre);
+    if (cipher === undefined) {
+      const key = createHmac('sha256', this.key).update(`token\n${kind}\n${centre}`).digest().subarray(0, 16);
+      cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+      this.tokenCiphers[kind].set(centre, cipher);
+    }
+    const b = this.block;
+    // Ids are safe integers (< 2^53): high and low 32 bits.
+    b.writeUInt32BE(Math.floor(id / 0x1_0000_0000), 0);
+    b.writeUInt32BE(id >>> 0, 4);
+    TOKEN_TAG.copy(b, 8);
+    return `${id.toString(36)}.${cipher.update(b).toString('base64url')}`;
+  }
+
+  /** The token servers before the AES format gave (HMAC-SHA256): still accepted by `verifyToken`. */
+  legacyToken(kind: TokenKind, centre: string, id: number): string {
     return `${id.toString(36)}.${this.mac(`${kind}\n${centre}\n${id}`, 16)}`;
   }
 
   /**
    * Tokens already verified, with their ids (kind, centre and token as the key; oldest dropped
-   * beyond VERIFIED_KEPT): a citizen's page polls its status with the same token, and the HMAC costs
-   * ~2 µs. Only tokens that passed go in, so a guessed token always takes the HMAC path.
+   * beyond VERIFIED_KEPT): a citizen's page polls its status with the same token, and the MAC costs
+   * ~1–2 µs. Only tokens that passed go in, so a guessed token always takes the MAC path.
    */
   private readonly verified = new Map<string, number>();
 
-  /** The id behind a public token, or null when the token is not one of ours. */
+  /**
+   * The id behind a public token, or null when the token is not one of ours. A token of the format
+   * before (HMAC-SHA256, from a server before this one: printed slips, bookings made days ahead)
+   * is accepted too, checked the same way (recomputed, compared in constant time) when the current
+   * format does not match.
+   */
   verifyToken(kind: TokenKind, centre: string, token: string): number | null {
     const key = `${kind}\n${centre}\n${token}`;
     const known = this.verified.get(key);
@@ -51,9 +89,8 @@ export class KeyedHash {
     if (!m) return null;
     const id = parseInt(m[1]!, 36);
     if (!Number.isSafeInteger(id) || id < 1) return null;
-    const expected = Buffer.from(this.publicToken(kind, centre, id));
     const given = Buffer.from(token);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    if (!sameText(this.publicToken(kind, centre, id), given) && !sameText(this.legacyToken(kind, centre, id), given)) return null;
     this.verified.set(key, id);
     if (this.verified.size > VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value!);
     return id;
@@ -79,4 +116,10 @@ export class KeyedHash {
     const last = whole + rest;
     return full.slice(0, last) + B64URL[B64URL_INDEX[full.charCodeAt(last)]! & (rest === 1 ? 0x30 : 0x3c)];
   }
+}
+
+/** Constant-time comparison of a computed token with a given one (as bytes). */
+function sameText(expected: string, given: Buffer): boolean {
+  const e = Buffer.from(expected);
+  return e.length === given.length && timingSafeEqual(e, given);
 }
