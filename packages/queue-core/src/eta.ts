@@ -16,17 +16,24 @@ const Z90 = 1.2815515655446004;
 export function estimateWait(st: CentreState, service: number, cls: number, ahead: number, now: number): Eta | null {
   let servers = 0;
   let idle = 0;
-  // A window's services with someone waiting, counting this one (a new ticket will be waiting).
-  const self = st.waiting[service]! > 0 ? 0 : 1;
-  const windows = st.serviceWindows[service]!;
-  const serving = st.windowServing;
-  const busy = st.windowBusy;
-  for (let i = 0; i < windows.length; i++) {
-    const w = windows[i]!;
-    const code = serving[w]!;
-    if (code === 0) continue; // closed, on a break, or closing after its ticket
-    servers += 1 / (busy[w]! + self);
-    if (code === 1) idle++;
+  if (st.serviceSole[service] === 1) {
+    // Every window of the service serves only it: each serving window is one whole server (the loop
+    // below would add 1 / 1 per window), counted by the fold.
+    servers = st.soleServing[service]!;
+    idle = st.soleIdle[service]!;
+  } else {
+    // A window's services with someone waiting, counting this one (a new ticket will be waiting).
+    const self = st.waiting[service]! > 0 ? 0 : 1;
+    const windows = st.serviceWindows[service]!;
+    const serving = st.windowServing;
+    const busy = st.windowBusy;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      const code = serving[w]!;
+      if (code === 0) continue; // closed, on a break, or closing after its ticket
+      servers += 1 / (busy[w]! + self);
+      if (code === 1) idle++;
+    }
   }
   if (servers === 0) return null;
   if (ahead < idle) return { p50Ms: 0, p90Ms: 0, p50At: now, p90At: now };

@@ -109,6 +109,17 @@ export class CentreState implements BoardLookup {
    * service's windows reads one byte per window.
    */
   readonly windowServing: Uint8Array;
+  /** Per window: its only service when it serves exactly one, else -1. */
+  readonly windowSole: Int16Array;
+  /**
+   * Per service: 1 when every window that serves it serves nothing else (a single-queue desk). Its
+   * ETA then counts each serving window as one whole server, so the fold keeps the counts below
+   * and the ETA need not loop over the windows.
+   */
+  readonly serviceSole: Uint8Array;
+  /** Per sole service: its windows that `windowServing` counts as serving (1 or 2), and as idle (1). */
+  readonly soleServing: Int32Array;
+  readonly soleIdle: Int32Array;
   /** Smoothed handle time per service (ms), for ETAs. */
   readonly handleMs: Float64Array;
   /** Walk-in arrivals today per service × class, for the ETA's expected overtakers. */
@@ -221,6 +232,10 @@ export class CentreState implements BoardLookup {
     this.headK1 = new Float64Array(nS).fill(Infinity);
     this.windowBusy = new Int32Array(config.windows.length);
     this.windowServing = new Uint8Array(config.windows.length);
+    this.windowSole = new Int16Array(config.windows.map((w) => (w.services.length === 1 ? w.services[0]! : -1)));
+    this.serviceSole = new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => this.windowSole[w] !== -1) ? 1 : 0)));
+    this.soleServing = new Int32Array(nS);
+    this.soleIdle = new Int32Array(nS);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));
     this.arrivals = new Int32Array(nS * config.classes.length);
     this.serviceDay = config.services.map(emptyCounters);
@@ -423,7 +438,15 @@ export class CentreState implements BoardLookup {
   /** Sets `windowServing[w]` from the window's status, pending change and ticket. */
   syncWindow(w: number): void {
     const ws = this.windows[w]!;
-    this.windowServing[w] = ws.status !== W_OPEN || ws.after !== -1 ? 0 : ws.holding === -1 ? 1 : 2;
+    const code = ws.status !== W_OPEN || ws.after !== -1 ? 0 : ws.holding === -1 ? 1 : 2;
+    const old = this.windowServing[w]!;
+    if (code === old) return;
+    this.windowServing[w] = code;
+    const s = this.windowSole[w]!;
+    if (s !== -1) {
+      this.soleServing[s]! += (code !== 0 ? 1 : 0) - (old !== 0 ? 1 : 0);
+      this.soleIdle[s]! += (code === 1 ? 1 : 0) - (old === 1 ? 1 : 0);
+    }
   }
 
   addActive(citizen: string, id: number): void {
@@ -564,6 +587,9 @@ export class CentreState implements BoardLookup {
       }
     }
     for (let s = 0; s < this.queues.length; s++) this.refreshHead(s);
+    this.windowServing.fill(0);
+    this.soleServing.fill(0);
+    this.soleIdle.fill(0);
     for (let w = 0; w < this.windows.length; w++) this.syncWindow(w);
     this.windowBusy.fill(0);
     this.waiting.forEach((n, s) => {

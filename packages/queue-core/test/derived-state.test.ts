@@ -17,6 +17,10 @@ const SEEDS = ENV_SEED !== undefined ? [Number(ENV_SEED)] : [20261124, 5];
 interface Internals {
   st: {
     windowServing: Uint8Array;
+    windowSole: Int16Array;
+    serviceSole: Uint8Array;
+    soleServing: Int32Array;
+    soleIdle: Int32Array;
     headId: Int32Array;
     headK1: Float64Array;
     queues: { peek(): number }[];
@@ -33,6 +37,19 @@ function check(live: Centre, step: number): number {
       mismatches++;
       expect.fail(`step ${step}: window ${w.number} is ${JSON.stringify(w)}, but windowServing says ${st.windowServing[i]}`);
     }
+  });
+  // per sole service (every window of it serves only it): its serving and idle windows, counted
+  st.serviceSole.forEach((sole, s) => {
+    if (sole !== 1) return;
+    let serving = 0;
+    let idle = 0;
+    st.windowSole.forEach((only, w) => {
+      if (only !== s) return;
+      if (st.windowServing[w] !== 0) serving++;
+      if (st.windowServing[w] === 1) idle++;
+    });
+    expect(st.soleServing[s], `step ${step}: serving windows of sole service ${s}`).toBe(serving);
+    expect(st.soleIdle[s], `step ${step}: idle windows of sole service ${s}`).toBe(idle);
   });
   st.queues.forEach((q, s) => {
     const head = q.peek();
@@ -53,6 +70,9 @@ describe('derived state kept by the fold', () => {
       });
       check(r.live, 3000);
       expect(checked).toBe(3000);
+      // the fixture has a sole service (account: windows 4 and 5, one of them on shifts) and shared ones
+      const st = (r.live as unknown as Internals).st;
+      expect([...st.serviceSole]).toEqual([0, 0, 0, 1]);
       // the run exercised what the columns follow: calls, releases, status changes
       expect(r.events.filter((e) => e.type === 'ticket.called').length).toBeGreaterThan(100);
       expect(r.events.filter((e) => e.type === 'window.closed' || e.type === 'window.breakStarted').length).toBeGreaterThan(20);
