@@ -100,6 +100,7 @@ export class CentreState implements BoardLookup {
   /**
    * Per window: how many of its services have someone waiting. Kept with `waiting` (it changes
    * only when a service's count goes 0 ↔ 1), so an ETA need not scan every window's services.
+   * Not kept (0) for the windows of sole services (`serviceSole`): their ETA does not read it.
    */
   readonly windowBusy: Int32Array;
   /**
@@ -416,7 +417,8 @@ export class CentreState implements BoardLookup {
   private countWaiting(s: number, delta: 1 | -1): void {
     const before = this.waiting[s]!;
     this.waiting[s] = before + delta;
-    if (before === 0 || before + delta === 0) {
+    // (a sole service's windows serve nothing else: no ETA reads their busy count, see serviceSole)
+    if ((before === 0 || before + delta === 0) && this.serviceSole[s] === 0) {
       const ws = this.serviceWindows[s]!;
       for (let i = 0; i < ws.length; i++) this.windowBusy[ws[i]!]! += delta;
     }
@@ -593,7 +595,7 @@ export class CentreState implements BoardLookup {
     for (let w = 0; w < this.windows.length; w++) this.syncWindow(w);
     this.windowBusy.fill(0);
     this.waiting.forEach((n, s) => {
-      if (n > 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
+      if (n > 0 && this.serviceSole[s] === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
     });
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
     this.activeFloor = 1;

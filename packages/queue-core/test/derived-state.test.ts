@@ -21,6 +21,8 @@ interface Internals {
     serviceSole: Uint8Array;
     soleServing: Int32Array;
     soleIdle: Int32Array;
+    windowBusy: Int32Array;
+    serviceWindows: readonly (readonly number[])[];
     headId: Int32Array;
     headK1: Float64Array;
     queues: { peek(): number }[];
@@ -50,6 +52,13 @@ function check(live: Centre, step: number): number {
     });
     expect(st.soleServing[s], `step ${step}: serving windows of sole service ${s}`).toBe(serving);
     expect(st.soleIdle[s], `step ${step}: idle windows of sole service ${s}`).toBe(idle);
+  });
+  // per window of a shared service: how many of its services have someone waiting (load per service)
+  const waiting = new Map(live.load().services.map((x) => [x.service, x.waiting]));
+  live.windows().forEach((w, i) => {
+    if (st.windowSole[i] !== -1) return;
+    const busy = w.services.filter((s) => (waiting.get(s) ?? 0) > 0).length;
+    expect(st.windowBusy[i], `step ${step}: services with someone waiting at window ${w.number}`).toBe(busy);
   });
   st.queues.forEach((q, s) => {
     const head = q.peek();
