@@ -74,6 +74,9 @@ export const TICKET_COLUMNS = [
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
 
+/** The columns in buffer order (widest element first), the same for every table. */
+let LAYOUT: (TicketColumn | 'ids')[] | undefined;
+
 /**
  * The ticket table: a ring of rows. Ticket `id` lives in row `id & mask`; `ids[row]` says which
  * ticket a row holds (0: none). A finished ticket is archived once `retain` newer tickets have
@@ -202,7 +205,8 @@ export class TicketTable {
   private allocate(cap: number): Record<TicketColumn | 'ids', Float64Array> {
     const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
     const old = {} as Record<TicketColumn | 'ids', Float64Array>;
-    const names = (this.layout ??= (['ids', ...TICKET_COLUMNS] as const).slice().sort((a, b) => cols[b].BYTES_PER_ELEMENT - cols[a].BYTES_PER_ELEMENT));
+    // (every table has the same column types: the order is worked out once, by the first table)
+    const names = (this.layout ??= LAYOUT ??= (['ids', ...TICKET_COLUMNS] as const).slice().sort((a, b) => cols[b].BYTES_PER_ELEMENT - cols[a].BYTES_PER_ELEMENT));
     let bytes = 0;
     for (const c of names) bytes += cols[c].BYTES_PER_ELEMENT * cap;
     const buffer = new ArrayBuffer(bytes);
