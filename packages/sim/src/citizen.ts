@@ -482,6 +482,18 @@ export class Citizen {
     const transferWindow = I[o + 8]!;
     const rating = I[o + 9]!;
     const patienceMs = F[f + 19]!;
+    // Times equal to the one before (a walk-in shows up, arrives and is callable at once; most are
+    // started when called) share its value, so the record holds one boxed number for them, not one
+    // each: the same values, fewer allocations.
+    const showedUpAt = orNull(F[f + 0]!);
+    const a = F[f + 1]!;
+    const arrivedAt = a === showedUpAt ? showedUpAt : orNull(a);
+    const ca = F[f + 2]!;
+    const callableAt = ca === arrivedAt ? arrivedAt : orNull(ca);
+    const fc = F[f + 5]!;
+    const firstCalledAt = orNull(fc);
+    const st = F[f + 6]!;
+    const startedAt = st === firstCalledAt ? firstCalledAt : orNull(st);
     return Object.freeze({
       id: this.id,
       ticket: ticket === -1 ? null : ticket,
@@ -493,13 +505,13 @@ export class Citizen {
       channel: this.channel,
       state: this.state,
       reason: this.reason,
-      showedUpAt: orNull(F[f + 0]!),
-      arrivedAt: orNull(F[f + 1]!),
-      callableAt: orNull(F[f + 2]!),
+      showedUpAt,
+      arrivedAt,
+      callableAt,
       slot: orNull(F[f + 3]!),
       due: orNull(F[f + 4]!),
-      firstCalledAt: orNull(F[f + 5]!),
-      startedAt: orNull(F[f + 6]!),
+      firstCalledAt,
+      startedAt,
       endedAt: orNull(F[f + 7]!),
       parkedAt: orNull(F[f + 8]!),
       resumedAt: orNull(F[f + 9]!),

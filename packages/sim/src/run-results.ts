@@ -56,8 +56,10 @@ export function resultOf(run: Run): RunResult {
   const wn = run.windowNumbers;
   const services = run.cfg.services;
   const cs = run.citizens;
-  const records: SimRecord[] = [];
-  for (let k = 0; k < run.table.n; k++) records.push(cs[k]!.record(wn, services));
+  const n = run.table.n;
+  // (sized once: growing the array by push copied it ~10 times for a day of 800 citizens)
+  const records = new Array<SimRecord>(n);
+  for (let k = 0; k < n; k++) records[k] = cs[k]!.record(wn, services);
   return Object.freeze({
     scenario: run.sc.id,
     seed: run.seed,

@@ -8,12 +8,15 @@ import type { CentreConfig } from '@asan/queue-core';
 import type { DutyInterval } from './records.ts';
 
 /** Per window the services it serves: fixed by the configuration, built once per configuration. */
-const layouts = new WeakMap<CentreConfig, { servicesOf: readonly Int32Array[] }>();
+const layouts = new WeakMap<CentreConfig, { servicesOf: readonly Int32Array[]; onlyService: Int32Array }>();
 
-function layoutOf(cfg: CentreConfig): { servicesOf: readonly Int32Array[] } {
+function layoutOf(cfg: CentreConfig): { servicesOf: readonly Int32Array[]; onlyService: Int32Array } {
   let l = layouts.get(cfg);
   if (l === undefined) {
-    l = { servicesOf: cfg.windows.map((x) => Int32Array.from(x.services)) };
+    l = {
+      servicesOf: cfg.windows.map((x) => Int32Array.from(x.services)),
+      onlyService: Int32Array.from(cfg.windows, (x) => (x.services.length === 1 ? x.services[0]! : -1)),
+    };
     layouts.set(cfg, l);
   }
   return l;
@@ -39,6 +42,8 @@ export class WindowMirror {
   dirtyN = 0;
   /** Per window: the service indices it serves. */
   readonly servicesOf: readonly Int32Array[];
+  /** Per window: its service index if it serves exactly one, else -1. */
+  readonly onlyService: Int32Array;
   /**
    * Per service: how many of its tickets are callable (in the engine's queue or checked in and past
    * their callable time), counted from what the simulator sent and was told: +1 when a ticket
@@ -63,6 +68,7 @@ export class WindowMirror {
     this.callable = new Int32Array(cfg.services.length);
     const l = layoutOf(cfg);
     this.servicesOf = l.servicesOf;
+    this.onlyService = l.onlyService;
   }
 
   private setIdleOpen(w: number, delta: number): void {

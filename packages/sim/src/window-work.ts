@@ -36,10 +36,15 @@ export function dispatch(run: Run): void {
       x ^= low;
       const w = (k << 5) + (31 - Math.clz32(low));
       if (win.open[w] === 0 || win.busy[w] !== -1) continue;
-      const services = win.servicesOf[w]!;
-      let known = true;
-      for (let j = 0; j < services.length && known; j++) known = callable[services[j]!] === 0;
-      if (known) continue;
+      const only = win.onlyService[w]!;
+      if (only !== -1) {
+        if (callable[only] === 0) continue;
+      } else {
+        const services = win.servicesOf[w]!;
+        let known = true;
+        for (let j = 0; j < services.length && known; j++) known = callable[services[j]!] === 0;
+        if (known) continue;
+      }
       const cmd = run.cmd.callNext;
       cmd.now = run.now;
       cmd.window = run.windowNumber(w);
