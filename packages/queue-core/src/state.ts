@@ -193,7 +193,9 @@ export class CentreState implements BoardLookup {
   private readonly keyIn: { due: number; rank: number; callableAt: number } = { due: 0, rank: 0, callableAt: 0 };
 
   constructor(readonly config: CentreConfig) {
-    this.t = new TicketTable(config.keepFinishedTickets);
+    // Rows to start with: ~32 tickets a day per window (a 26-window centre starts at 1,024, a
+    // 90-window one at 4,096); the table doubles beyond.
+    this.t = new TicketTable(config.keepFinishedTickets, config.windows.length * 32);
     this.policy = POLICIES[config.policy];
     const nS = config.services.length;
     this.queues = config.services.map(() => new SortedQueue(this.t.compare));

@@ -137,8 +137,15 @@ export class TicketTable {
   readonly stop = new Map<number, string>();
   readonly reason = new Map<number, string>();
 
-  /** @param retain finished tickets stay known until this many newer tickets exist (config `keepFinishedTickets`). */
-  constructor(readonly retain: number) {}
+  /**
+   * @param retain finished tickets stay known until this many newer tickets exist (config `keepFinishedTickets`).
+   * @param initialRows rows of the first allocation (rounded up to a power of two, at least 1024):
+   *   a hint, so that a centre that will issue thousands of tickets a day does not start by doubling.
+   */
+  constructor(
+    readonly retain: number,
+    private readonly initialRows = 1024,
+  ) {}
 
   /**
    * Whether ticket `id` is known: issued, and not a finished ticket with `retain` or more newer
@@ -163,7 +170,7 @@ export class TicketTable {
   claim(id: number): void {
     for (;;) {
       if (this.capacity === 0) {
-        this.resize(1024);
+        this.resize(this.initialRows);
         continue;
       }
       const r = id & this.mask;
