@@ -54,6 +54,55 @@ export interface Hold {
   readonly expiresAt: number;
 }
 
+/**
+ * Read-only tables derived from a config: made once per config and shared by every centre of it
+ * (the simulator makes a centre per simulated day). Nothing writes to them.
+ */
+interface ConfigTables {
+  readonly windowServices: readonly (readonly number[])[];
+  readonly serviceWindows: readonly (readonly number[])[];
+  readonly serviceIds: readonly string[];
+  readonly servicePrefix: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly prefixOfService: Int32Array;
+  readonly classIds: readonly string[];
+  readonly classRank: Float64Array;
+  readonly classTargetMs: Float64Array;
+  readonly windowNumbers: readonly number[];
+  readonly windowRefs: readonly (readonly WindowRef[])[];
+  readonly windowSole: Int16Array;
+  readonly serviceSole: Uint8Array;
+}
+
+const TABLES = new WeakMap<CentreConfig, ConfigTables>();
+
+function configTables(config: CentreConfig): ConfigTables {
+  const known = TABLES.get(config);
+  if (known) return known;
+  const servicePrefix = config.services.map((s) => s.prefix);
+  const prefixes = [...new Set(servicePrefix)];
+  const windowSole = new Int16Array(config.windows.map((w) => (w.services.length === 1 ? w.services[0]! : -1)));
+  const tables: ConfigTables = {
+    windowServices: config.windows.map((w) => [...w.services]),
+    serviceWindows: config.services.map((s) => [...s.windows]),
+    serviceIds: config.services.map((s) => s.id),
+    servicePrefix,
+    prefixes,
+    prefixOfService: Int32Array.from(servicePrefix, (p) => prefixes.indexOf(p)),
+    classIds: config.classes.map((c) => c.id),
+    classRank: Float64Array.from(config.classes, (c) => c.rank),
+    classTargetMs: Float64Array.from(config.classes, (c) => c.targetMs),
+    windowNumbers: config.windows.map((w) => w.number),
+    windowRefs: Object.freeze(
+      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
+    ),
+    windowSole,
+    serviceSole: new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => windowSole[w] !== -1) ? 1 : 0))),
+  };
+  TABLES.set(config, tables);
+  return tables;
+}
+
 /** Counters of one service (or class) for the current local day. */
 export interface DayCounters {
   issued: number;
@@ -211,20 +260,21 @@ export class CentreState implements BoardLookup {
       statusSince: NaN,
       phase: '',
     }));
-    this.windowServices = config.windows.map((w) => [...w.services]);
-    this.serviceWindows = config.services.map((s) => [...s.windows]);
-    this.serviceIds = config.services.map((s) => s.id);
-    this.servicePrefix = config.services.map((s) => s.prefix);
-    this.prefixes = [...new Set(this.servicePrefix)];
-    this.prefixOfService = Int32Array.from(this.servicePrefix, (p) => this.prefixes.indexOf(p));
+    const tables = configTables(config);
+    this.windowServices = tables.windowServices;
+    this.serviceWindows = tables.serviceWindows;
+    this.serviceIds = tables.serviceIds;
+    this.servicePrefix = tables.servicePrefix;
+    this.prefixes = tables.prefixes;
+    this.prefixOfService = tables.prefixOfService;
     this.prefixSeq = new Int32Array(this.prefixes.length);
-    this.classIds = config.classes.map((c) => c.id);
-    this.classRank = Float64Array.from(config.classes, (c) => c.rank);
-    this.classTargetMs = Float64Array.from(config.classes, (c) => c.targetMs);
-    this.windowNumbers = config.windows.map((w) => w.number);
-    this.windowRefs = Object.freeze(
-      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
-    );
+    this.classIds = tables.classIds;
+    this.classRank = tables.classRank;
+    this.classTargetMs = tables.classTargetMs;
+    this.windowNumbers = tables.windowNumbers;
+    this.windowRefs = tables.windowRefs;
+    this.windowSole = tables.windowSole;
+    this.serviceSole = tables.serviceSole;
     this.slotUse = new SlotUse(nS);
     this.services = new MemoIndex(config.serviceIndex, 'string');
     this.classes = new MemoIndex(config.classIndex, 'string');
@@ -235,8 +285,6 @@ export class CentreState implements BoardLookup {
     this.headK1 = new Float64Array(nS).fill(Infinity);
     this.windowBusy = new Int32Array(config.windows.length);
     this.windowServing = new Uint8Array(config.windows.length);
-    this.windowSole = new Int16Array(config.windows.map((w) => (w.services.length === 1 ? w.services[0]! : -1)));
-    this.serviceSole = new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => this.windowSole[w] !== -1) ? 1 : 0)));
     this.soleServing = new Int32Array(nS);
     this.soleIdle = new Int32Array(nS);
     this.handleMs = new Float64Array(config.services.map((s) => s.meanHandleMs));

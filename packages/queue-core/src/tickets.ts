@@ -74,6 +74,30 @@ export const TICKET_COLUMNS = [
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
 
+/**
+ * The columns of a table before its first allocation: shared, empty (nothing can be written to
+ * them), of the right types (`allocate` makes the real ones with their constructors). A new table
+ * made ~28 empty typed arrays of its own, ~⅓ of making a small centre.
+ */
+const NONE_F64 = new Float64Array(0);
+const NONE_I32 = new Int32Array(0);
+const NONE_I16 = new Int16Array(0);
+const NONE_U8 = new Uint8Array(0);
+
+/**
+ * A packed array of `n` empty strings: a new table's citizen column. Small sizes (a new centre's)
+ * are made once and copied (slice); larger ones (a restored snapshot's) are made when asked.
+ */
+const BLANKS = new Map<number, string[]>();
+function blanks(n: number): string[] {
+  let b = BLANKS.get(n);
+  if (b !== undefined) return b.slice();
+  b = [];
+  for (let r = 0; r < n; r++) b.push('');
+  if (n <= 8192) BLANKS.set(n, b.slice());
+  return b;
+}
+
 /** The columns in buffer order (widest element first), the same for every table. */
 let LAYOUT: (TicketColumn | 'ids')[] | undefined;
 
@@ -95,40 +119,40 @@ export class TicketTable {
   /** Highest id in use; ids run 1..maxId. */
   maxId = 0;
   /** Ticket id held by each row, 0 for none. */
-  ids = new Int32Array(0);
+  ids = NONE_I32;
   /** Every typed-array column (`ids` too), widest element first: the layout of the one buffer they share. */
   private layout: (TicketColumn | 'ids')[] | undefined;
 
   // times (ms)
-  madeAt = new Float64Array(0); // issued (walk-in) or booked (booking)
-  arrivedAt = new Float64Array(0); // walk-in: issued; booking: checked in; NaN before
-  slot = new Float64Array(0); // booking slot σ, NaN for walk-ins
-  due = new Float64Array(0); // d
-  callableAt = new Float64Array(0); // e
-  firstCalledAt = new Float64Array(0);
-  calledAt = new Float64Array(0); // last call or recall
-  startedAt = new Float64Array(0);
-  endedAt = new Float64Array(0);
-  k1 = new Float64Array(0);
-  k2 = new Float64Array(0);
-  k3 = new Float64Array(0);
+  madeAt = NONE_F64; // issued (walk-in) or booked (booking)
+  arrivedAt = NONE_F64; // walk-in: issued; booking: checked in; NaN before
+  slot = NONE_F64; // booking slot σ, NaN for walk-ins
+  due = NONE_F64; // d
+  callableAt = NONE_F64; // e
+  firstCalledAt = NONE_F64;
+  calledAt = NONE_F64; // last call or recall
+  startedAt = NONE_F64;
+  endedAt = NONE_F64;
+  k1 = NONE_F64;
+  k2 = NONE_F64;
+  k3 = NONE_F64;
 
   // small integers
-  service = new Int16Array(0);
-  cls = new Uint8Array(0);
-  kind = new Uint8Array(0);
-  channel = new Uint8Array(0);
-  state = new Uint8Array(0);
-  loc = new Uint8Array(0);
-  window = new Int16Array(0); // window index holding it, -1 none
-  lastWindow = new Int16Array(0); // window that last held it
-  callCount = new Uint8Array(0);
-  rating = new Uint8Array(0); // 0 = none
-  transfers = new Uint8Array(0);
-  late = new Uint8Array(0); // booking checked in late, now a walk-in
-  seq = new Int32Array(0); // daily sequence number (display number = prefix + seq), 0 = none yet
-  numService = new Int16Array(0); // service whose prefix the display number carries (kept on transfer)
-  day = new Int32Array(0); // local day of the display number
+  service = NONE_I16;
+  cls = NONE_U8;
+  kind = NONE_U8;
+  channel = NONE_U8;
+  state = NONE_U8;
+  loc = NONE_U8;
+  window = NONE_I16; // window index holding it, -1 none
+  lastWindow = NONE_I16; // window that last held it
+  callCount = NONE_U8;
+  rating = NONE_U8; // 0 = none
+  transfers = NONE_U8;
+  late = NONE_U8; // booking checked in late, now a walk-in
+  seq = NONE_I32; // daily sequence number (display number = prefix + seq), 0 = none yet
+  numService = NONE_I16; // service whose prefix the display number carries (kept on transfer)
+  day = NONE_I32; // local day of the display number
 
   // references (only set when given), by row
   citizen: string[] = [];
@@ -198,7 +222,7 @@ export class TicketTable {
       let cap = 1024;
       while (cap < capacity) cap *= 2;
       this.allocate(cap);
-      for (let r = 0; r < cap; r++) this.citizen.push('');
+      this.citizen = blanks(cap);
       return;
     }
     while (this.capacity < capacity) this.double();
