@@ -4,14 +4,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { coreMarkdown, coreTable } from '../core/core-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
+import { positiveInt } from '../server/cli-options.ts';
 import { replaceBlock } from '../lib/readme-block.ts';
 import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return n;
-};
 const depthList = (v: string) => {
   const list = v.split(',').map((x) => Number(x.trim().replace(/k$/i, '000')));
   if (list.some((n) => !Number.isInteger(n) || n < 100)) throw new InvalidArgumentError('depths: integers ≥ 100, comma-separated (e.g. 1000,10k)');

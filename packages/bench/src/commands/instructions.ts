@@ -1,30 +1,12 @@
 /** `bench instructions`: instruction counts per unit of work under valgrind (A/B on a noisy machine). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { BASE_PACKAGES, countInstructions, InstructionsError, type BasePackage, type HarnessCounts } from '../instructions/count.ts';
 import { HARNESSES, HARNESS_NAMES, type HarnessName } from '../instructions/harnesses.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
+import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
 import { spread } from '../lib/stats.ts';
-
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return n;
-};
-const harnessList = (v: string): HarnessName[] => {
-  const list = v.split(',').map((x) => x.trim());
-  const bad = list.filter((x) => !(HARNESS_NAMES as string[]).includes(x));
-  if (bad.length > 0) throw new InvalidArgumentError(`unknown harness ${bad.join(', ')}; choose from ${HARNESS_NAMES.join(', ')}`);
-  return list as HarnessName[];
-};
-
-const packageList = (v: string): BasePackage[] => {
-  const list = v.split(',').map((x) => x.trim());
-  const bad = list.filter((x) => !(BASE_PACKAGES as readonly string[]).includes(x));
-  if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`unknown package ${bad.join(', ')}; choose from ${BASE_PACKAGES.join(', ')}`);
-  return list as BasePackage[];
-};
 
 interface Flags {
   basePackages: BasePackage[];
@@ -67,13 +49,13 @@ export function instructionsCommand(): Command {
         'use it to compare two versions of the engine or the simulator (--base). Needs valgrind. Harnesses — ' +
         harnessHelp,
     )
-    .option('--harness <list>', `comma-separated: ${HARNESS_NAMES.join(', ')}`, harnessList, ['core-pair'] as HarnessName[])
+    .option('--harness <list>', `comma-separated: ${HARNESS_NAMES.join(', ')}`, choiceList('--harness', HARNESS_NAMES), ['core-pair'] as HarnessName[])
     .option('--from <units>', 'units of the small run (default per harness)', positiveInt('from'))
     .option('--to <units>', 'units of the large run (default per harness)', positiveInt('to'))
     .option('--repeats <n>', 'repeats of each pair of runs', positiveInt('repeats'), 2)
     .option('--base <rev>', 'also count a git revision (its queue-core and sim sources, checked out in a temporary worktree, with these harnesses)')
-    .option('--base-packages <list>', `which packages come from --base (the others are this working tree's in both): ${BASE_PACKAGES.join(', ')}`, packageList, [...BASE_PACKAGES])
-    .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', (v) => (v === '0' ? 0 : positiveInt('top')(v)), 0)
+    .option('--base-packages <list>', `which packages come from --base (the others are this working tree's in both): ${BASE_PACKAGES.join(', ')}`, choiceList('--base-packages', BASE_PACKAGES), [...BASE_PACKAGES] as BasePackage[])
+    .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', nonNegativeInt('--top'), 0)
     .option('--json', 'print the result as JSON')
     .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
     .action(async (flags: Flags) => {
