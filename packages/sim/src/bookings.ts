@@ -124,7 +124,7 @@ export class OnlineBookings {
   /** Draws a booking citizen of source i for `day`: wanted slot (index into src.slots), lateness, no-show. */
   private bookingCitizen(src: BookingSource, i: number, day: number, within: { slots: number[]; cum: number[] } | null): Citizen {
     const bs = this.bookingStreams[i]!;
-    const c = this.run.newCitizen(this.run.sc.walkIns.length + i, src, this.run.bookingDraws[i]!, 'booking', day, 'online');
+    const c = this.run.newCitizen(this.run.sc.walkIns.length + i, this.run.bookingDraws[i]!, 'booking', day, 'online');
     c.wantSlot = within === null ? pick(bs.slotCum, bs.slot) : within.slots[pick(within.cum, bs.slot)]!;
     c.lateMs = bs.latenessOf(bs.lateness) * MIN;
     c.noShowPlan = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;

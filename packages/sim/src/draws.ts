@@ -27,6 +27,48 @@ export interface SourceDraws {
   readonly transferHandleOf: readonly Sampler[];
   readonly rating: Stream | null;
   readonly ratingCum: readonly number[];
+  /**
+   * The source's fields read for every citizen, copied here (`SourceFacts`, one hidden class): the
+   * scenario's source objects come in ~15 shapes (spreads of differently typed profiles, frozen),
+   * so reading them in the loop was a megamorphic lookup each.
+   */
+  readonly facts: SourceFacts;
+}
+
+/** What `newCitizen` and `arrival` read of a source (the values of its `CitizenProfile` / `WalkInSource` fields). */
+export class SourceFacts {
+  readonly id: string;
+  readonly service: string;
+  readonly classIds: readonly string[];
+  /** payment !== null */
+  readonly pays: boolean;
+  /** payment.share and payment.beforeShare (0 when no payment). */
+  readonly payShare: number;
+  readonly beforeShare: number;
+  readonly absentRate: number;
+  readonly transferTo: readonly string[];
+  readonly transferShare: readonly number[];
+  /** rating.share (0 when no rating). */
+  readonly ratingShare: number;
+  /** Walk-in channel ids (empty for bookings). */
+  readonly channelIds: readonly string[];
+  /** Walk-ins: the arrival process (null for bookings). */
+  readonly process: WalkInSource['process'] | null;
+
+  constructor(src: CitizenProfile) {
+    this.id = src.id;
+    this.service = src.service;
+    this.classIds = src.classes.map((c) => c.id);
+    this.pays = src.payment !== null;
+    this.payShare = src.payment !== null ? src.payment.share : 0;
+    this.beforeShare = src.payment !== null ? src.payment.beforeShare : 0;
+    this.absentRate = src.absentRate;
+    this.transferTo = src.transfers.map((t) => t.to);
+    this.transferShare = src.transfers.map((t) => t.share);
+    this.ratingShare = src.rating !== null ? src.rating.share : 0;
+    this.channelIds = 'channels' in src ? (src as WalkInSource).channels.map((c) => c.id) : [];
+    this.process = 'process' in src ? (src as WalkInSource).process : null;
+  }
 }
 
 export function cumulative(ws: readonly number[]): number[] {
@@ -78,6 +120,7 @@ function staticOf(src: CitizenProfile): Static {
       transferHandleOf: src.transfers.map((t) => samplerOf(t.handle)),
       ratingCum: src.rating ? cumulative(src.rating.weights) : [],
       ids: Int32Array.from(PURPOSES, (p) => streamId(p, src.id)),
+      facts: new SourceFacts(src),
     };
     statics.set(src, s);
   }
@@ -108,5 +151,6 @@ export function drawsOf(streams: Streams, src: CitizenProfile): SourceDraws {
     transferHandleOf: st.transferHandleOf,
     rating: src.rating ? streams.byStreamId(ids[10]!) : null,
     ratingCum: st.ratingCum,
+    facts: st.facts,
   };
 }

@@ -28,7 +28,7 @@ import { drawsOf, pick, type SourceDraws } from './draws.ts';
 import type { RunResult } from './records.ts';
 import { MIN } from './records.ts';
 import { Streams } from './rng.ts';
-import type { CitizenProfile, Scenario, SimulateOptions } from './scenario.ts';
+import type { Scenario, SimulateOptions } from './scenario.ts';
 import { K_ABANDON, K_ARRIVAL, K_BOOKINGS, K_CALLABLE, K_CHECKIN, K_COMPLETE, K_CONFIRM, K_DAY_START, K_PARK, K_RECALL, K_REQUEST, K_RESUME, K_TICK, RANK } from './kinds.ts';
 
 const DAY_MS = time.DAY_MS;
@@ -251,30 +251,30 @@ export class Run {
 
   // ---- citizens ------------------------------------------------------------------------------
 
-  newCitizen(srcIndex: number, src: CitizenProfile, d: SourceDraws, kind: 'walkin' | 'booking', day: number, channel: Citizen['channel']): Citizen {
+  newCitizen(srcIndex: number, d: SourceDraws, kind: 'walkin' | 'booking', day: number, channel: Citizen['channel']): Citizen {
     const k = pick(d.classCum, d.cls);
-    const cls = src.classes[k]!;
+    const f = d.facts;
     const handleMs = d.handleOf(d.handle) * MIN;
     const pOf = d.patienceOf[k];
     const patienceMs = pOf ? pOf(d.patience) * MIN : Infinity;
-    const pay = src.payment !== null && d.payment.next() < src.payment.share;
+    const pay = f.pays && d.payment.next() < f.payShare;
     const bankMs = pay ? Math.max(d.bankOf!(d.bank) * MIN, 0) : 0;
-    const absent = src.absentRate > 0 && d.absent.next() < src.absentRate;
-    const c = this.table.citizen(day, srcIndex, src.id, kind, src.service, cls.id, channel, handleMs, patienceMs, absent, bankMs, pay ? src.payment!.beforeShare : 0);
+    const absent = f.absentRate > 0 && d.absent.next() < f.absentRate;
+    const c = this.table.citizen(day, srcIndex, f.id, kind, f.service, f.classIds[k]!, channel, handleMs, patienceMs, absent, bankMs, pay ? f.beforeShare : 0);
     c.serviceIndex = this.srcService[srcIndex]!;
     if (d.transfer !== null) {
       const u = d.transfer.next();
       let acc = 0;
-      for (let k = 0; k < src.transfers.length; k++) {
-        acc += src.transfers[k]!.share;
+      for (let k = 0; k < f.transferShare.length; k++) {
+        acc += f.transferShare[k]!;
         if (u < acc) {
-          c.transferTo = this.cfg.serviceIndex.get(src.transfers[k]!.to)!;
+          c.transferTo = this.cfg.serviceIndex.get(f.transferTo[k]!)!;
           c.transferHandleMs = d.transferHandleOf[k]!(d.transferHandle!) * MIN;
           break;
         }
       }
     }
-    if (d.rating !== null && d.rating.next() < src.rating!.share) c.rating = 1 + pick(d.ratingCum, d.rating);
+    if (d.rating !== null && d.rating.next() < f.ratingShare) c.rating = 1 + pick(d.ratingCum, d.rating);
     return c;
   }
 
@@ -347,18 +347,17 @@ export class Run {
   }
 
   private arrival(i: number): void {
-    const src = this.sc.walkIns[i]!;
     const d = this.draws[i]!;
-    const ch = src.channels[pick(d.channelCum, d.channel)]!.id;
+    const ch = d.facts.channelIds[pick(d.channelCum, d.channel)]! as Citizen['channel'];
     const day = Math.floor((this.srcDayOrigin[i]! - this.sc.originMs) / DAY_MS);
-    const c = this.newCitizen(i, src, d, 'walkin', day, ch);
+    const c = this.newCitizen(i, d, 'walkin', day, ch);
     this.issueWalkIn(c);
     this.scheduleArrival(i, this.now - this.srcDayOrigin[i]!);
   }
 
   private scheduleArrival(i: number, fromOffset: number): void {
-    const src = this.sc.walkIns[i]!;
-    const next = nextArrival(src.process, fromOffset, this.draws[i]!.arrivals, this.srcDayStop[i]!);
+    const d = this.draws[i]!;
+    const next = nextArrival(d.facts.process!, fromOffset, d.arrivals, this.srcDayStop[i]!);
     if (next !== Infinity) this.arrivals.push(this.srcDayOrigin[i]! + next, RANK[K_ARRIVAL]!, K_ARRIVAL, i);
   }
 
