@@ -50,8 +50,8 @@ export function instructionsCommand(): Command {
         harnessHelp,
     )
     .option('--harness <list>', `comma-separated: ${HARNESS_NAMES.join(', ')}`, choiceList('--harness', HARNESS_NAMES), ['core-pair'] as HarnessName[])
-    .option('--from <units>', 'units of the small run (default per harness)', positiveInt('from'))
-    .option('--to <units>', 'units of the large run (default per harness)', positiveInt('to'))
+    .option('--from <units>', 'units of the small run (one harness only; default per harness)', positiveInt('from'))
+    .option('--to <units>', 'units of the large run (one harness only; default per harness)', positiveInt('to'))
     .option('--repeats <n>', 'repeats of each pair of runs', positiveInt('repeats'), 2)
     .option('--base <rev>', 'also count a git revision (its queue-core and sim sources, checked out in a temporary worktree, with these harnesses)')
     .option('--base-packages <list>', `which packages come from --base (the others are this working tree's in both): ${BASE_PACKAGES.join(', ')}`, choiceList('--base-packages', BASE_PACKAGES), [...BASE_PACKAGES] as BasePackage[])
@@ -59,7 +59,12 @@ export function instructionsCommand(): Command {
     .option('--json', 'print the result as JSON')
     .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
     .action(async (flags: Flags) => {
-      if (flags.from !== undefined && flags.to !== undefined && flags.to <= flags.from) {
+      if ((flags.from !== undefined || flags.to !== undefined) && flags.harness.length > 1) {
+        console.error('BENCH_ERR_BAD_OPTION: --from and --to are units of one harness (a pair, a D1 day, a large day): give one --harness with them');
+        process.exitCode = 2;
+        return;
+      }
+      if ((flags.from ?? HARNESSES[flags.harness[0]!].from) >= (flags.to ?? HARNESSES[flags.harness[0]!].to)) {
         console.error('BENCH_ERR_BAD_OPTION: --to must be larger than --from');
         process.exitCode = 2;
         return;
