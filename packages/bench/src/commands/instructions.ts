@@ -2,13 +2,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { BASE_PACKAGES, countInstructions, InstructionsError, type BasePackage, type HarnessCounts } from '../instructions/count.ts';
+import { BASE_PACKAGES, countInstructions, DEFAULT_NODE_FLAGS, InstructionsError, type BasePackage, type HarnessCounts } from '../instructions/count.ts';
 import { HARNESSES, HARNESS_NAMES, type HarnessName } from '../instructions/harnesses.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
 import { spread } from '../lib/stats.ts';
 
 interface Flags {
+  nodeFlags: string;
   basePackages: BasePackage[];
   harness: HarnessName[];
   from?: number;
@@ -44,7 +45,7 @@ export function instructionsCommand(): Command {
   const harnessHelp = HARNESS_NAMES.map((n) => `${n}: ${HARNESSES[n].description} (default ${HARNESSES[n].from}→${HARNESSES[n].to} ${HARNESSES[n].unit}s)`).join('; ');
   return new Command('instructions')
     .description(
-      'Instructions per unit of work under valgrind (cachegrind, --cache-sim=no): the difference between a small and a large run ' +
+      'Instructions per unit of work under valgrind (cachegrind, --cache-sim=no; node --predictable): the difference between a small and a large run ' +
         'of the same seeded workload, so start-up cancels out. Repeats within ~1 % where time on a shared machine spreads 10–40 %: ' +
         'use it to compare two versions of the engine or the simulator (--base). Needs valgrind. Harnesses — ' +
         harnessHelp,
@@ -56,6 +57,7 @@ export function instructionsCommand(): Command {
     .option('--base <rev>', 'also count a git revision (its queue-core and sim sources, checked out in a temporary worktree, with these harnesses)')
     .option('--base-packages <list>', `which packages come from --base (the others are this working tree's in both): ${BASE_PACKAGES.join(', ')}`, choiceList('--base-packages', BASE_PACKAGES), [...BASE_PACKAGES] as BasePackage[])
     .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', nonNegativeInt('--top'), 0)
+    .option('--node-flags <flags>', 'flags for node under valgrind, space-separated (e.g. "--predictable --no-allocation-site-pretenuring": V8\'s pretenuring decisions moved a large day by ±7 % between builds)', DEFAULT_NODE_FLAGS.join(' '))
     .option('--json', 'print the result as JSON')
     .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
     .action(async (flags: Flags) => {
@@ -81,6 +83,7 @@ export function instructionsCommand(): Command {
           repeats: flags.repeats,
           base: flags.base,
           basePackages: flags.basePackages,
+          nodeFlags: flags.nodeFlags.split(/\s+/).filter((f) => f.length > 0),
           top: flags.top,
           scenarios: path.resolve(flags.scenarios),
           largeExample: path.resolve(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'),

@@ -1,6 +1,6 @@
 /**
  * Instruction counts of a workload (`bench instructions`): the harness bundle runs twice under
- * valgrind's cachegrind (`--cache-sim=no`, node `--single-threaded`), with a small and a large
+ * valgrind's cachegrind (`--cache-sim=no`, node `--predictable`), with a small and a large
  * number of units; (instructions of the large run − of the small run) ÷ (units difference) is
  * the count per unit. Start-up, module loading and most compilation cancel out, and on a shared
  * machine these counts repeat within ~1 % where time spreads by 10–40 %.
@@ -35,7 +35,16 @@ export interface CountOptions {
   readonly scenarios: string;
   readonly largeExample: string;
   readonly log: (line: string) => void;
+  /** Flags for node under valgrind (default DEFAULT_NODE_FLAGS). */
+  readonly nodeFlags?: readonly string[];
 }
+
+/**
+ * `--predictable` makes V8 single-threaded and its heuristics deterministic: plain
+ * `--single-threaded` counts of one bundle still moved by up to ~10 % between runs here (large
+ * example), `--predictable` ones repeat within ~0.1 %.
+ */
+export const DEFAULT_NODE_FLAGS: readonly string[] = ['--predictable'];
 
 export interface Count {
   readonly subject: 'head' | 'base';
@@ -127,7 +136,7 @@ export async function bundle(name: string, baseRoot?: string, packages: readonly
 }
 
 async function instructions(file: string, harness: HarnessName, units: number, opts: CountOptions, cgOut: string): Promise<number> {
-  const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${cgOut}`, process.execPath, '--single-threaded', file, harness, String(units), opts.scenarios, opts.largeExample];
+  const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${cgOut}`, process.execPath, ...(opts.nodeFlags ?? DEFAULT_NODE_FLAGS), file, harness, String(units), opts.scenarios, opts.largeExample];
   try {
     const { stderr } = await execFile('valgrind', args, { maxBuffer: 64 * 1024 * 1024 });
     return parseInstructionTotal(stderr);
