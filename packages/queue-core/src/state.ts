@@ -11,6 +11,7 @@
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
+import { configTables } from './config-tables.ts';
 import type { QueueEvent } from './events.ts';
 import type { RosterSegment } from './tick.ts';
 import { InvariantError } from './errors.ts';
@@ -23,102 +24,12 @@ import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal, ticketNumber } from './tickets.ts';
 import { epochOf, localDay } from './time.ts';
+import { W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
 
 export type { BoardEntry } from './board.ts';
 
-export const W_CLOSED = 0;
-export const W_OPEN = 1;
-export const W_BREAK = 2;
-export const WINDOW_STATUS = ['closed', 'open', 'break'] as const;
-
-export interface WindowState {
-  status: number;
-  /** A close (W_CLOSED) or break (W_BREAK) asked while busy, applied when the ticket leaves; -1 none. */
-  after: number;
-  /** Ticket id held (called or serving), -1 none. */
-  holding: number;
-  holdingSince: number;
-  busyMsToday: number;
-  servedToday: number;
-  statusSince: number;
-  /** Roster segment last applied by tick ('' before the first). */
-  phase: string;
-}
-
-export interface Hold {
-  readonly id: number;
-  readonly service: number;
-  readonly slot: number;
-  readonly citizen: string;
-  readonly stop: string | undefined;
-  readonly expiresAt: number;
-}
-
-/**
- * Read-only tables derived from a config: made once per config and shared by every centre of it
- * (the simulator makes a centre per simulated day). Nothing writes to them.
- */
-interface ConfigTables {
-  readonly windowServices: readonly (readonly number[])[];
-  readonly serviceWindows: readonly (readonly number[])[];
-  readonly serviceIds: readonly string[];
-  readonly servicePrefix: readonly string[];
-  readonly prefixes: readonly string[];
-  readonly prefixOfService: Int32Array;
-  readonly classIds: readonly string[];
-  readonly classRank: Float64Array;
-  readonly classTargetMs: Float64Array;
-  readonly windowNumbers: readonly number[];
-  readonly windowRefs: readonly (readonly WindowRef[])[];
-  readonly windowSole: Int16Array;
-  readonly serviceSole: Uint8Array;
-}
-
-const TABLES = new WeakMap<CentreConfig, ConfigTables>();
-
-function configTables(config: CentreConfig): ConfigTables {
-  const known = TABLES.get(config);
-  if (known) return known;
-  const servicePrefix = config.services.map((s) => s.prefix);
-  const prefixes = [...new Set(servicePrefix)];
-  const windowSole = new Int16Array(config.windows.map((w) => (w.services.length === 1 ? w.services[0]! : -1)));
-  const tables: ConfigTables = {
-    windowServices: config.windows.map((w) => [...w.services]),
-    serviceWindows: config.services.map((s) => [...s.windows]),
-    serviceIds: config.services.map((s) => s.id),
-    servicePrefix,
-    prefixes,
-    prefixOfService: Int32Array.from(servicePrefix, (p) => prefixes.indexOf(p)),
-    classIds: config.classes.map((c) => c.id),
-    classRank: Float64Array.from(config.classes, (c) => c.rank),
-    classTargetMs: Float64Array.from(config.classes, (c) => c.targetMs),
-    windowNumbers: config.windows.map((w) => w.number),
-    windowRefs: Object.freeze(
-      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
-    ),
-    windowSole,
-    serviceSole: new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => windowSole[w] !== -1) ? 1 : 0))),
-  };
-  TABLES.set(config, tables);
-  return tables;
-}
-
-/** Counters of one service (or class) for the current local day. */
-export interface DayCounters {
-  issued: number;
-  called: number;
-  served: number;
-  noShows: number;
-  cancelled: number;
-  sumWaitMs: number;
-  maxWaitMs: number;
-  ratingSum: number;
-  ratingCount: number;
-}
-
-export function emptyCounters(): DayCounters {
-  return { issued: 0, called: 0, served: 0, noShows: 0, cancelled: 0, sumWaitMs: 0, maxWaitMs: 0, ratingSum: 0, ratingCount: 0 };
-}
+export { W_BREAK, W_CLOSED, W_OPEN, WINDOW_STATUS, emptyCounters } from './state-parts.ts';
+export type { DayCounters, Hold, WindowState } from './state-parts.ts';
 
 export class CentreState implements BoardLookup {
   readonly t: TicketTable;

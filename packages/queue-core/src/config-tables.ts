@@ -1,0 +1,52 @@
+/** Read-only tables derived from a centre's config, shared by every centre state of that config. */
+import type { CentreConfig } from './config.ts';
+import type { WindowRef } from './commands.ts';
+
+/**
+ * Read-only tables derived from a config: made once per config and shared by every centre of it
+ * (the simulator makes a centre per simulated day). Nothing writes to them.
+ */
+export interface ConfigTables {
+  readonly windowServices: readonly (readonly number[])[];
+  readonly serviceWindows: readonly (readonly number[])[];
+  readonly serviceIds: readonly string[];
+  readonly servicePrefix: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly prefixOfService: Int32Array;
+  readonly classIds: readonly string[];
+  readonly classRank: Float64Array;
+  readonly classTargetMs: Float64Array;
+  readonly windowNumbers: readonly number[];
+  readonly windowRefs: readonly (readonly WindowRef[])[];
+  readonly windowSole: Int16Array;
+  readonly serviceSole: Uint8Array;
+}
+
+const TABLES = new WeakMap<CentreConfig, ConfigTables>();
+
+export function configTables(config: CentreConfig): ConfigTables {
+  const known = TABLES.get(config);
+  if (known) return known;
+  const servicePrefix = config.services.map((s) => s.prefix);
+  const prefixes = [...new Set(servicePrefix)];
+  const windowSole = new Int16Array(config.windows.map((w) => (w.services.length === 1 ? w.services[0]! : -1)));
+  const tables: ConfigTables = {
+    windowServices: config.windows.map((w) => [...w.services]),
+    serviceWindows: config.services.map((s) => [...s.windows]),
+    serviceIds: config.services.map((s) => s.id),
+    servicePrefix,
+    prefixes,
+    prefixOfService: Int32Array.from(servicePrefix, (p) => prefixes.indexOf(p)),
+    classIds: config.classes.map((c) => c.id),
+    classRank: Float64Array.from(config.classes, (c) => c.rank),
+    classTargetMs: Float64Array.from(config.classes, (c) => c.targetMs),
+    windowNumbers: config.windows.map((w) => w.number),
+    windowRefs: Object.freeze(
+      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
+    ),
+    windowSole,
+    serviceSole: new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => windowSole[w] !== -1) ? 1 : 0))),
+  };
+  TABLES.set(config, tables);
+  return tables;
+}
