@@ -113,6 +113,8 @@ export class CentreState implements BoardLookup {
   dayStartedAt = Number.NaN;
   /** Local midnight that began the current day (ms): busy time before it belongs to another day. */
   private midnight = Number.NaN;
+  /** The next local midnight after the last event (ms), a memo of `apply`: -Infinity until an event, and after a restore. */
+  private nextMidnight = -Infinity;
   lastDayEnded = Number.NaN;
   lastTickAt = Number.NaN;
   /**
@@ -289,8 +291,13 @@ export class CentreState implements BoardLookup {
     if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
     this.clock = at;
     if (this.pending.size > 0) this.promote(at);
-    const day = localDay(at, this.config.offsetMs);
-    if (day !== this.day) this.startDay(day, at);
+    // The local day only changes when an event reaches the next local midnight (events come in time order).
+    if (at >= this.nextMidnight) {
+      const today = localDay(at, this.config.offsetMs);
+      if (today !== this.day) this.startDay(today, at);
+      this.nextMidnight = epochOf(today + 1, 0, this.config.offsetMs);
+    }
+    const day = this.day;
     const key = ev.key;
     if (key !== undefined) {
       // (at the end, so the map stays in version order; a key on an event is new to this state)
@@ -559,6 +566,7 @@ export class CentreState implements BoardLookup {
       if (n > 0 && this.serviceSole[s] === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
     });
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
+    this.nextMidnight = -Infinity;
     this.activeFloor = 1;
   }
 
