@@ -6,7 +6,7 @@ import { estimateWait } from './eta.ts';
 import type { QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
 import { LOC_PENDING, STATES, ticketNumber } from './tickets.ts';
-import { formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
+import { epochOf, formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
 
 export function refuse(code: ErrorCode, details: Record<string, unknown> = {}): Outcome<never> {
   return { ok: false, error: queueError(code, details) };
@@ -34,16 +34,18 @@ export function isOpenAt(cfg: CentreConfig, now: number): boolean {
 
 /** `isOpenAt` for the state's centre, remembering the hours of the last day asked (the config is frozen). */
 export function isOpenNow(st: CentreState, now: number): boolean {
-  const cfg = st.config;
-  const day = localDay(now, cfg.offsetMs);
-  if (day !== st.hoursMemoDay) {
-    st.hoursMemo = hoursOn(cfg, day);
-    st.hoursMemoDay = day;
+  // The memo holds one local day as epoch bounds: within it, two comparisons (no day or minute arithmetic).
+  if (!(now >= st.hoursMemoFrom && now < st.hoursMemoUntil)) {
+    const cfg = st.config;
+    const day = localDay(now, cfg.offsetMs);
+    const h = hoursOn(cfg, day);
+    st.hoursMemoFrom = epochOf(day, 0, cfg.offsetMs);
+    st.hoursMemoUntil = epochOf(day + 1, 0, cfg.offsetMs);
+    // (minutes are whole, so `now` ≥ the epoch of minute m exactly when its local minute is ≥ m)
+    st.openFrom = h ? epochOf(day, h[0], cfg.offsetMs) : Number.NaN;
+    st.openUntil = h ? epochOf(day, h[1], cfg.offsetMs) : Number.NaN;
   }
-  const h = st.hoursMemo;
-  if (!h) return false;
-  const m = localMinute(now, cfg.offsetMs);
-  return m >= h[0] && m < h[1];
+  return now >= st.openFrom && now < st.openUntil;
 }
 
 export function describeHours(cfg: CentreConfig, day: number): string {

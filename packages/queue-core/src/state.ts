@@ -133,9 +133,12 @@ export class CentreState implements BoardLookup {
   readonly windowNumbers: readonly number[];
   /** Each service's windows (number, floor), as the printed ticket shows them; shared, frozen. */
   readonly windowRefs: readonly (readonly WindowRef[])[];
-  /** Opening hours of the last local day asked (decide-common `isOpenNow`): a memo, not state. */
-  hoursMemoDay = Number.NaN;
-  hoursMemo: readonly [number, number] | null = null;
+  /** The last local day asked by decide-common `isOpenNow` (epoch ms, [from, until)): a memo, not state. */
+  hoursMemoFrom = Number.NaN;
+  hoursMemoUntil = Number.NaN;
+  /** Opening and closing time of that day (epoch ms), NaN when closed that day. */
+  openFrom = Number.NaN;
+  openUntil = Number.NaN;
   /** Per window: the roster segment last computed by tick (tick.ts `segmentAt`), and its day; a memo, not state. */
   readonly rosterMemo: (RosterSegment | null | undefined)[];
   readonly rosterMemoDay: Float64Array;
