@@ -23,7 +23,7 @@ import { MemoIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal, ticketNumber } from './tickets.ts';
-import { epochOf, localDay } from './time.ts';
+import { DAY_MS, epochOf, localDay } from './time.ts';
 import { W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
 
 export type { BoardEntry } from './board.ts';
@@ -113,8 +113,6 @@ export class CentreState implements BoardLookup {
   dayStartedAt = Number.NaN;
   /** Local midnight that began the current day (ms): busy time before it belongs to another day. */
   private midnight = Number.NaN;
-  /** The next local midnight after the last event (ms), a memo of `apply`: -Infinity until an event, and after a restore. */
-  private nextMidnight = -Infinity;
   lastDayEnded = Number.NaN;
   lastTickAt = Number.NaN;
   /**
@@ -294,11 +292,11 @@ export class CentreState implements BoardLookup {
     if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
     this.clock = at;
     if (this.pending.size > 0) this.promote(at);
-    // The local day only changes when an event reaches the next local midnight (events come in time order).
-    if (at >= this.nextMidnight) {
+    // The local day only changes when an event reaches the next local midnight (events come in time
+    // order); before the first event `midnight` is NaN and the test fails, so the day is worked out.
+    if (!(at < this.midnight + DAY_MS)) {
       const today = localDay(at, this.config.offsetMs);
       if (today !== this.day) this.startDay(today, at);
-      this.nextMidnight = epochOf(today + 1, 0, this.config.offsetMs);
     }
     const day = this.day;
     const key = ev.key;
@@ -569,7 +567,6 @@ export class CentreState implements BoardLookup {
       if (n > 0 && this.serviceSole[s] === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
     });
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
-    this.nextMidnight = -Infinity;
     this.activeFloor = 1;
   }
 

@@ -98,7 +98,10 @@ function blanks(n: number): string[] {
   return b;
 }
 
-/** The columns in buffer order (widest element first), the same for every table. */
+/**
+ * Every typed-array column (`ids` too), widest element first: the layout of the one buffer they
+ * share. The same for every table, so worked out once, from the first table's (empty) columns.
+ */
 let LAYOUT: (TicketColumn | 'ids')[] | undefined;
 
 /**
@@ -120,8 +123,6 @@ export class TicketTable {
   maxId = 0;
   /** Ticket id held by each row, 0 for none. */
   ids = NONE_I32;
-  /** Every typed-array column (`ids` too), widest element first: the layout of the one buffer they share. */
-  private layout: (TicketColumn | 'ids')[] | undefined;
 
   // times (ms)
   madeAt = NONE_F64; // issued (walk-in) or booked (booking)
@@ -236,8 +237,7 @@ export class TicketTable {
   private allocate(cap: number): Record<TicketColumn | 'ids', Float64Array> {
     const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
     const old = {} as Record<TicketColumn | 'ids', Float64Array>;
-    // (every table has the same column types: the order is worked out once, by the first table)
-    const names = (this.layout ??= LAYOUT ??= (['ids', ...TICKET_COLUMNS] as const).slice().sort((a, b) => cols[b].BYTES_PER_ELEMENT - cols[a].BYTES_PER_ELEMENT));
+    const names = (LAYOUT ??= (['ids', ...TICKET_COLUMNS] as const).slice().sort((a, b) => cols[b].BYTES_PER_ELEMENT - cols[a].BYTES_PER_ELEMENT));
     let bytes = 0;
     for (const c of names) bytes += cols[c].BYTES_PER_ELEMENT * cap;
     const buffer = new ArrayBuffer(bytes);
@@ -264,7 +264,7 @@ export class TicketTable {
     for (let r = 0; r < cap; r++) if ((this.ids[r]! & cap) !== 0) moved.push(r);
     const old = this.allocate(cap * 2);
     const cols = this as unknown as Record<TicketColumn | 'ids', Float64Array>;
-    for (const c of this.layout!) {
+    for (const c of LAYOUT!) {
       const a = old[c];
       const b = cols[c];
       b.set(a);
