@@ -9,7 +9,7 @@ import type { RefScenario } from './reference-format.ts';
 import { referenceMetrics } from './reference-metrics.ts';
 import type { Scenario } from './scenario.ts';
 import { simulate, simulateCounts, type RunCounts } from './simulate.ts';
-import { createScenario } from './spec.ts';
+import { createScenario, scenarioOnDate } from './spec.ts';
 import { summarizeRun, type RunSummary } from './summary.ts';
 
 export type Job =
@@ -66,6 +66,9 @@ function cached(key: string, build: () => Scenario): Scenario {
   return sc;
 }
 
+/** The scenarios of a stretch spec by first date (`sim year`: the same spec on ~53 dates). */
+const onDates = new WeakMap<Scenario, Map<string, Scenario>>();
+
 /** Runs the replications of a job, one per seed, in seed order. */
 export function runJob(job: Job): JobResult {
   if (job.kind === 'reference') {
@@ -78,7 +81,12 @@ export function runJob(job: Job): JobResult {
   }
   if (job.kind === 'stretch') {
     const spec = job.spec as Record<string, unknown>;
-    const sc = cached(`stretch:${job.date}:${JSON.stringify(spec)}`, () => createScenario({ ...spec, date: job.date }));
+    // one build per spec; the other dates' scenarios share its config and sources (scenarioOnDate)
+    const first = cached(`stretch:${JSON.stringify(spec)}`, () => createScenario({ ...spec, date: job.date }));
+    let dates = onDates.get(first);
+    if (dates === undefined) onDates.set(first, (dates = new Map()));
+    let sc = dates.get(job.date);
+    if (sc === undefined) dates.set(job.date, (sc = scenarioOnDate(first, spec, job.date)));
     return { kind: 'stretch', counts: simulateCounts(sc, { seed: job.seeds[0], days: job.days }) };
   }
   const sc = cached(`spec:${JSON.stringify(job.spec)}`, () => createScenario(job.spec));

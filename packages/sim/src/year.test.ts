@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runJob } from './jobs.ts';
 import { simulate } from './simulate.ts';
-import { createScenario } from './spec.ts';
+import { createScenario, scenarioOnDate } from './spec.ts';
 import { yearJobs } from './year.ts';
 
+const large = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const bus = JSON.parse(readFileSync(new URL('../examples/mobile-bus.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('sim year: jobs and counts', () => {
@@ -31,5 +32,16 @@ describe('sim year: jobs and counts', () => {
       commands: run.commands,
       events: run.events,
     });
+  });
+
+  it('a stretch on another date uses the scenario createScenario would build for that date', () => {
+    for (const spec of [large, bus]) {
+      const first = createScenario({ ...spec, date: '2025-03-04' });
+      const other = scenarioOnDate(first, spec, '2025-06-17');
+      expect(other).toEqual(createScenario({ ...spec, date: '2025-06-17' }));
+      expect(Object.isFrozen(other)).toBe(true);
+      // a fixed centre's shares the config and sources
+      if (spec === large) expect(other.config === first.config && other.walkIns === first.walkIns).toBe(true);
+    }
   });
 });
