@@ -105,6 +105,13 @@ export class CentreHost {
   /** Reads waiting for a catch-up (shared stores): one catch-up serves all of them. */
   private readonly readers: { readonly run: () => void; readonly fail: (err: unknown) => void }[] = [];
   private readScheduled = false;
+  /**
+   * A group's append failed and so did the rebuild after it (the store is down): the centre in
+   * memory may hold the group's events, which are not in the log. It is rebuilt from the store
+   * before it is used again (a command, a read, a snapshot); until that succeeds, commands are
+   * refused with the store's error.
+   */
+  private stale = false;
   readonly snapshots: SnapshotWriter;
 
   private constructor(
@@ -119,7 +126,11 @@ export class CentreHost {
       start.snapshotVersion ?? 0,
       () => this.centre.version,
       options.store,
-      () => this.mutex.run(async () => this.centre.snapshot()),
+      () =>
+        this.mutex.run(async () => {
+          await this.freshLocked();
+          return this.centre.snapshot();
+        }),
       (err) => options.onSnapshotError?.(this, err),
     );
   }
@@ -171,9 +182,15 @@ export class CentreHost {
         return;
       }
       this.draining = true;
-      this.mutex.run(() => this.drainLocked()).catch(() => {}); // members are settled one by one
+      // The first group starts after this turn of the event loop, so the requests that arrive in the
+      // same turn join it (one append for all of them, instead of one for the first and one for the rest).
+      setImmediate(this.startDrain);
     });
   }
+
+  private readonly startDrain = (): void => {
+    this.mutex.run(() => this.drainLocked()).catch(() => {}); // members are settled one by one
+  };
 
   /** Runs the queued commands in groups until the queue is empty. */
   private async drainLocked(): Promise<void> {
@@ -203,6 +220,7 @@ export class CentreHost {
     while (this.queue.length > 0 || inflight.length > 0) {
       if (this.queue.length > 0 && inflight.length < PIPELINE_DEPTH) {
         const batch = this.queue.splice(0, GROUP_MAX);
+        if (this.stale && !(await this.freshOrRejectLocked(batch))) continue;
         let group: Decided[] = [];
         let events: QueueEvent[] = [];
         const launch = (): void => {
@@ -298,6 +316,7 @@ export class CentreHost {
     try {
       await this.rebuildLocked();
     } catch (err) {
+      this.stale = true;
       const error = err instanceof ServerError ? err : new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
       for (const f of failed) for (const m of f.members) m.q.reject(error);
       return;
@@ -313,6 +332,7 @@ export class CentreHost {
     // Alone, a command takes the plain path (no speculation: a lost race costs a catch-up, not a
     // rebuild; it does not catch up first either unless it appends nothing, see runOneLocked).
     if (batch.length === 1) return this.runAloneLocked(batch[0]!);
+    if (this.stale && !(await this.freshOrRejectLocked(batch))) return;
     // A group does not catch up first: a successful append at our version proves that nobody had
     // appended since, so every decision of the group (refusals included) was made on the latest
     // state; a group that appends nothing is checked by a catch-up afterwards (commitGroupLocked).
@@ -377,6 +397,7 @@ export class CentreHost {
     try {
       await this.rebuildLocked();
     } catch (err) {
+      this.stale = true;
       const error = err instanceof ServerError ? err : new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
       for (const m of members) m.q.reject(error);
       return;
@@ -387,6 +408,23 @@ export class CentreHost {
   /** Replaces the centre by a fold of the stored log (after a lost group append). */
   private async rebuildLocked(): Promise<void> {
     this.current = (await guard(() => loadCentre(this.current.config, this.options.store))).centre;
+    this.stale = false;
+  }
+
+  /** Rebuilds the centre if it may hold events that are not in the log (see `stale`); throws the store's error if that fails. */
+  private async freshLocked(): Promise<void> {
+    if (this.stale) await this.rebuildLocked();
+  }
+
+  /** As `freshLocked`, for a batch about to be decided: false (every member refused with the store's error) if the rebuild failed. */
+  private async freshOrRejectLocked(batch: readonly Queued[]): Promise<boolean> {
+    try {
+      await this.freshLocked();
+      return true;
+    } catch (err) {
+      for (const q of batch) q.reject(err);
+      return false;
+    }
   }
 
   /** One command on its own: decide → append → apply, with catch-up and retries on conflicts. */
@@ -407,6 +445,7 @@ export class CentreHost {
     // decides again. A decision that appends nothing — a refusal, or a stale "nobody waiting" — proves
     // nothing: it is answered only once the state is known current (caught up; decided again if
     // others had appended). An idempotent write catches up first (its stored answer is read anyway).
+    if (this.stale) await this.freshLocked();
     let current = !store.shared;
     if (!current && idempotency) {
       await this.catchUpLocked();
@@ -486,6 +525,7 @@ export class CentreHost {
     this.readScheduled = false;
     const readers = this.readers.splice(0);
     try {
+      await this.freshLocked();
       await this.catchUpLocked();
     } catch (err) {
       for (const r of readers) r.fail(err);
@@ -496,7 +536,10 @@ export class CentreHost {
 
   /** Catches up on events appended by other instances. */
   async sync(): Promise<void> {
-    await this.mutex.run(() => this.catchUpLocked());
+    await this.mutex.run(async () => {
+      await this.freshLocked();
+      await this.catchUpLocked();
+    });
   }
 
   /** Applies the events others appended since our version; returns how many there were. */
