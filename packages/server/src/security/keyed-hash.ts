@@ -10,8 +10,10 @@
  *   centre, the first 16 bytes of HMAC-SHA256(secret, `token\n<kind>\n<centre>`), in base64url (22
  *   characters). A block cipher on one block of fixed length is a pseudorandom function, hence a MAC
  *   for these fixed-length inputs. One ECB cipher per kind and centre is made once and reused: ECB
- *   keeps no state between blocks, so each `update` of one block is one independent encryption.
- *   ~0.75 µs per token here against ~2.1 µs for the HMAC-SHA256 that servers before it used (their
+ *   keeps no state between blocks, so each block of an `update` is one independent encryption —
+ *   which lets the tokens of the next 64 ids be made by one call (ids are given out in order):
+ *   ~0.2 µs per token here against ~0.9 µs with one call per token and ~2.1 µs for the HMAC-SHA256
+ *   that servers before it used (their
  *   tokens, `<id>.<first 16 bytes of HMAC-SHA256(secret, kind\ncentre\nid)>`, still verify: see
  *   `verifyToken`).
  */
@@ -24,6 +26,18 @@ const VERIFIED_KEPT = 10_000;
 
 /** The second half of a token's block (the first is the id): names the format. */
 const TOKEN_TAG = Buffer.from('asan.tk2', 'latin1');
+
+/**
+ * Public tokens made ahead per kind and centre (see `publicToken`): ids are given out in order, so
+ * the blocks of the next ids are encrypted by one `update` of the cipher instead of one each.
+ */
+const TOKENS_AHEAD = 64;
+
+/** The tokens of ids `first`, `first + 1`, … of one kind and centre, made together. */
+interface TokenRun {
+  readonly first: number;
+  readonly tokens: readonly string[];
+}
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64URL_INDEX = new Uint8Array(128);
@@ -45,22 +59,56 @@ export class KeyedHash {
 
   /** One AES-128-ECB cipher per kind, per centre (made on first use; centres are few and fixed). */
   private readonly tokenCiphers: Record<TokenKind, Map<string, Cipher>> = { ticket: new Map(), hold: new Map() };
-  /** The block encrypted for a token (overwritten by each call: `update` copies what it reads). */
-  private readonly block = Buffer.alloc(16);
+  /** The blocks encrypted for tokens (overwritten by each call: `update` copies what it reads). */
+  private readonly blocks = Buffer.alloc(16 * TOKENS_AHEAD);
+  /** Tokens made ahead, per kind and centre (see `publicToken`). */
+  private readonly tokenRuns: Record<TokenKind, Map<string, TokenRun>> = { ticket: new Map(), hold: new Map() };
 
+  /**
+   * The public token of a ticket or hold. Ids are given out in order, so the token of an id past
+   * the last one made here comes with the tokens of the next TOKENS_AHEAD - 1 ids, all encrypted by
+   * one `update` (ECB encrypts each block on its own: the same bytes as one call per block), and
+   * those are answered from memory; any other id (an older ticket checked in) is made alone.
+   */
   publicToken(kind: TokenKind, centre: string, id: number): string {
+    const run = this.tokenRuns[kind].get(centre);
+    if (run !== undefined) {
+      const i = id - run.first;
+      if (i >= 0 && i < run.tokens.length) return run.tokens[i]!;
+      if (i < run.tokens.length) return this.makeTokens(kind, centre, id, 1)[0]!;
+    }
+    const tokens = this.makeTokens(kind, centre, id, Math.min(TOKENS_AHEAD, Number.MAX_SAFE_INTEGER - id + 1));
+    this.tokenRuns[kind].set(centre, { first: id, tokens });
+    return tokens[0]!;
+  }
+
+  /** The tokens of ids `first` … `first + count - 1` (count ≤ TOKENS_AHEAD), by one cipher call. */
+  private makeTokens(kind: TokenKind, centre: string, first: number, count: number): string[] {
     let cipher = this.tokenCiphers[kind].get(centre);
     if (cipher === undefined) {
       const key = createHmac('sha256', this.key).update(`token\n${kind}\n${centre}`).digest().subarray(0, 16);
       cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
       this.tokenCiphers[kind].set(centre, cipher);
     }
-    const b = this.block;
-    // Ids are safe integers (< 2^53): high and low 32 bits.
-    b.writeUInt32BE(Math.floor(id / 0x1_0000_0000), 0);
-    b.writeUInt32BE(id >>> 0, 4);
-    TOKEN_TAG.copy(b, 8);
-    return `${id.toString(36)}.${cipher.update(b).toString('base64url')}`;
+    const b = this.blocks;
+    for (let k = 0; k < count; k++) {
+      const id = first + k;
+      // Ids are safe integers (< 2^53): high and low 32 bits.
+      b.writeUInt32BE(Math.floor(id / 0x1_0000_0000), 16 * k);
+      b.writeUInt32BE(id >>> 0, 16 * k + 4);
+      TOKEN_TAG.copy(b, 16 * k + 8);
+    }
+    const macs = cipher.update(count === TOKENS_AHEAD ? b : b.subarray(0, 16 * count));
+    const tokens: string[] = new Array(count);
+    for (let k = 0; k < count; k++) tokens[k] = `${(first + k).toString(36)}.${macs.toString('base64url', 16 * k, 16 * k + 16)}`;
+    return tokens;
+  }
+
+  /** The token of one id, made alone unless it is among the tokens made ahead (verification: any id, in any order). */
+  private tokenOf(kind: TokenKind, centre: string, id: number): string {
+    const run = this.tokenRuns[kind].get(centre);
+    const i = run === undefined ? -1 : id - run.first;
+    return run !== undefined && i >= 0 && i < run.tokens.length ? run.tokens[i]! : this.makeTokens(kind, centre, id, 1)[0]!;
   }
 
   /** The token servers before the AES format gave (HMAC-SHA256): still accepted by `verifyToken`. */
@@ -90,7 +138,7 @@ export class KeyedHash {
     const id = parseInt(m[1]!, 36);
     if (!Number.isSafeInteger(id) || id < 1) return null;
     const given = Buffer.from(token);
-    if (!sameText(this.publicToken(kind, centre, id), given) && !sameText(this.legacyToken(kind, centre, id), given)) return null;
+    if (!sameText(this.tokenOf(kind, centre, id), given) && !sameText(this.legacyToken(kind, centre, id), given)) return null;
     this.verified.set(key, id);
     if (this.verified.size > VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value!);
     return id;
