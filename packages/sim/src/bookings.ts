@@ -47,6 +47,15 @@ export class OnlineBookings {
     /** Slots the engine refused in the current batch (by index into the source's slots). */
     refused: Uint8Array;
     clipped: Map<string, { perDay: number; slots: number[]; cum: number[] } | null>;
+    /**
+     * The source's fields read per booking (its service, slots, expected count, no-show rate),
+     * copied here: the scenario's sources come in several shapes, so reading them was a
+     * megamorphic lookup each.
+     */
+    service: string;
+    slots: BookingSource['slots'];
+    perDay: number;
+    noShowRate: number;
   }[];
   /** Expiry ticks already scheduled (one-by-one bookings). */
   private readonly expiryTicks = new Set<number>();
@@ -80,6 +89,10 @@ export class OnlineBookings {
         confirmOf: st.confirmOf,
         clipped: st.clipped,
         refused: new Uint8Array(0),
+        service: b.service,
+        slots: b.slots,
+        perDay: b.perDay,
+        noShowRate: b.noShowRate,
       };
     });
   }
@@ -127,7 +140,7 @@ export class OnlineBookings {
     const c = this.run.newCitizen(this.run.sc.walkIns.length + i, this.run.bookingDraws[i]!, 'booking', day, 'online');
     c.wantSlot = within === null ? pick(bs.slotCum, bs.slot) : within.slots[pick(within.cum, bs.slot)]!;
     c.lateMs = bs.latenessOf(bs.lateness) * MIN;
-    c.noShowPlan = src.noShowRate > 0 && bs.noShow.next() < src.noShowRate;
+    c.noShowPlan = bs.noShowRate > 0 && bs.noShow.next() < bs.noShowRate;
     return c;
   }
 
@@ -135,13 +148,13 @@ export class OnlineBookings {
     const bs = this.bookingStreams[i]!;
     const within = this.slotsWithin(i, hours);
     if (within !== null && within.slots.length === 0) return;
-    const n = poisson(within === null ? src.perDay : within.perDay, bs.count);
+    const n = poisson(within === null ? bs.perDay : within.perDay, bs.count);
     // The batch is one instant with only bookings in it: a slot the engine refused (full, or not a
     // valid slot) stays refused for the rest of the batch, so it is not asked again.
-    const refused = bs.refused.length === src.slots.length ? bs.refused.fill(0) : (bs.refused = new Uint8Array(src.slots.length));
+    const refused = bs.refused.length === bs.slots.length ? bs.refused.fill(0) : (bs.refused = new Uint8Array(bs.slots.length));
     for (let k = 0; k < n; k++) {
       const c = this.bookingCitizen(src, i, day, within);
-      if (this.bookFrom(c, src, origin, stop, within, refused)) expiries.add(c.slot + this.run.cfg.booking.expireAfterMs);
+      if (this.bookFrom(c, bs, origin, stop, within, refused)) expiries.add(c.slot + this.run.cfg.booking.expireAfterMs);
     }
   }
 
@@ -150,7 +163,7 @@ export class OnlineBookings {
    * slot: the next); none left: the citizen comes as a walk-in at the wanted time. True if booked.
    * The check-in is scheduled either way (unless a no-show).
    */
-  private bookFrom(c: Citizen, src: BookingSource, origin: number, stop: string | undefined, within: { slots: number[] } | null, refused: Uint8Array | null = null): boolean {
+  private bookFrom(c: Citizen, src: { readonly service: string; readonly slots: BookingSource['slots'] }, origin: number, stop: string | undefined, within: { slots: number[] } | null, refused: Uint8Array | null = null): boolean {
     const slots = src.slots;
     const order = within === null ? null : within.slots;
     const n = order === null ? slots.length : order.length;
@@ -233,7 +246,7 @@ export class OnlineBookings {
     const src = this.run.sc.bookings[c.source - this.run.sc.walkIns.length]!;
     const { origin, stop, within } = this.dayOf(c);
     if (!c.viaHold) {
-      if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
+      if (this.bookFrom(c, this.bookingStreams[c.source - this.run.sc.walkIns.length]!, origin, stop, within)) this.bookedExpiry(c);
       return;
     }
     const slots = src.slots;
@@ -283,8 +296,7 @@ export class OnlineBookings {
     if (out.error.code !== 'QC_ERR_UNKNOWN_HOLD') throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'book', error: `${out.error.code} ${out.error.message}` });
     c.holdLate = true;
     c.slot = NaN;
-    const src = this.run.sc.bookings[c.source - this.run.sc.walkIns.length]!;
     const { origin, stop, within } = this.dayOf(c);
-    if (this.bookFrom(c, src, origin, stop, within)) this.bookedExpiry(c);
+    if (this.bookFrom(c, this.bookingStreams[c.source - this.run.sc.walkIns.length]!, origin, stop, within)) this.bookedExpiry(c);
   }
 }

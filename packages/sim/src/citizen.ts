@@ -166,6 +166,36 @@ export class CitizenTable {
   }
 }
 
+/** What a run's citizens came to (`countsOf`, `sim year`): one pass over the rows, not through the handles. */
+export interface RowTally {
+  arrived: number;
+  served: number;
+  abandoned: number;
+  noShows: number;
+  turnedAway: number;
+  transfers: number;
+}
+
+/** Tallies rows [0, t.n): the same counts as reading each citizen's `turnedAway`, `arrivedAt`, `state`, `abandoned`, `transferredAt`. */
+export function tallyRows(t: CitizenTable): RowTally {
+  const F = t.F;
+  const I = t.I;
+  const hs = t.handles;
+  const r: RowTally = { arrived: 0, served: 0, abandoned: 0, noShows: 0, turnedAway: 0, transfers: 0 };
+  for (let k = 0; k < t.n; k++) {
+    const flags = I[k * NI + FLAGS]!;
+    const f = k * NF;
+    if ((flags & 4) !== 0) r.turnedAway++;
+    else if (F[f + 1] === F[f + 1]) r.arrived++; // arrivedAt not NaN
+    const state = hs[k]!.state;
+    if (state === 'done') r.served++;
+    else if (state === 'noShow') r.noShows++;
+    if ((flags & 2) !== 0) r.abandoned++;
+    if (F[f + 14] === F[f + 14]) r.transfers++; // transferredAt not NaN
+  }
+  return r;
+}
+
 /** A citizen: a handle on its rows in the run's table, and its strings (set by `CitizenTable.citizen`). */
 export class Citizen {
   private readonly f: number;

@@ -1,5 +1,5 @@
 /** What a finished run gives back: per-citizen records (`simulate`) or counts only (`sim year`). */
-import { C_DONE, C_PLANNED } from './citizen.ts';
+import { C_DONE, C_PLANNED, tallyRows } from './citizen.ts';
 import type { RunResult, SimRecord } from './records.ts';
 import type { Run } from './simulate.ts';
 
@@ -21,32 +21,19 @@ export interface RunCounts {
 /** The final engine state of citizens still live when the run ended. */
 function settle(run: Run): void {
   const cs = run.citizens;
+  const at = run.table.A;
   for (let k = 0; k < run.table.n; k++) {
+    if (at[k] === C_DONE) continue; // (most: read where they are from the dense array, not the handle)
     const c = cs[k]!;
-    if (c.at !== C_DONE && c.ticket !== -1) c.state = run.centre.ticket(c.ticket)!.state;
-    else if (c.at === C_PLANNED) c.state = c.ticket === -1 ? 'none' : 'booked';
+    if (c.ticket !== -1) c.state = run.centre.ticket(c.ticket)!.state;
+    else if (c.at === C_PLANNED) c.state = 'none';
   }
 }
 
 /** Counts only (no per-citizen records): for long runs that need totals (`sim year`). */
 export function countsOf(run: Run): RunCounts {
   settle(run);
-  let arrived = 0;
-  let served = 0;
-  let abandoned = 0;
-  let noShows = 0;
-  let turnedAway = 0;
-  let transfers = 0;
-  const cs = run.citizens;
-  for (let k = 0; k < run.table.n; k++) {
-    const c = cs[k]!;
-    if (c.turnedAway) turnedAway++;
-    else if (!Number.isNaN(c.arrivedAt)) arrived++;
-    if (c.state === 'done') served++;
-    else if (c.state === 'noShow') noShows++;
-    if (c.abandoned) abandoned++;
-    if (!Number.isNaN(c.transferredAt)) transfers++;
-  }
+  const { arrived, served, abandoned, noShows, turnedAway, transfers } = tallyRows(run.table);
   return { days: run.days, citizens: run.table.n, arrived, served, abandoned, noShows, turnedAway, transfers, commands: run.commands, events: run.centre.version };
 }
 
