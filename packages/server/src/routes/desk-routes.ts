@@ -16,8 +16,21 @@ const ISSUERS: readonly Role[] = ['desk', 'kiosk'];
 const DESK: readonly Role[] = ['desk'];
 const tags = ['desk'];
 
-function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: boolean; callableAt?: number }) {
-  return {
+interface SlipBody {
+  token: string;
+  ticket: number;
+  number: string;
+  service: string;
+  windows: TicketSlip['windows'];
+  peopleAhead: number;
+  eta: TicketSlip['eta'];
+  late?: boolean;
+  callableAt?: number;
+}
+
+/** The slip as answered (fields added in place, not spread: one object per answer). */
+function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: boolean; callableAt?: number }): SlipBody {
+  const body: SlipBody = {
     token: ctx.hash.publicToken('ticket', centre, slip.ticket),
     ticket: slip.ticket,
     number: slip.number,
@@ -25,9 +38,10 @@ function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: b
     windows: slip.windows,
     peopleAhead: slip.peopleAhead,
     eta: slip.eta,
-    ...(slip.late !== undefined ? { late: slip.late } : {}),
-    ...(slip.callableAt !== undefined ? { callableAt: slip.callableAt } : {}),
   };
+  if (slip.late !== undefined) body.late = slip.late;
+  if (slip.callableAt !== undefined) body.callableAt = slip.callableAt;
+  return body;
 }
 
 const ok = (field: string) => closed({ ticket: { type: 'integer' }, [field]: { type: 'boolean' } }, ['ticket', field]);
@@ -59,7 +73,13 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
           req,
           reply,
           host,
-          (now) => ({ type: 'issueWalkIn', now, service: b.service, citizen, channel, ...(b.class ? { class: b.class } : {}), ...(b.name ? { name: b.name } : {}) }),
+          (now) => {
+            // Optional fields set in place, in the same order (no spread of a temporary object).
+            const cmd: { type: 'issueWalkIn'; now: number; service: string; citizen: string; channel: typeof channel; class?: string; name?: string } = { type: 'issueWalkIn', now, service: b.service, citizen, channel };
+            if (b.class) cmd.class = b.class;
+            if (b.name) cmd.name = b.name;
+            return cmd;
+          },
           (slip) => ({ status: 201, body: slipBody(ctx, host.id, slip) }),
         );
       },
