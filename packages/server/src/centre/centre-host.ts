@@ -33,6 +33,11 @@ import { SnapshotWriter } from './snapshot-writer.ts';
 export interface Answer {
   readonly status: number;
   readonly body: unknown;
+  /**
+   * The body's JSON, when the route writes it itself (http/slip-json.ts); never stored with an
+   * idempotency key (only status and body are): a replayed answer is serialized from its body.
+   */
+  readonly json?: string;
 }
 
 export interface Idempotency {

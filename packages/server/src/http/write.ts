@@ -10,6 +10,9 @@ import type { AppContext } from './context.ts';
 
 const KEY_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Fastify's own content type of a JSON answer. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Retry-After of SRV_ERR_OVERLOADED: a full queue drains in well under a second when the store is up. */
 const RETRY_AFTER_S = 1;
 
@@ -58,6 +61,8 @@ export async function runWrite<R>(
       () => clientGone(req, reply),
     );
     ctx.metrics.countCommand(host.id, type, 'ok');
+    // A JSON string sent with Fastify's own JSON content type goes out as it is (no serializer).
+    if (answer.json !== undefined) return reply.code(answer.status).type(JSON_TYPE).send(answer.json);
     return reply.code(answer.status).send(answer.body);
   } catch (err) {
     if (err instanceof ClientGone) {

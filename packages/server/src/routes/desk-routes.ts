@@ -6,27 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ResultOf, TicketSlip } from '@asan/queue-core';
 import type { FastifyInstance } from 'fastify';
+import type { Answer } from '../centre/centre-host.ts';
 import type { Role } from '../config/server-config.ts';
 import { ServerError } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
 import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
+import { slipJson, type SlipBody } from '../http/slip-json.ts';
 import { int, runWrite } from '../http/write.ts';
 
 const ISSUERS: readonly Role[] = ['desk', 'kiosk'];
 const DESK: readonly Role[] = ['desk'];
 const tags = ['desk'];
-
-interface SlipBody {
-  token: string;
-  ticket: number;
-  number: string;
-  service: string;
-  windows: TicketSlip['windows'];
-  peopleAhead: number;
-  eta: TicketSlip['eta'];
-  late?: boolean;
-  callableAt?: number;
-}
 
 /** The slip as answered (fields added in place, not spread: one object per answer). */
 function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: boolean; callableAt?: number }): SlipBody {
@@ -42,6 +32,12 @@ function slipBody(ctx: AppContext, centre: string, slip: TicketSlip & { late?: b
   if (slip.late !== undefined) body.late = slip.late;
   if (slip.callableAt !== undefined) body.callableAt = slip.callableAt;
   return body;
+}
+
+/** A slip's answer, with its JSON written here when it has the usual shape (http/slip-json.ts). */
+function slipAnswer(status: number, body: SlipBody): Answer {
+  const json = slipJson(body);
+  return json === undefined ? { status, body } : { status, body, json };
 }
 
 const ok = (field: string) => closed({ ticket: { type: 'integer' }, [field]: { type: 'boolean' } }, ['ticket', field]);
@@ -80,7 +76,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
             if (b.name) cmd.name = b.name;
             return cmd;
           },
-          (slip) => ({ status: 201, body: slipBody(ctx, host.id, slip) }),
+          (slip) => slipAnswer(201, slipBody(ctx, host.id, slip)),
         );
       },
     },
@@ -101,7 +97,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       ctx.auth.require(req, ISSUERS, 'check bookings in', host.id);
       const ticket = ctx.hash.verifyToken('ticket', host.id, req.body.token);
       if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
-      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => ({ status: 200, body: slipBody(ctx, host.id, slip) }));
+      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => slipAnswer(200, slipBody(ctx, host.id, slip)));
     },
   });
 
