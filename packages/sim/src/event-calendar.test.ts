@@ -3,11 +3,17 @@ import { EventCalendar } from './event-calendar.ts';
 import { stream } from './rng.ts';
 
 describe('EventCalendar', () => {
-  it('pops events in (time, rank, order of scheduling) order, pushes and pops interleaved', () => {
+  // spans: later events wait outside the heap (the run's calendar: a day); 1.5 and 0.7 here, so
+  // that events cross many boundaries, some exactly at one
+  it.each([
+    ['one heap', undefined],
+    ['spans of 1.5 from 0.25', { anchor: 0.25, span: 1.5 }],
+    ['spans of 0.7 from 3', { anchor: 3, span: 0.7 }],
+  ] as const)('pops events in (time, rank, order of scheduling) order, pushes and pops interleaved (%s)', (_name, spans) => {
     const seed = Math.floor(Math.random() * 1e9);
     console.log(`seed ${seed}`);
     const s = stream(seed, 'calendar-test');
-    const cal = new EventCalendar();
+    const cal = new EventCalendar(undefined, 0, spans);
     // reference: every pending event, with its scheduling number
     let pending: { time: number; rank: number; seq: number; kind: number; arg: number }[] = [];
     let seq = 0;

@@ -10,6 +10,13 @@
  *   push, pop   O(log n)     peek   O(1)
  *
  * (flatqueue has one numeric priority; the three-part key is what keeps equal times defined.)
+ *
+ * With a `span` (the run's calendar: a day), only events before the current boundary (the end of
+ * the span holding the clock) are in the heap; later ones wait unsorted in a side list and enter
+ * the heap when it has run dry, which is exactly when the clock reaches them (every event in the
+ * heap is before the boundary, every one in the list at or after it). The next day's ~700
+ * check-ins, booked at noon, no longer sit in the heap through the afternoon (a heap of ~900
+ * events instead of ~150 for every push and pop of the large example).
  */
 
 /** rank · 2^44 + seq is exact in a double for rank < 256 and seq < 2^44 (far more events than a run schedules). */
@@ -20,8 +27,19 @@ export class SchedulingOrder {
   n = 0;
 }
 
-/** Arrays of a released calendar, reused by the next calendar of this thread. */
-let spare: { time: Float64Array; order: Float64Array; kindOf: Uint8Array; argOf: Int32Array } | null = null;
+interface Lane {
+  time: Float64Array;
+  order: Float64Array;
+  kindOf: Uint8Array;
+  argOf: Int32Array;
+}
+
+/** Arrays of a released calendar (heap and later list), reused by the next calendar of this thread. */
+let spare: { heap: Lane; later: Lane } | null = null;
+
+function lane(capacity: number): Lane {
+  return { time: new Float64Array(capacity), order: new Float64Array(capacity), kindOf: new Uint8Array(capacity), argOf: new Int32Array(capacity) };
+}
 
 export class EventCalendar {
   private time: Float64Array;
@@ -33,52 +51,97 @@ export class EventCalendar {
   private readonly seq: SchedulingOrder;
   /** A small calendar with its own arrays (not the thread's spare ones). */
   private readonly own: boolean;
+  /** Events at or after `boundary` (unsorted), `laterN` of them. */
+  private later: Lane;
+  private laterN = 0;
+  /** Every event in the heap is before it, every one in `later` at or after it. */
+  private boundary: number;
+  private readonly anchor: number;
+  private readonly span: number;
 
   /**
    * `seq`: shared with another calendar of the run, so that the two merged give the order of a
    * single one. `capacity`: a small calendar with arrays of its own (the spare arrays stay for
    * the run's main calendar).
    */
-  constructor(seq: SchedulingOrder = new SchedulingOrder(), capacity = 0) {
+  constructor(seq: SchedulingOrder = new SchedulingOrder(), capacity = 0, spans?: { readonly anchor: number; readonly span: number }) {
     this.seq = seq;
     this.own = capacity > 0;
+    this.anchor = spans?.anchor ?? 0;
+    this.span = spans?.span ?? Infinity;
+    // the first span: from before the anchor to anchor + span (no span: one boundary at infinity)
+    this.boundary = spans === undefined ? Infinity : this.anchor + this.span;
     const s = this.own ? null : spare;
+    let heap: Lane;
     if (this.own) {
-      this.time = new Float64Array(capacity);
-      this.order = new Float64Array(capacity);
-      this.kindOf = new Uint8Array(capacity);
-      this.argOf = new Int32Array(capacity);
+      heap = lane(capacity);
+      this.later = lane(0);
     } else if (s !== null) {
       spare = null;
-      this.time = s.time;
-      this.order = s.order;
-      this.kindOf = s.kindOf;
-      this.argOf = s.argOf;
+      heap = s.heap;
+      this.later = s.later;
     } else {
-      this.time = new Float64Array(1024);
-      this.order = new Float64Array(1024);
-      this.kindOf = new Uint8Array(1024);
-      this.argOf = new Int32Array(1024);
+      heap = lane(1024);
+      this.later = lane(spans === undefined ? 0 : 1024);
     }
+    this.time = heap.time;
+    this.order = heap.order;
+    this.kindOf = heap.kindOf;
+    this.argOf = heap.argOf;
   }
 
   /** Hands the arrays to the next calendar of this thread; this one is empty and unusable after it. */
   release(): void {
-    if (!this.own && (spare === null || spare.time.length < this.time.length)) spare = { time: this.time, order: this.order, kindOf: this.kindOf, argOf: this.argOf };
+    if (!this.own && (spare === null || spare.heap.time.length < this.time.length)) {
+      spare = { heap: { time: this.time, order: this.order, kindOf: this.kindOf, argOf: this.argOf }, later: this.later };
+    }
     this.time = new Float64Array(0);
     this.order = new Float64Array(0);
     this.kindOf = new Uint8Array(0);
     this.argOf = new Int32Array(0);
+    this.later = lane(0);
     this.n = 0;
+    this.laterN = 0;
   }
 
   get size(): number {
-    return this.n;
+    return this.n + this.laterN;
   }
 
   /** Time of the next event (Infinity when empty). */
   peekTime(): number {
-    return this.n === 0 ? Infinity : this.time[0]!;
+    return this.n === 0 ? this.refill() : this.time[0]!;
+  }
+
+  /** The heap is empty: the later events of the next span enter it; the next time (Infinity: none). */
+  private refill(): number {
+    return this.laterN !== 0 && this.advance() ? this.time[0]! : Infinity;
+  }
+
+  /**
+   * The heap ran dry: moves the boundary to the end of the span holding the earliest later event
+   * and takes every later event before it into the heap (false: none waiting).
+   */
+  private advance(): boolean {
+    const L = this.later;
+    let min = Infinity;
+    for (let k = 0; k < this.laterN; k++) if (L.time[k]! < min) min = L.time[k]!;
+    if (min === Infinity) return false;
+    this.boundary = this.anchor + (Math.floor((min - this.anchor) / this.span) + 1) * this.span;
+    let kept = 0;
+    for (let k = 0; k < this.laterN; k++) {
+      const t = L.time[k]!;
+      if (t < this.boundary) this.insert(t, L.order[k]!, L.kindOf[k]!, L.argOf[k]!);
+      else {
+        L.time[kept] = t;
+        L.order[kept] = L.order[k]!;
+        L.kindOf[kept] = L.kindOf[k]!;
+        L.argOf[kept] = L.argOf[k]!;
+        kept++;
+      }
+    }
+    this.laterN = kept;
+    return true;
   }
 
   /** rank · 2^44 + seq of the next event (the calendar not empty): for merging two calendars. */
@@ -92,8 +155,24 @@ export class EventCalendar {
   }
 
   push(time: number, rank: number, kind: number, arg: number): void {
-    if (this.n === this.time.length) this.grow();
     const order = rank * RANK_UNIT + this.seq.n++;
+    if (time >= this.boundary) this.pushLater(time, order, kind, arg);
+    else this.insert(time, order, kind, arg);
+  }
+
+  private pushLater(time: number, order: number, kind: number, arg: number): void {
+    if (this.laterN === this.later.time.length) this.later = growLane(this.later, Math.max(1024, this.laterN * 2));
+    const L = this.later;
+    const i = this.laterN++;
+    L.time[i] = time;
+    L.order[i] = order;
+    L.kindOf[i] = kind;
+    L.argOf[i] = arg;
+  }
+
+  /** Into the heap, with its order of scheduling. */
+  private insert(time: number, order: number, kind: number, arg: number): void {
+    if (this.n === this.time.length) this.grow();
     const T = this.time;
     const O = this.order;
     const K = this.kindOf;
@@ -118,7 +197,7 @@ export class EventCalendar {
 
   /** Removes the next event; its kind and argument are then in `kind` and `arg`, its time in `at`. */
   pop(): boolean {
-    if (this.n === 0) return false;
+    if (this.n === 0 && this.refill() === Infinity) return false;
     const T = this.time;
     const O = this.order;
     const K = this.kindOf;
@@ -170,6 +249,10 @@ export class EventCalendar {
     this.kindOf = grow(this.kindOf, cap);
     this.argOf = grow(this.argOf, cap);
   }
+}
+
+function growLane(l: Lane, cap: number): Lane {
+  return { time: grow(l.time, cap), order: grow(l.order, cap), kindOf: grow(l.kindOf, cap), argOf: grow(l.argOf, cap) };
 }
 
 function grow<T extends Float64Array | Uint8Array | Int32Array>(a: T, cap: number): T {
