@@ -55,7 +55,16 @@ export class RedisStore implements EventStore {
   constructor(private readonly options: RedisStoreOptions) {
     this.ttlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
     if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs < 1) throw new Error(`idempotencyTtlMs must be a positive integer, got ${this.ttlMs}`);
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false, enableOfflineQueue: true, enableAutoPipelining: true });
+    this.redis = new Redis(options.url, {
+      maxRetriesPerRequest: 2,
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      enableAutoPipelining: true,
+      // An append is written at once, not auto-pipelined: ioredis sends its pipeline from a
+      // setImmediate, and a group is decided in one (centre-host.ts), so the append would wait a
+      // whole turn of the event loop more. A centre has one append in flight at a time anyway.
+      autoPipeliningIgnoredCommands: [commandName('append')],
+    });
     this.redis.on('ready', () => (this.wasReady = true));
     defineScripts(this.redis);
     this.appendScript = this.script<AppendScript>('append');
