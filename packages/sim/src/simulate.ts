@@ -61,7 +61,7 @@ export class Run {
   readonly cfg: CentreConfig;
   private readonly order = new SchedulingOrder();
   /** Future events (but walk-in arrivals and patience ends); events after the current day wait outside its heap. */
-  readonly cal: EventCalendar;
+  readonly cal = new EventCalendar(this.order);
   /**
    * The walk-ins' next arrivals (rank 3, one pending per source), apart from `cal` in a heap of
    * their own: the same key and the same order of scheduling, so the loop's merge of the two
@@ -120,7 +120,7 @@ export class Run {
     this.centre = new Centre(sc.config);
     this.cfg = this.centre.config;
     this.streams = new Streams(seed);
-    this.cal = new EventCalendar(this.order, 0, { anchor: sc.originMs, span: DAY_MS });
+    this.cal.spans(sc.originMs, DAY_MS);
     this.arrivals = new EventCalendar(this.order, Math.max(4, sc.walkIns.length));
     this.win = new WindowMirror(this.cfg);
     const fixed = fixedOf(sc, this.cfg);
