@@ -171,27 +171,7 @@ export class EventCalendar {
       this.pushLater(time, order, kind, arg);
       return;
     }
-    if (this.n === this.time.length) this.grow();
-    const T = this.time;
-    const O = this.order;
-    const K = this.kindOf;
-    const A = this.argOf;
-    // sift up: move parents down until the new event's place is found
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = T[p]!;
-      if (tp < time || (tp === time && O[p]! < order)) break;
-      T[i] = tp;
-      O[i] = O[p]!;
-      K[i] = K[p]!;
-      A[i] = A[p]!;
-      i = p;
-    }
-    T[i] = time;
-    O[i] = order;
-    K[i] = kind;
-    A[i] = arg;
+    this.insert(time, order, kind, arg);
   }
 
   private pushLater(time: number, order: number, kind: number, arg: number): void {
