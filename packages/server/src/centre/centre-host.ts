@@ -503,8 +503,9 @@ export class CentreHost {
 
   /** Catches up on events appended by other instances, then reads (reads waiting together share one catch-up). */
   read<T>(query: (centre: Centre, now: number) => T): Promise<T> {
-    // Nobody else appends to an unshared store: the centre in memory is the log.
-    if (!this.options.store.shared) return Promise.resolve(query(this.centre, this.options.clock()));
+    // Nobody else appends to an unshared store: the centre in memory is the log — unless it is stale
+    // (it may hold a failed group's events), when the read waits for a rebuild like a shared store's.
+    if (!this.options.store.shared && !this.stale) return Promise.resolve(query(this.centre, this.options.clock()));
     return new Promise<T>((resolve, reject) => {
       this.readers.push({
         run: () => {
