@@ -134,8 +134,8 @@ export class OnlineBookings {
     return v;
   }
 
-  /** Draws a booking citizen of source i for `day`: wanted slot (index into src.slots), lateness, no-show. */
-  private bookingCitizen(src: BookingSource, i: number, day: number, within: { slots: number[]; cum: number[] } | null): Citizen {
+  /** Draws a booking citizen of source i for `day`: wanted slot (index into the source's slots), lateness, no-show. */
+  private bookingCitizen(i: number, day: number, within: { slots: number[]; cum: number[] } | null): Citizen {
     const bs = this.bookingStreams[i]!;
     const c = this.run.newCitizen(this.run.sc.walkIns.length + i, this.run.bookingDraws[i]!, 'booking', day, 'online');
     c.wantSlot = within === null ? pick(bs.slotCum, bs.slot) : within.slots[pick(within.cum, bs.slot)]!;
@@ -153,7 +153,7 @@ export class OnlineBookings {
     // valid slot) stays refused for the rest of the batch, so it is not asked again.
     const refused = bs.refused.length === bs.slots.length ? bs.refused.fill(0) : (bs.refused = new Uint8Array(bs.slots.length));
     for (let k = 0; k < n; k++) {
-      const c = this.bookingCitizen(src, i, day, within);
+      const c = this.bookingCitizen(i, day, within);
       if (this.bookFrom(c, bs, origin, stop, within, refused)) expiries.add(c.slot + this.run.cfg.booking.expireAfterMs);
     }
   }
@@ -216,7 +216,7 @@ export class OnlineBookings {
     const holds = this.run.sc.holds;
     const prevOrigin = this.run.sc.originMs + (day - 1) * DAY_MS;
     for (let k = 0; k < n; k++) {
-      const c = this.bookingCitizen(src, i, day, within);
+      const c = this.bookingCitizen(i, day, within);
       const at = prevOrigin + req.from + (req.to - req.from) * bs.request!.next();
       if (holds !== null && bs.hold!.next() < holds.share) {
         c.viaHold = true;

@@ -13,7 +13,8 @@ describe('EventCalendar', () => {
     const seed = Math.floor(Math.random() * 1e9);
     console.log(`seed ${seed}`);
     const s = stream(seed, 'calendar-test');
-    const cal = new EventCalendar(undefined, 0, spans);
+    const cal = new EventCalendar();
+    if (spans !== undefined) cal.spans(spans.anchor, spans.span);
     // reference: every pending event, with its scheduling number
     let pending: { time: number; rank: number; seq: number; kind: number; arg: number }[] = [];
     let seq = 0;

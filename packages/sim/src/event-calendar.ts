@@ -71,7 +71,7 @@ export class EventCalendar {
    * single one. `capacity`: a small calendar with arrays of its own (the spare arrays stay for
    * the run's main calendar).
    */
-  constructor(seq: SchedulingOrder = new SchedulingOrder(), capacity = 0, spans?: { readonly anchor: number; readonly span: number }) {
+  constructor(seq: SchedulingOrder = new SchedulingOrder(), capacity = 0) {
     this.seq = seq;
     this.own = capacity > 0;
     const s = this.own ? null : spare;
@@ -91,7 +91,6 @@ export class EventCalendar {
     this.order = heap.order;
     this.kindOf = heap.kindOf;
     this.argOf = heap.argOf;
-    if (spans !== undefined) this.spans(spans.anchor, spans.span);
   }
 
   /**

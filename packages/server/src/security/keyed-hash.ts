@@ -71,12 +71,10 @@ export class KeyedHash {
    * those are answered from memory; any other id (an older ticket checked in) is made alone.
    */
   publicToken(kind: TokenKind, centre: string, id: number): string {
+    const ahead = this.madeAhead(kind, centre, id);
+    if (ahead !== undefined) return ahead;
     const run = this.tokenRuns[kind].get(centre);
-    if (run !== undefined) {
-      const i = id - run.first;
-      if (i >= 0 && i < run.tokens.length) return run.tokens[i]!;
-      if (i < run.tokens.length) return this.makeTokens(kind, centre, id, 1)[0]!;
-    }
+    if (run !== undefined && id < run.first) return this.makeTokens(kind, centre, id, 1)[0]!;
     const tokens = this.makeTokens(kind, centre, id, Math.min(TOKENS_AHEAD, Number.MAX_SAFE_INTEGER - id + 1));
     this.tokenRuns[kind].set(centre, { first: id, tokens });
     return tokens[0]!;
@@ -104,11 +102,17 @@ export class KeyedHash {
     return tokens;
   }
 
+  /** The token of `id` if it is among the tokens made ahead for this kind and centre. */
+  private madeAhead(kind: TokenKind, centre: string, id: number): string | undefined {
+    const run = this.tokenRuns[kind].get(centre);
+    if (run === undefined) return undefined;
+    const i = id - run.first;
+    return i >= 0 && i < run.tokens.length ? run.tokens[i] : undefined;
+  }
+
   /** The token of one id, made alone unless it is among the tokens made ahead (verification: any id, in any order). */
   private tokenOf(kind: TokenKind, centre: string, id: number): string {
-    const run = this.tokenRuns[kind].get(centre);
-    const i = run === undefined ? -1 : id - run.first;
-    return run !== undefined && i >= 0 && i < run.tokens.length ? run.tokens[i]! : this.makeTokens(kind, centre, id, 1)[0]!;
+    return this.madeAhead(kind, centre, id) ?? this.makeTokens(kind, centre, id, 1)[0]!;
   }
 
   /** The token servers before the AES format gave (HMAC-SHA256): still accepted by `verifyToken`. */
