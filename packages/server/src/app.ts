@@ -84,7 +84,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const store = options.store ?? openStore(config.store, { idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000 });
   let network: CentreNetwork | undefined;
   let jobs: Jobs | undefined;
-  const live = new LiveHub(clock);
+  const live = new LiveHub();
   const metrics = new Metrics(() => network, () => live.size, options.defaultMetrics ?? true);
   try {
     network = await CentreNetwork.open(config.centres, {

@@ -107,7 +107,15 @@ export class CentreHost {
   private wake: (() => void) | undefined;
   /** Commands decided in groups whose appends are in flight (pipelined drain). */
   private inflightMembers = 0;
-  /** Reads waiting for a catch-up (shared stores): one catch-up serves all of them. */
+  /**
+   * Events applied in memory whose group's append is still in flight (pipelined drain): while there
+   * are any, the centre in memory is ahead of the log, and a read waits for a point where it is not.
+   */
+  private unappended = 0;
+  /**
+   * Reads waiting for a catch-up (shared stores) or for the centre in memory to be the log's again
+   * (embedded store, groups in flight): one catch-up serves all of them.
+   */
   private readonly readers: { readonly run: () => void; readonly fail: (err: unknown) => void }[] = [];
   private readScheduled = false;
   /**
@@ -201,7 +209,12 @@ export class CentreHost {
   private async drainLocked(): Promise<void> {
     try {
       if (this.options.store.shared) {
-        while (this.queue.length > 0) await this.runGroupLocked(this.queue.splice(0, GROUP_MAX));
+        while (this.queue.length > 0) {
+          // Between groups the centre is the log's (up to a catch-up): reads waiting are served
+          // here, so a steady stream of writes does not keep them waiting until it stops.
+          if (this.readers.length > 0) await this.readAllLocked();
+          await this.runGroupLocked(this.queue.splice(0, GROUP_MAX));
+        }
       } else {
         await this.drainPipelinedLocked();
       }
@@ -223,6 +236,12 @@ export class CentreHost {
   private async drainPipelinedLocked(): Promise<void> {
     const inflight: InFlight[] = [];
     while (this.queue.length > 0 || inflight.length > 0) {
+      if (this.readers.length > 0) {
+        // Reads see only appended events: settle the groups in flight (no new one starts meanwhile), then read.
+        await this.settleAllLocked(inflight);
+        await this.readAllLocked();
+        continue;
+      }
       if (this.queue.length > 0 && inflight.length < PIPELINE_DEPTH) {
         const batch = this.queue.splice(0, GROUP_MAX);
         if (this.stale && !(await this.freshOrRejectLocked(batch))) continue;
@@ -287,6 +306,7 @@ export class CentreHost {
   private launchGroup(members: Decided[], events: QueueEvent[]): InFlight {
     this.inflightMembers += members.length;
     if (events.length === 0) return { members, events, done: Promise.resolve(true) };
+    this.unappended += events.length;
     const from = this.centre.version - events.length;
     const done = this.options.store.append(this.id, from, { events }).then(
       (r) => {
@@ -303,6 +323,7 @@ export class CentreHost {
     const g = inflight.shift()!;
     const ok = await g.done;
     this.inflightMembers -= g.members.length;
+    this.unappended -= g.events.length;
     if (ok) {
       if (g.events.length > 0) this.afterEvents(g.events);
       for (const m of g.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
@@ -315,6 +336,7 @@ export class CentreHost {
     for (const later of inflight.splice(0)) {
       const landed = await later.done;
       this.inflightMembers -= later.members.length;
+      this.unappended -= later.events.length;
       if (landed) for (const m of later.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
       else failed.push(later);
     }
@@ -503,9 +525,10 @@ export class CentreHost {
 
   /** Catches up on events appended by other instances, then reads (reads waiting together share one catch-up). */
   read<T>(query: (centre: Centre, now: number) => T): Promise<T> {
-    // Nobody else appends to an unshared store: the centre in memory is the log — unless it is stale
-    // (it may hold a failed group's events), when the read waits for a rebuild like a shared store's.
-    if (!this.options.store.shared && !this.stale) return Promise.resolve(query(this.centre, this.options.clock()));
+    // Nobody else appends to an unshared store: the centre in memory is the log — unless groups'
+    // appends are in flight (it holds their events before the log does) or it is stale (it may hold
+    // a failed group's events); then the read waits its turn, like a shared store's.
+    if (!this.options.store.shared && !this.stale && this.unappended === 0) return Promise.resolve(query(this.centre, this.options.clock()));
     return new Promise<T>((resolve, reject) => {
       this.readers.push({
         run: () => {
@@ -517,6 +540,8 @@ export class CentreHost {
         },
         fail: reject,
       });
+      // A pipelined drain waiting for requests gets on with settling its groups (it serves the read).
+      this.wake?.();
       if (this.readScheduled) return;
       this.readScheduled = true;
       this.mutex.run(() => this.readAllLocked()).catch(() => {}); // readers are settled one by one
@@ -530,6 +555,7 @@ export class CentreHost {
   private async readAllLocked(): Promise<void> {
     this.readScheduled = false;
     const readers = this.readers.splice(0);
+    if (readers.length === 0) return; // served by a drain in the meantime
     try {
       await this.freshLocked();
       await this.catchUpLocked();

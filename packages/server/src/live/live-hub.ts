@@ -2,17 +2,25 @@
  * Server-sent events: pages subscribe to a centre and get its public snapshot (last calls, load per
  * service, window status) whenever events change it. Several batches in one turn of the event loop
  * are sent once. Nothing personal is sent: the board's display name is the only name.
+ *
+ * A snapshot is read like any other read (`CentreHost.read`): it shows only events that are in the
+ * log, never a group decided in memory whose append is still in flight (or failed). A page never
+ * gets a snapshot older than, or the same as, one it already has. When the read fails (the store is down), the
+ * stream ends and the page's EventSource reconnects after RETRY_MS.
  */
 import type { ServerResponse } from 'node:http';
 import type { CentreHost } from '../centre/centre-host.ts';
 import { publicSnapshot, type PublicSnapshot } from './public-snapshot.ts';
 
+/** How long a page waits before it reconnects after its stream ended (the SSE `retry` field). */
+export const RETRY_MS = 2000;
+
 export class LiveHub {
   private readonly clients = new Map<string, Set<ServerResponse>>();
+  /** Version of the last snapshot each stream got. */
+  private readonly sent = new WeakMap<ServerResponse, number>();
   private readonly dirty = new Map<string, CentreHost>();
   private flushScheduled = false;
-
-  constructor(private readonly clock: () => number) {}
 
   get size(): number {
     let n = 0;
@@ -32,7 +40,11 @@ export class LiveHub {
     if (!set) this.clients.set(host.id, (set = new Set()));
     set.add(res);
     res.on('close', () => set.delete(res));
-    send(res, publicSnapshot(host.centre, this.clock()));
+    res.write(`retry: ${RETRY_MS}\n\n`);
+    host.read(publicSnapshot).then(
+      (snap) => this.send(res, snap),
+      () => this.drop(host.id, res),
+    );
   }
 
   /** Events were applied to a centre: push a fresh snapshot to its pages (once per turn). */
@@ -44,8 +56,14 @@ export class LiveHub {
     setImmediate(() => {
       this.flushScheduled = false;
       for (const h of this.dirty.values()) {
-        const snap = publicSnapshot(h.centre, this.clock());
-        for (const res of this.clients.get(h.id) ?? []) send(res, snap);
+        h.read(publicSnapshot).then(
+          (snap) => {
+            for (const res of this.clients.get(h.id) ?? []) this.send(res, snap);
+          },
+          () => {
+            for (const res of this.clients.get(h.id) ?? []) this.drop(h.id, res);
+          },
+        );
       }
       this.dirty.clear();
     });
@@ -58,8 +76,16 @@ export class LiveHub {
       set.clear();
     }
   }
-}
 
-function send(res: ServerResponse, snap: PublicSnapshot): void {
-  res.write(`event: snapshot\nid: ${snap.version}\ndata: ${JSON.stringify(snap)}\n\n`);
+  private send(res: ServerResponse, snap: PublicSnapshot): void {
+    if (res.writableEnded || (this.sent.get(res) ?? -1) >= snap.version) return;
+    this.sent.set(res, snap.version);
+    res.write(`event: snapshot\nid: ${snap.version}\ndata: ${JSON.stringify(snap)}\n\n`);
+  }
+
+  /** Ends a stream whose snapshot could not be read: the page reconnects after RETRY_MS. */
+  private drop(centre: string, res: ServerResponse): void {
+    this.clients.get(centre)?.delete(res);
+    res.end();
+  }
 }

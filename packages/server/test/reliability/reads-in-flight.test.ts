@@ -1,0 +1,157 @@
+/**
+ * Reads never show a write before it is in the log. On the embedded store a group of writes is
+ * decided and applied in memory while its append is in flight (group commit, pipelined); a read
+ * (a route, or the live board's stream) that arrives meanwhile waits until the append has landed,
+ * instead of answering from memory ahead of the log — if the append failed, the write would never
+ * have happened, and the read would have shown it.
+ *
+ * The real LMDB store behind a gate that holds appends in flight (helpers.ts gatedStore).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createServerConfig } from '../../src/config/validate-config.ts';
+import { LmdbStore } from '../../src/store/lmdb-store.ts';
+import type { EventStore } from '../../src/store/event-store.ts';
+import { C, configInputOf, DESK, gatedStore, json, post, tempDir, testApp, testConfig } from '../helpers.ts';
+
+/** Lets every pending callback, microtask and I/O callback of a few turns of the event loop run. */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function gatedApp() {
+  const tmp = tempDir();
+  const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
+  const gated = gatedStore(new LmdbStore(opts));
+  const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
+  const t = await testApp({ store: gated.store, config });
+  return {
+    t,
+    gated,
+    async close() {
+      await t.close();
+      tmp.remove();
+    },
+  };
+}
+
+describe('reads while a write is in flight (embedded store)', () => {
+  it('a read waits for the append of a write decided before it, then shows it', async () => {
+    const { t, gated, close } = await gatedApp();
+    try {
+      const issuing = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
+      await gated.reached; // decided, applied in memory, append held at the gate
+
+      let loadDone = false;
+      const loading = t.app.inject({ method: 'GET', url: `${C}/load` }).then((res) => ((loadDone = true), res));
+      await turns(20);
+      expect(loadDone).toBe(false); // it would have answered "1 waiting" from memory, before the log had it
+
+      gated.open();
+      const [issued, load] = await Promise.all([issuing, loading]);
+      expect(issued.statusCode).toBe(201);
+      expect(load.statusCode).toBe(200);
+      expect(json<{ waiting: number }>(load).waiting).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("the board's stream never shows a group whose append is still in flight", async () => {
+    const tmp = tempDir();
+    const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
+    const held = heldAppends(new LmdbStore(opts));
+    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
+    const t = await testApp({ store: held.store, config });
+    try {
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const port = (t.app.server.address() as AddressInfo).port;
+      const stream = liveStream(port);
+      expect(await stream.next()).toBe(0);
+
+      held.hold(true);
+      const first = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
+      await held.arrived(1); // ticket 1's append in flight
+      const second = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
+      await held.arrived(2); // ticket 2 decided on top of it (pipelined), its append in flight too
+
+      held.release(); // ticket 1 lands: the board is told the centre changed, while ticket 2 is still in flight
+      expect((await first).statusCode).toBe(201);
+      await turns(20);
+      expect(stream.received()).toEqual([0]); // not "2 waiting": ticket 2 is not in the log yet
+
+      held.release();
+      expect((await second).statusCode).toBe(201);
+      expect(await stream.next()).toBe(2);
+      expect(stream.received()).toEqual([0, 2]);
+      stream.close();
+    } finally {
+      await t.close();
+      tmp.remove();
+    }
+  });
+});
+
+/** A store whose appends, while `hold(true)`, each wait for a `release()` (in order). */
+function heldAppends(inner: EventStore) {
+  let holding = false;
+  const waiting: (() => void)[] = [];
+  let count = 0;
+  const arrivals: { n: number; resolve: () => void }[] = [];
+  const store: EventStore = {
+    kind: inner.kind,
+    shared: inner.shared,
+    load: (c, f) => inner.load(c, f),
+    version: (c) => inner.version(c),
+    answer: (c, k) => inner.answer(c, k),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    append: async (c, v, r) => {
+      if (holding) {
+        const go = new Promise<void>((resolve) => waiting.push(resolve));
+        count++;
+        for (const a of arrivals.filter((x) => x.n <= count)) a.resolve();
+        await go;
+      }
+      return inner.append(c, v, r);
+    },
+  };
+  return {
+    store,
+    hold: (yes: boolean) => (holding = yes),
+    /** Resolves once `n` appends have arrived while holding. */
+    arrived: (n: number) => new Promise<void>((resolve) => (count >= n ? resolve() : arrivals.push({ n, resolve }))),
+    release: () => waiting.shift()?.(),
+  };
+}
+
+/** The live stream of the centre over a real socket: the total waiting of each snapshot it got. */
+function liveStream(port: number) {
+  let text = '';
+  const snapshots: number[] = [];
+  let wake: (() => void) | undefined;
+  let taken = 0;
+  const req = http.get({ host: '127.0.0.1', port, path: `${C}/live` }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      text += chunk;
+      let m: RegExpExecArray | null;
+      while ((m = /event: snapshot\nid: \d+\ndata: (.*)\n\n/.exec(text))) {
+        const snap = JSON.parse(m[1]!) as { services: { waiting: number }[] };
+        snapshots.push(snap.services.reduce((n, s) => n + s.waiting, 0));
+        text = text.slice(m.index + m[0].length);
+      }
+      wake?.();
+    });
+  });
+  return {
+    /** The waiting count of the next snapshot not yet taken. */
+    async next(): Promise<number> {
+      while (snapshots.length <= taken) await new Promise<void>((resolve) => (wake = resolve));
+      return snapshots[taken++]!;
+    },
+    received: () => [...snapshots],
+    close: () => req.destroy(),
+  };
+}
