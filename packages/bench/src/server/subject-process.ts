@@ -64,7 +64,7 @@ export async function startSubject(subject: Subject, ctx: SubjectContext): Promi
   if (subject.kind === 'anchor') {
     if (subject.anchor === 'evalsha' && !ctx.redis) throw new Error('the EVALSHA anchor needs Redis');
     const args = subject.anchor === 'hello' ? [String(port)] : [String(port), ctx.redis!.url, `bench-anchor-${process.pid}-${++runCounter}`];
-    const server = await startChildServer({ script: path.join(ANCHOR_DIR, `${subject.anchor}-server.ts`), args, port, readyPath: subject.anchor === 'hello' ? '/hello' : '/ready', env: childEnv() });
+    const server = await startChildServer({ script: path.join(ANCHOR_DIR, `${subject.anchor}-server.ts`), args, port, readyPath: subject.anchor === 'hello' ? '/hello' : '/ready', env: childEnv(), nodeArgs: profileArgs() });
     return { server, setup: { tokens: [] }, prefill: null, startMs: Date.now() - t0, close: () => server.stop() };
   }
 
@@ -83,10 +83,7 @@ export async function startSubject(subject: Subject, ctx: SubjectContext): Promi
     const waiting = subject.route === 'call' ? ctx.prefillCall : ctx.prefillOther;
     const prefill = await prefillStore(createServerConfig(input), waiting, now);
     const t1 = Date.now();
-    // BENCH_CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops (profiling only; it slows the server).
-    const profDir = process.env.BENCH_CPU_PROF_DIR;
-    const nodeArgs = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-    const server = await startChildServer({ script: SERVER_MAIN, args: ['--config', configFile, '--port', String(port)], port, readyPath: '/ready', env: childEnv(), nodeArgs });
+    const server = await startChildServer({ script: SERVER_MAIN, args: ['--config', configFile, '--port', String(port)], port, readyPath: '/ready', env: childEnv(), nodeArgs: profileArgs() });
     const startMs = Date.now() - t1;
     try {
       const tokens = subject.route === 'status' ? await issueTickets(server.url, ctx.connections) : [];
@@ -108,6 +105,15 @@ export async function startSubject(subject: Subject, ctx: SubjectContext): Promi
     await cleanup();
     throw err;
   }
+}
+
+/**
+ * BENCH_CPU_PROF_DIR=<dir>: every server of the run, anchors included, writes a V8 CPU profile there
+ * when it stops (profiling only; it slows the server).
+ */
+function profileArgs(): string[] {
+  const profDir = process.env.BENCH_CPU_PROF_DIR;
+  return profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
 }
 
 /** Issues `n` tickets over HTTP (before the measured run) and returns their public tokens. */
