@@ -1,13 +1,14 @@
 /**
  * Writes a centre's snapshot to the store every `every` applied events, off the requests' path:
- * the write is scheduled after the events' answers (setImmediate), the snapshot is taken under the
- * centre's mutex (so it holds only appended events, never a group's speculative ones) and saved
- * outside it. One write at a time per centre; failures are reported and retried at the next
- * threshold (a missing snapshot only makes the next start replay more).
+ * the write is scheduled after the events' answers (setImmediate), the snapshot is taken like a read
+ * (`CentreHost.read`: it holds only appended events, never a group's in flight, and the centre's
+ * drain serves it between groups even under a steady stream of writes) and saved outside it. One
+ * write at a time per centre; failures are reported and retried at the next threshold (a missing
+ * snapshot only makes the next start replay more).
  *
  * The threshold grows with the centre: a snapshot costs time in proportion to the tickets it holds
  * (the engine's known tickets: live ones and the last finished ones, not its whole history)
- * (taken and packed on the main thread, under the centre's mutex: 150,000 tickets are a 20 MB
+ * (taken and packed on the main thread, between the centre's groups: 150,000 tickets are a 20 MB
  * snapshot, 0.1–0.5 s), a replayed event costs about the same whatever the size. So the next
  * snapshot waits for max(`every`, as many events as the last one had tickets): its cost per event
  * stays about that of copying one ticket's row, and a start replays at most that many events.

@@ -5,7 +5,11 @@
  * instead of answering from memory ahead of the log — if the append failed, the write would never
  * have happened, and the read would have shown it.
  *
- * The real LMDB store behind a gate that holds appends in flight (helpers.ts gatedStore).
+ * A snapshot is taken the same way, and a steady stream of writes no longer keeps it waiting
+ * until the writes stop (it waited for the centre's whole drain).
+ *
+ * The real LMDB store behind a gate that holds appends in flight (helpers.ts gatedStore, and
+ * heldAppends below, which lets them through one at a time).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,12 +80,12 @@ describe('reads while a write is in flight (embedded store)', () => {
       const second = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
       await held.arrived(2); // ticket 2 decided on top of it (pipelined), its append in flight too
 
-      held.release(); // ticket 1 lands: the board is told the centre changed, while ticket 2 is still in flight
+      await held.release(); // ticket 1 lands: the board is told the centre changed, while ticket 2 is still in flight
       expect((await first).statusCode).toBe(201);
       await turns(20);
       expect(stream.received()).toEqual([0]); // not "2 waiting": ticket 2 is not in the log yet
 
-      held.release();
+      await held.release();
       expect((await second).statusCode).toBe(201);
       expect(await stream.next()).toBe(2);
       expect(stream.received()).toEqual([0, 2]);
@@ -91,13 +95,49 @@ describe('reads while a write is in flight (embedded store)', () => {
       tmp.remove();
     }
   });
+
+  it('a snapshot due under a steady stream of writes is taken between groups, not once the writes stop', async () => {
+    const tmp = tempDir();
+    const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
+    const held = heldAppends(new LmdbStore(opts));
+    const config = createServerConfig({ ...configInputOf(testConfig({ snapshotEveryEvents: 3 })), store: { kind: 'embedded', ...opts } });
+    const t = await testApp({ store: held.store, config });
+    try {
+      const host = t.app.ctx.network.get('baku-1');
+      const issue = () => post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
+      held.hold(true);
+      const answers = [issue()];
+      await held.arrived(1);
+      answers.push(issue());
+      await held.arrived(2); // two groups in flight (the pipeline's depth)
+      // A steady stream: a new write arrives before each append lands, so the centre always has a
+      // write to decide or to settle (its drain never ends while the stream goes on).
+      for (let step = 0; step < 40 && held.snapshots() === 0; step++) {
+        answers.push(issue());
+        await turns(5);
+        await held.release();
+        await turns(5);
+      }
+      expect(held.snapshots()).toBe(1);
+      expect(host.writes).toBeGreaterThan(0); // taken while writes were still waiting, not after them
+      expect((await held.store.loadSnapshot!('baku-1'))!.version).toBeGreaterThanOrEqual(3);
+
+      await held.releaseAll();
+      for (const res of await Promise.all(answers)) expect(res.statusCode).toBe(201);
+    } finally {
+      await held.releaseAll(); // a failed check above must not leave the writes held (close waits for them)
+      await t.close();
+      tmp.remove();
+    }
+  });
 });
 
-/** A store whose appends, while `hold(true)`, each wait for a `release()` (in order). */
+/** A store whose appends, while `hold(true)`, each wait for a `release()` (in order); it counts the snapshots saved. */
 function heldAppends(inner: EventStore) {
   let holding = false;
-  const waiting: (() => void)[] = [];
+  const waiting: { release: () => void; landed: Promise<void> }[] = [];
   let count = 0;
+  let saved = 0;
   const arrivals: { n: number; resolve: () => void }[] = [];
   const store: EventStore = {
     kind: inner.kind,
@@ -107,14 +147,25 @@ function heldAppends(inner: EventStore) {
     answer: (c, k) => inner.answer(c, k),
     ping: () => inner.ping(),
     close: () => inner.close(),
+    saveSnapshot: async (c, v, snap) => {
+      await inner.saveSnapshot!(c, v, snap);
+      saved++;
+    },
+    loadSnapshot: (c) => inner.loadSnapshot!(c),
     append: async (c, v, r) => {
-      if (holding) {
-        const go = new Promise<void>((resolve) => waiting.push(resolve));
-        count++;
-        for (const a of arrivals.filter((x) => x.n <= count)) a.resolve();
-        await go;
+      if (!holding) return inner.append(c, v, r);
+      let release!: () => void;
+      let landed!: () => void;
+      const go = new Promise<void>((resolve) => (release = resolve));
+      waiting.push({ release, landed: new Promise<void>((resolve) => (landed = resolve)) });
+      count++;
+      for (const a of arrivals.filter((x) => x.n <= count)) a.resolve();
+      await go;
+      try {
+        return await inner.append(c, v, r);
+      } finally {
+        landed();
       }
-      return inner.append(c, v, r);
     },
   };
   return {
@@ -122,7 +173,24 @@ function heldAppends(inner: EventStore) {
     hold: (yes: boolean) => (holding = yes),
     /** Resolves once `n` appends have arrived while holding. */
     arrived: (n: number) => new Promise<void>((resolve) => (count >= n ? resolve() : arrivals.push({ n, resolve }))),
-    release: () => waiting.shift()?.(),
+    /** Lets the oldest held append through and resolves once the store has done it; false when none was held. */
+    release: async (): Promise<boolean> => {
+      const next = waiting.shift();
+      if (next === undefined) return false;
+      next.release();
+      await next.landed;
+      return true;
+    },
+    /** Stops holding and lets every held append through. */
+    async releaseAll(): Promise<void> {
+      holding = false;
+      for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+        next.release();
+        await next.landed;
+      }
+    },
+    /** Snapshots saved through this store. */
+    snapshots: () => saved,
   };
 }
 
