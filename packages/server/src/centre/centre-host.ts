@@ -564,12 +564,9 @@ export class CentreHost {
     for (const r of readers) r.run();
   }
 
-  /** Catches up on events appended by other instances. */
+  /** Catches up on events appended by other instances (as a read does: between groups, not after the last). */
   async sync(): Promise<void> {
-    await this.mutex.run(async () => {
-      await this.freshLocked();
-      await this.catchUpLocked();
-    });
+    await this.read(() => undefined);
   }
 
   /** Applies the events others appended since our version; returns how many there were. */
