@@ -113,7 +113,23 @@ export function gatedStore(inner: EventStore): { store: EventStore; open: () => 
   const gate = new Promise<void>((r) => (open = r));
   let reachedGate!: () => void;
   const reached = new Promise<void>((r) => (reachedGate = r));
-  const store: EventStore = {
+  const store = delegatingStore(inner, {
+    append: async (c, v, r) => {
+      reachedGate();
+      await gate;
+      return inner.append(c, v, r);
+    },
+  });
+  return { store, open, reached };
+}
+
+/**
+ * A store that hands every call of the event store's required methods to `inner`, except those
+ * `over` gives (a test's gate, switch or counter). Optional methods (snapshots, subscribe) only
+ * when `over` gives them.
+ */
+export function delegatingStore(inner: EventStore, over: Partial<EventStore>): EventStore {
+  return {
     kind: inner.kind,
     shared: inner.shared,
     load: (c, f) => inner.load(c, f),
@@ -121,11 +137,7 @@ export function gatedStore(inner: EventStore): { store: EventStore; open: () => 
     answer: (c, k) => inner.answer(c, k),
     ping: () => inner.ping(),
     close: () => inner.close(),
-    append: async (c, v, r) => {
-      reachedGate();
-      await gate;
-      return inner.append(c, v, r);
-    },
+    append: (c, v, r) => inner.append(c, v, r),
+    ...over,
   };
-  return { store, open, reached };
 }

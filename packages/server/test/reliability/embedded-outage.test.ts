@@ -10,21 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { LmdbStore } from '../../src/store/lmdb-store.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
 import { createServerConfig } from '../../src/config/validate-config.ts';
-import { C, configInputOf, DESK, json, post, tempDir, testApp, testConfig } from '../helpers.ts';
+import { C, configInputOf, delegatingStore, DESK, json, post, tempDir, testApp, testConfig } from '../helpers.ts';
 
 function switchedStore(inner: EventStore): { store: EventStore; down: (yes: boolean) => void } {
   let isDown = false;
   const fail = () => Promise.reject(new Error('disk unavailable (test)'));
-  const store: EventStore = {
-    kind: inner.kind,
-    shared: inner.shared,
+  const store = delegatingStore(inner, {
     load: (c, f) => (isDown ? fail() : inner.load(c, f)),
     version: (c) => (isDown ? fail() : inner.version(c)),
     answer: (c, k) => (isDown ? fail() : inner.answer(c, k)),
     ping: () => (isDown ? fail() : inner.ping()),
-    close: () => inner.close(),
     append: (c, v, r) => (isDown ? fail() : inner.append(c, v, r)),
-  };
+  });
   return { store, down: (yes) => (isDown = yes) };
 }
 

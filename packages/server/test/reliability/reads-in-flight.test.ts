@@ -17,22 +17,24 @@ import { describe, expect, it } from 'vitest';
 import { createServerConfig } from '../../src/config/validate-config.ts';
 import { LmdbStore } from '../../src/store/lmdb-store.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
-import { C, configInputOf, DESK, gatedStore, json, post, tempDir, testApp, testConfig } from '../helpers.ts';
+import type { ServerConfigInput } from '../../src/config/server-config.ts';
+import { C, configInputOf, delegatingStore, DESK, gatedStore, json, post, tempDir, testApp, testConfig } from '../helpers.ts';
 
 /** Lets every pending callback, microtask and I/O callback of a few turns of the event loop run. */
 async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function gatedApp() {
+/** An app on a real LMDB store in a temporary directory, behind the test's wrapper of it. */
+async function appOn<W extends { store: EventStore }>(wrap: (inner: EventStore) => W, overrides: Partial<ServerConfigInput> = {}) {
   const tmp = tempDir();
   const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
-  const gated = gatedStore(new LmdbStore(opts));
-  const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
-  const t = await testApp({ store: gated.store, config });
+  const wrapped = wrap(new LmdbStore(opts));
+  const config = createServerConfig({ ...configInputOf(testConfig(overrides)), store: { kind: 'embedded', ...opts } });
+  const t = await testApp({ store: wrapped.store, config });
   return {
     t,
-    gated,
+    wrapped,
     async close() {
       await t.close();
       tmp.remove();
@@ -42,7 +44,7 @@ async function gatedApp() {
 
 describe('reads while a write is in flight (embedded store)', () => {
   it('a read waits for the append of a write decided before it, then shows it', async () => {
-    const { t, gated, close } = await gatedApp();
+    const { t, wrapped: gated, close } = await appOn(gatedStore);
     try {
       const issuing = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
       await gated.reached; // decided, applied in memory, append held at the gate
@@ -63,11 +65,7 @@ describe('reads while a write is in flight (embedded store)', () => {
   });
 
   it("the board's stream never shows a group whose append is still in flight", async () => {
-    const tmp = tempDir();
-    const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
-    const held = heldAppends(new LmdbStore(opts));
-    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
-    const t = await testApp({ store: held.store, config });
+    const { t, wrapped: held, close } = await appOn(heldAppends);
     try {
       await t.app.listen({ host: '127.0.0.1', port: 0 });
       const port = (t.app.server.address() as AddressInfo).port;
@@ -91,17 +89,12 @@ describe('reads while a write is in flight (embedded store)', () => {
       expect(stream.received()).toEqual([0, 2]);
       stream.close();
     } finally {
-      await t.close();
-      tmp.remove();
+      await close();
     }
   });
 
   it('a snapshot due under a steady stream of writes is taken between groups, not once the writes stop', async () => {
-    const tmp = tempDir();
-    const opts = { dataDir: tmp.dir, noSync: true, overlappingSync: false };
-    const held = heldAppends(new LmdbStore(opts));
-    const config = createServerConfig({ ...configInputOf(testConfig({ snapshotEveryEvents: 3 })), store: { kind: 'embedded', ...opts } });
-    const t = await testApp({ store: held.store, config });
+    const { t, wrapped: held, close } = await appOn(heldAppends, { snapshotEveryEvents: 3 });
     try {
       const host = t.app.ctx.network.get('baku-1');
       const issue = () => post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
@@ -126,8 +119,7 @@ describe('reads while a write is in flight (embedded store)', () => {
       for (const res of await Promise.all(answers)) expect(res.statusCode).toBe(201);
     } finally {
       await held.releaseAll(); // a failed check above must not leave the writes held (close waits for them)
-      await t.close();
-      tmp.remove();
+      await close();
     }
   });
 });
@@ -139,14 +131,7 @@ function heldAppends(inner: EventStore) {
   let count = 0;
   let saved = 0;
   const arrivals: { n: number; resolve: () => void }[] = [];
-  const store: EventStore = {
-    kind: inner.kind,
-    shared: inner.shared,
-    load: (c, f) => inner.load(c, f),
-    version: (c) => inner.version(c),
-    answer: (c, k) => inner.answer(c, k),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
+  const store = delegatingStore(inner, {
     saveSnapshot: async (c, v, snap) => {
       await inner.saveSnapshot!(c, v, snap);
       saved++;
@@ -167,7 +152,7 @@ function heldAppends(inner: EventStore) {
         landed();
       }
     },
-  };
+  });
   return {
     store,
     hold: (yes: boolean) => (holding = yes),
