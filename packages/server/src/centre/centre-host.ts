@@ -92,6 +92,8 @@ export class ClientGone extends Error {
 interface InFlight {
   readonly members: readonly Decided[];
   readonly events: readonly QueueEvent[];
+  /** The version the group's append expects (the log's length before its events). */
+  readonly from: number;
   readonly done: Promise<boolean>;
 }
 
@@ -303,9 +305,9 @@ export class CentreHost {
   /** Issues a group's append now (not awaited): at the version before its events. */
   private launchGroup(members: Decided[], events: QueueEvent[]): InFlight {
     this.inflightMembers += members.length;
-    if (events.length === 0) return { members, events, done: Promise.resolve(true) };
-    this.unappended += events.length;
     const from = this.centre.version - events.length;
+    if (events.length === 0) return { members, events, from, done: Promise.resolve(true) };
+    this.unappended += events.length;
     const done = this.options.store.append(this.id, from, { events }).then(
       (r) => {
         this.options.onAppend?.(this, r.ok ? 'ok' : 'conflict');
@@ -313,13 +315,13 @@ export class CentreHost {
       },
       () => false,
     );
-    return { members, events, done };
+    return { members, events, from, done };
   }
 
   /** Waits for the oldest group in flight; answers it, or on failure rebuilds and runs every group left alone. */
   private async settleNextLocked(inflight: InFlight[]): Promise<void> {
     const g = inflight.shift()!;
-    const ok = await g.done;
+    const ok = (await g.done) || (await this.landedLocked(g.from, g.events));
     this.inflightMembers -= g.members.length;
     this.unappended -= g.events.length;
     if (ok) {
@@ -332,7 +334,7 @@ export class CentreHost {
     // writes this data directory — is answered: it is in the log).
     const failed: InFlight[] = [g];
     for (const later of inflight.splice(0)) {
-      const landed = await later.done;
+      const landed = (await later.done) || (await this.landedLocked(later.from, later.events));
       this.inflightMembers -= later.members.length;
       this.unappended -= later.events.length;
       if (landed) for (const m of later.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
@@ -342,7 +344,7 @@ export class CentreHost {
       await this.rebuildLocked();
     } catch (err) {
       this.stale = true;
-      const error = err instanceof ServerError ? err : new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
+      const error = err instanceof ServerError ? err : storeUnavailable(err);
       for (const f of failed) for (const m of f.members) m.q.reject(error);
       return;
     }
@@ -414,7 +416,7 @@ export class CentreHost {
     } catch {
       // the store failed: run the members alone below (each gets the store's answer)
     }
-    if (ok) {
+    if (ok || (await this.landedLocked(from, events))) {
       this.afterEvents(events);
       return settle();
     }
@@ -423,11 +425,32 @@ export class CentreHost {
       await this.rebuildLocked();
     } catch (err) {
       this.stale = true;
-      const error = err instanceof ServerError ? err : new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
+      const error = err instanceof ServerError ? err : storeUnavailable(err);
       for (const m of members) m.q.reject(error);
       return;
     }
     for (const m of members) await this.runAloneLocked(m.q);
+  }
+
+  /**
+   * After an append reported a conflict or failed: are `events` in the log at `from` all the same?
+   * They are when the store ran the append but its reply was lost on the way back, and the client
+   * sent it again (ioredis resends a command whose reply it did not get after reconnecting; the
+   * second run finds the log moved on — by our own events — and reports a conflict). Deciding those
+   * writes again would issue every ticket twice. False when the log cannot be read (the caller's
+   * failure path then gives the store's error).
+   */
+  private async landedLocked(from: number, events: readonly QueueEvent[]): Promise<boolean> {
+    if (events.length === 0) return false;
+    let stored: QueueEvent[];
+    try {
+      stored = await this.options.store.load(this.id, from);
+    } catch {
+      return false;
+    }
+    if (stored.length < events.length) return false;
+    for (let i = 0; i < events.length; i++) if (!sameEvent(stored[i]!, events[i]!)) return false;
+    return true;
   }
 
   /** Replaces the centre by a fold of the stored log (after a lost group append). */
@@ -500,18 +523,27 @@ export class CentreHost {
       const answer = answerOf(out.result);
       if (out.events.length === 0) return answer;
       const stored: StoredAnswer | undefined = idempotency ? { fingerprint: idempotency.fingerprint, status: answer.status, body: answer.body } : undefined;
-      const appended = await guard(() =>
-        store.append(this.id, this.centre.version, { events: out.events, ...(stored && idempotency ? { answer: { key: idempotency.key, value: stored } } : {}) }),
-      );
-      this.options.onAppend?.(this, appended.ok ? 'ok' : 'conflict');
-      if (appended.ok) {
-        this.applyAll(out.events);
+      const from = this.centre.version;
+      let appended: { readonly ok: boolean } | undefined;
+      let failure: unknown;
+      try {
+        appended = await store.append(this.id, from, { events: out.events, ...(stored && idempotency ? { answer: { key: idempotency.key, value: stored } } : {}) });
+        this.options.onAppend?.(this, appended.ok ? 'ok' : 'conflict');
+      } catch (err) {
+        failure = err;
+      }
+      const landed = appended?.ok === true;
+      if (landed || (await this.landedLocked(from, out.events))) {
+        // Ours (a lost reply's events are applied by the catch-up, with any appended after them).
+        if (landed) this.applyAll(out.events);
+        else await this.catchUpLocked();
         if (idempotency && stored) {
           this.centre.remember(idempotency.key, cmd, out);
           this.cache(idempotency.key, stored);
         }
         return answer;
       }
+      if (appended === undefined) throw storeUnavailable(failure);
       await this.catchUpLocked();
       current = true;
       if (attempt >= appendAttempts) throw new ServerError('SRV_ERR_CONFLICT', { centre: this.id, attempts: appendAttempts });
@@ -613,6 +645,15 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    throw new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
+    throw storeUnavailable(err);
   }
+}
+
+function storeUnavailable(err: unknown): ServerError {
+  return new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
+}
+
+/** The same event, as the store gives it back (msgpack keeps the keys in order; undefined values are left out, as here). */
+function sameEvent(a: QueueEvent, b: QueueEvent): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
