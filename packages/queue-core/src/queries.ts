@@ -195,6 +195,8 @@ export class CentreQueries {
 
   /** The last calls (newest first), as the centre's monitors show them. */
   board(limit = this.st.config.boardSize): readonly BoardEntry[] {
+    // (slice(-0) would be the whole board, and a negative limit would cut from the oldest end)
+    if (!(limit > 0)) return [];
     return this.st.boardEntries().slice(-limit).reverse();
   }
 

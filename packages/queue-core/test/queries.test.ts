@@ -167,6 +167,14 @@ describe('load, board, windows, unserved services', () => {
     expect(c.board(1).map((b) => b.number)).toEqual(['A004']);
   });
 
+  it('board(limit): at most `limit` calls, none for a limit of 0 or less', () => {
+    const c = busyCentre();
+    expect(c.board(2).map((b) => b.number)).toEqual(['A004', 'A003']);
+    expect(c.board(10).map((b) => b.number)).toEqual(['A004', 'A003', 'A002']);
+    expect(c.board(0)).toEqual([]);
+    expect(c.board(-1)).toEqual([]);
+  });
+
   it('windows: status, ticket held, served and busy time today', () => {
     const c = busyCentre();
     expect(c.windows()).toEqual([
