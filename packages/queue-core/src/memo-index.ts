@@ -1,6 +1,9 @@
 /** Largest key kept in a dense array (window numbers are 1–99,999). */
 const DENSE_MAX = 99_999;
 
+/** The memo's key before the first lookup: no key a caller passes equals it (`undefined` would). */
+const NO_KEY: unique symbol = Symbol('no key yet');
+
 /**
  * A config index (service id, class id or window number → index). String keys keep a one-entry
  * memo of the last key found: a command's decide and then its events' fold name the same service
@@ -8,7 +11,7 @@ const DENSE_MAX = 99_999;
  * numbers) are looked up in a dense array instead.
  */
 export class MemoIndex {
-  private lastKey: unknown = undefined;
+  private lastKey: unknown = NO_KEY;
   private last = -1;
   /** For small non-negative integer keys (window numbers): index by key, -1 for none, instead of the map. */
   private readonly dense: Int32Array | null = null;

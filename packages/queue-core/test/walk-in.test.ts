@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Centre } from '../src/index.ts';
 import { ticketNumber } from '../src/tickets.ts';
-import { MON, SAT, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
+import { MON, SAT, SUN, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '10:30');
 
@@ -79,6 +79,21 @@ describe('issueWalkIn', () => {
     const c = centre();
     expectRefused(c, { type: 'issueWalkIn', now: T, service: 'nope', citizen: 'x' }, 'QC_ERR_UNKNOWN_SERVICE');
     expectRefused(c, { type: 'issueWalkIn', now: T, service: 'id-card', class: 'vip', citizen: 'x' }, 'QC_ERR_UNKNOWN_CLASS');
+  });
+
+  it('refuses a missing service as unknown, also as the first lookup of a new centre', () => {
+    // The service index memoises its last key; before its first lookup that memo must not answer `undefined`.
+    const sunday = at(SUN, '12:00'); // to book Monday
+    for (const cmd of [
+      { type: 'issueWalkIn', now: T, citizen: 'x' },
+      { type: 'holdSlot', now: sunday, citizen: 'x', slot: at(MON, '10:30') },
+      { type: 'book', now: sunday, citizen: 'x', slot: at(MON, '10:30') },
+    ]) {
+      expectRefused(centre(), cmd, 'QC_ERR_UNKNOWN_SERVICE');
+      const used = centre();
+      ok(used, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'y' });
+      expectRefused(used, { ...cmd, now: T }, 'QC_ERR_UNKNOWN_SERVICE');
+    }
   });
 
   it('refuses malformed citizens, channels and names', () => {
