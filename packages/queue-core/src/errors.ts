@@ -70,10 +70,19 @@ function fill(code: ErrorCode, details: Record<string, unknown>): string {
     out +=
       v === undefined
         ? Object.hasOwn(details, name) ? 'undefined' : `{${name}}`
-        : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : String(JSON.stringify(v));
+        : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : quote(v);
     out += parts[i + 1]!;
   }
   return out;
+}
+
+/** A detail as JSON, or as far as it can be written when JSON cannot (a BigInt, a cyclic object): never throws. */
+function quote(v: unknown): string {
+  try {
+    return String(JSON.stringify(v));
+  } catch {
+    return typeof v === 'bigint' ? String(v) : Object.prototype.toString.call(v);
+  }
 }
 
 /**

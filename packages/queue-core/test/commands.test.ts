@@ -24,6 +24,20 @@ describe('malformed commands', () => {
     }
   });
 
+  it('refuses fields JSON cannot write (a BigInt, a cyclic object) with their code, not an exception', () => {
+    // The refusal's message quotes the field; writing it must not throw.
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    for (const bad of [10n, cyclic]) {
+      const c = new Centre(smallCentre());
+      expect(expectRefused(c, { type: 'issueWalkIn', now: T, service: bad, citizen: 'x' }, 'QC_ERR_UNKNOWN_SERVICE').message).toMatch(/^Unknown service /);
+      expectRefused(c, { type: 'callNext', now: T, window: bad }, 'QC_ERR_UNKNOWN_WINDOW');
+      expectRefused(c, { type: 'cancel', now: T, ticket: bad }, 'QC_ERR_UNKNOWN_TICKET');
+      expectRefused(c, { type: 'releaseHold', now: T, hold: bad }, 'QC_ERR_UNKNOWN_HOLD');
+    }
+    expect(expectRefused(new Centre(smallCentre()), { type: 'callNext', now: T, window: 10n }, 'QC_ERR_UNKNOWN_WINDOW').message).toBe('Unknown window 10');
+  });
+
   it('refuses a missing or non-finite `now` for every command type', () => {
     const c = new Centre(smallCentre());
     for (const type of COMMAND_TYPES) {
