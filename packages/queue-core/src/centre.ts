@@ -276,5 +276,22 @@ function unknownType(type: unknown): Outcome<never> {
 
 function fingerprint(cmd: Command): string {
   const { now: _now, key: _key, ...rest } = cmd as Command & { key?: string };
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  const keys = Object.keys(rest).sort();
+  try {
+    return JSON.stringify(rest, keys);
+  } catch {
+    // A field JSON cannot write (a BigInt, a cyclic object): field by field, so that making the
+    // fingerprint never throws (execute remembers an answer after its events are applied).
+    const fields = rest as Record<string, unknown>;
+    return `!${keys.map((k) => `${JSON.stringify(k)}:${fieldText(fields[k])}`).join(',')}`;
+  }
+}
+
+function fieldText(v: unknown): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  try {
+    return String(JSON.stringify(v));
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
 }

@@ -133,6 +133,18 @@ describe('idempotency keys', () => {
     expect(out.ok && out.events.map((e) => e.key)).toEqual(['conf-1', undefined]);
   });
 
+  it('accepts a keyed command with a field JSON cannot write, without throwing after its events are applied', () => {
+    // The answer is remembered under a fingerprint of the command; making it must not throw once the events are in.
+    const c = new Centre(smallCentre());
+    const cmd = { type: 'openWindow', now: T, window: 1, key: 'k', note: 10n } as unknown as Command;
+    const first = c.execute(cmd);
+    expect(first.ok && first.events.length).toBe(1);
+    expect(c.version).toBe(1);
+    expect(c.execute({ ...cmd, now: T + 1 } as Command)).toMatchObject({ ok: true, events: [], duplicate: true });
+    expectRefused(c, { ...cmd, note: 11n }, 'QC_ERR_IDEMPOTENCY_KEY_REUSED');
+    expect(c.version).toBe(1);
+  });
+
   it('refuses a key reused for a different command', () => {
     const c = new Centre(smallCentre());
     ok(c, { type: 'openWindow', now: T, window: 1, key: 'k' });
