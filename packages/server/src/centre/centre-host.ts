@@ -237,10 +237,10 @@ export class CentreHost {
     const inflight: InFlight[] = [];
     while (this.queue.length > 0 || inflight.length > 0) {
       if (this.readers.length > 0) {
-        // Reads see only appended events: settle the groups in flight (no new one starts meanwhile), then read.
+        // Reads see only appended events: settle the groups in flight (no new one starts meanwhile),
+        // then read; then a group, if writes wait (reads and writes take turns, neither starves).
         await this.settleAllLocked(inflight);
         await this.readAllLocked();
-        continue;
       }
       if (this.queue.length > 0 && inflight.length < PIPELINE_DEPTH) {
         const batch = this.queue.splice(0, GROUP_MAX);
