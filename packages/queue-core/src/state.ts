@@ -289,7 +289,8 @@ export class CentreState implements BoardLookup {
   /** The fold: applies one event. Throws InvariantError on an event that cannot follow this state. */
   apply(ev: QueueEvent): void {
     const at = ev.at;
-    if (at < this.clock) throw new InvariantError(`event at ${at} is before the clock ${this.clock}`);
+    // (negated, so that an `at` that is NaN or missing is refused too: it compares false with everything)
+    if (!(at >= this.clock)) throw new InvariantError(`event at ${at} is before the clock ${this.clock}, or not a time`);
     this.clock = at;
     if (this.pending.size > 0) this.promote(at);
     // The local day only changes when an event reaches the next local midnight (events come in time

@@ -73,6 +73,9 @@ describe('a broken log', () => {
       [issued, { ...issued }], // the same id twice
       [open, { ...issued, id: 5 } as QueueEvent], // an id gap
       [issued, { ...open, at: issued.at - 1 }], // time going backwards
+      [{ ...open, at: Number.NaN }], // no time
+      [open, { ...issued, at: Number.NaN }],
+      [open, { ...issued, at: undefined } as unknown as QueueEvent],
       [{ ...issued, service: 'ghost' } as QueueEvent], // unknown service
       [{ ...open, window: 99 } as QueueEvent], // unknown window
       [{ type: 'hold.released', at: issued.at, hold: 1, reason: 'released' }], // unknown hold
