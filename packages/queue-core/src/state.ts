@@ -477,6 +477,7 @@ export class CentreState implements BoardLookup {
   detach(id: number, at: number, action: string): void {
     const t = this.t;
     const r = id & t.mask;
+    if (id <= 0 || t.ids[r] !== id) throw new InvariantError(`${action} of unknown ticket ${id}`);
     const st = t.state[r];
     if (st === S_WAITING) this.dequeue(id);
     else if (st === S_CALLED || st === S_SERVING) {
@@ -488,6 +489,8 @@ export class CentreState implements BoardLookup {
   cancel(id: number, at: number, reason: string, count = true): void {
     const t = this.t;
     const r = id & t.mask;
+    // (an id whose row is empty or holds another ticket: the row's state is not this ticket's)
+    if (id <= 0 || t.ids[r] !== id) throw new InvariantError(`cancel of unknown ticket ${id}`);
     const st = t.state[r]!;
     if (st === S_BOOKED) {
       this.booked.remove(id);

@@ -76,6 +76,10 @@ describe('a broken log', () => {
       [{ ...open, at: Number.NaN }], // no time
       [open, { ...issued, at: Number.NaN }],
       [open, { ...issued, at: undefined } as unknown as QueueEvent],
+      [issued, { type: 'ticket.cancelled', at: issued.at, id: 5, reason: 'x' }], // a ticket that does not exist
+      [open, issued, called, { type: 'ticket.parked', at: called.at, id: 1 + 1024, window: 2 }], // nor this one (its row holds ticket 1)
+      [open, issued, called, { type: 'ticket.transferred', at: called.at, id: 1 + 1024, service: 'passport', due: called.at }],
+      [open, issued, { type: 'ticket.cancelled', at: issued.at, id: 1 + 1024, reason: 'x' }],
       [{ ...issued, service: 'ghost' } as QueueEvent], // unknown service
       [{ ...open, window: 99 } as QueueEvent], // unknown window
       [{ type: 'hold.released', at: issued.at, hold: 1, reason: 'released' }], // unknown hold
