@@ -63,7 +63,9 @@ export class RedisStore implements EventStore {
       // An append is written at once, not auto-pipelined: ioredis sends its pipeline from a
       // setImmediate, and a group is decided in one (centre-host.ts), so the append would wait a
       // whole turn of the event loop more. A centre has one append in flight at a time anyway.
-      autoPipeliningIgnoredCommands: [commandName('append')],
+      // A snapshot neither: a pipeline concatenates its commands into one buffer, a copy of the
+      // whole snapshot (tens of MB for a large centre) on the main thread.
+      autoPipeliningIgnoredCommands: [commandName('append'), commandName('snapshot')],
     });
     this.redis.on('ready', () => (this.wasReady = true));
     defineScripts(this.redis);
