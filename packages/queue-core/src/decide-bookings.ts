@@ -141,7 +141,8 @@ export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: n
   if (t.kind[id & t.mask] !== KIND_BOOKING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: 'a walk-in', action: 'check-in', expected: 'a booking' });
   const slot = t.slot[id & t.mask]!;
   const { checkInEarlyMs, checkInLateMs, callableBeforeMs, expireAfterMs } = cfg.booking;
-  if (t.state[id & t.mask] === S_EXPIRED || (t.state[id & t.mask] === S_BOOKED && now > slot + expireAfterMs)) {
+  if (t.state[id & t.mask] === S_EXPIRED || (t.state[id & t.mask] === S_BOOKED && now >= slot + expireAfterMs)) {
+    // (expired from slot + expireAfter on, the instant `tick` expires it too)
     return refuse('QC_ERR_BOOKING_EXPIRED', { ticket: id, expiredAt: formatLocal(slot + expireAfterMs, cfg.offsetMs) });
   }
   if (t.state[id & t.mask] !== S_BOOKED) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'check-in', expected: 'booked' });

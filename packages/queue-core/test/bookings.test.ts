@@ -222,9 +222,15 @@ describe('checkIn', () => {
     const r = ok(c, { type: 'checkIn', now: t, ticket: 1 });
     expect(r).toMatchObject({ late: true, callableAt: t });
     expect(c.ticket(1)).toMatchObject({ late: true, due: t + min(30), kind: 'booking' });
-    // Still accepted at exactly slot + 60 min.
+    // Still accepted just before slot + 60 min; at slot + 60 min it has expired (as a tick at that
+    // instant expires it), with or without a tick first.
     const c2 = bookedCentre();
-    expect(ok(c2, { type: 'checkIn', now: SLOT + min(60), ticket: 1 }).late).toBe(true);
+    expect(ok(c2, { type: 'checkIn', now: SLOT + min(60) - 1, ticket: 1 }).late).toBe(true);
+    expectRefused(bookedCentre(), { type: 'checkIn', now: SLOT + min(60), ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
+    const c3 = bookedCentre();
+    ok(c3, { type: 'tick', now: SLOT + min(60) });
+    expect(c3.ticket(1)!.state).toBe('expired');
+    expectRefused(c3, { type: 'checkIn', now: SLOT + min(60), ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
   });
 
   it('refuses a check-in before slot − 30 min', () => {

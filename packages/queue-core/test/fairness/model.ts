@@ -244,7 +244,7 @@ export class RefModel {
     if (!t) return no('QC_ERR_UNKNOWN_TICKET');
     if (t.kind !== 'booking') return no('QC_ERR_TICKET_STATE');
     const slot = t.slot!;
-    if (t.state === 'expired' || (t.state === 'booked' && this.now > slot + cfg.expireAfter)) return no('QC_ERR_BOOKING_EXPIRED');
+    if (t.state === 'expired' || (t.state === 'booked' && this.now >= slot + cfg.expireAfter)) return no('QC_ERR_BOOKING_EXPIRED');
     if (t.state !== 'booked') return no('QC_ERR_TICKET_STATE');
     if (this.now < slot - cfg.E) return no('QC_ERR_CHECKIN_TOO_EARLY');
     const late = this.now > slot + cfg.L;
