@@ -185,7 +185,8 @@ export class CentreQueries {
         service: svc.id,
         name: svc.name,
         waiting: st.waiting[s]!,
-        openWindows: svc.windows.filter((w) => st.windows[w]!.status === 1).length,
+        // open and calling: not closing or going on a break after its current ticket (as unservedServices and the ETA)
+        openWindows: svc.windows.filter((w) => st.windows[w]!.status === 1 && st.windows[w]!.after === -1).length,
         servedToday: c.served,
         meanWaitTodayMin: c.called > 0 ? c.sumWaitMs / c.called / MINUTE_MS : null,
       };

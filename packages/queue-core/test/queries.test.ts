@@ -161,6 +161,16 @@ describe('load, board, windows, unserved services', () => {
     ]);
   });
 
+  it('load: a window closing or going on a break after its current ticket is not counted open (as unservedServices)', () => {
+    const c = busyCentre();
+    ok(c, { type: 'closeWindow', now: T + min(8), window: 1 }); // deferred: it holds A004
+    ok(c, { type: 'startBreak', now: T + min(8), window: 4 }); // idle: at once
+    const open = Object.fromEntries(c.load().services.map((s) => [s.service, s.openWindows]));
+    expect(open).toEqual({ 'id-card': 0, passport: 0, licence: 0, account: 0 });
+    ok(c, { type: 'issueWalkIn', now: T + min(8), service: 'id-card', citizen: 'z' });
+    expect(c.unservedServices().map((u) => u.service)).toContain('id-card');
+  });
+
   it('board: the newest calls first, at most boardSize', () => {
     const c = busyCentre();
     expect(c.board().map((b) => b.number)).toEqual(['A004', 'A003', 'A002']);
