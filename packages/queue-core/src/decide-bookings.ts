@@ -1,6 +1,6 @@
 /** Deciders for online bookings: hold, release, book, check in. */
 import type { CommandOf, Outcome, OutcomeOf } from './commands.ts';
-import { accept, classAt, hoursOn, isId, isString, nextSeq, refuse, serviceAt, slip, stateName, ticketAt } from './decide-common.ts';
+import { accept, classAt, describeHours, hoursOn, isId, isOpenNow, isString, nextSeq, refuse, serviceAt, slip, stateName, ticketAt } from './decide-common.ts';
 import type { BookingMade, QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
 import { KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
@@ -150,6 +150,10 @@ export function decideCheckIn(st: CentreState, cmd: CommandOf<'checkIn'>, now: n
     return refuse('QC_ERR_CHECKIN_TOO_EARLY', { opensAt: formatLocal(slot - checkInEarlyMs, cfg.offsetMs), slot: formatLocal(slot, cfg.offsetMs) });
   }
   const late = now > slot + checkInLateMs;
+  // Late, it becomes a walk-in: refused when walk-ins are (after closing), like one.
+  if (late && !isOpenNow(st, now)) {
+    return refuse('QC_ERR_CENTRE_CLOSED', { local: formatLocal(now, cfg.offsetMs), hours: describeHours(cfg, localDay(now, cfg.offsetMs)) });
+  }
   const s = t.service[id & t.mask]!;
   const c = t.cls[id & t.mask]!;
   const due = late ? now + cfg.classes[c]!.targetMs : slot;

@@ -233,6 +233,18 @@ describe('checkIn', () => {
     expectRefused(c3, { type: 'checkIn', now: SLOT + min(60), ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
   });
 
+  it('refuses a late check-in after closing time, as it refuses a walk-in then', () => {
+    const c = centre();
+    const slot = at(MON, '19:45'); // Monday 10:00–20:00
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot });
+    // On time at 19:55 would be fine; late at 20:05 (a walk-in now) the centre is closed.
+    const e = expectRefused(c, { type: 'checkIn', now: at(MON, '20:05'), ticket: 1 }, 'QC_ERR_CENTRE_CLOSED');
+    expect(e.details).toMatchObject({ local: '2026-11-23 20:05' });
+    const c2 = centre();
+    ok(c2, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '19:30') });
+    expect(ok(c2, { type: 'checkIn', now: at(MON, '19:59'), ticket: 1 }).late).toBe(true); // late, still open
+  });
+
   it('refuses a check-in before slot − 30 min', () => {
     const c = bookedCentre();
     const e = expectRefused(c, { type: 'checkIn', now: SLOT - min(30) - 1, ticket: 1 }, 'QC_ERR_CHECKIN_TOO_EARLY');

@@ -113,6 +113,22 @@ describe('simulate', () => {
     for (const x of recs.filter((t) => t.state === 'noShow')) expect(x.absent).toBe(true);
   });
 
+  it('a booking checked in late after closing is turned away, as a walk-in then would be (the engine refuses it)', () => {
+    const seed = 9;
+    console.log(`seed ${seed}`);
+    // Everyone with a booking comes 55 minutes after the slot (late: the check-in window ends at
+    // slot + 10 min; a booking expires at slot + 60 min): the last hour's bookers come after closing.
+    const spec = example('mobile-bus') as { citizens: Record<string, unknown>; demand: Record<string, unknown> };
+    spec.citizens = { ...spec.citizens, lateness: { dist: 'deterministic', value: 55 }, noShowRate: 0 };
+    spec.demand = { ...spec.demand, bookingShare: 0.9 };
+    const recs = simulate(createScenario(spec), { seed, days: 1 }).records;
+    const late = recs.filter((x) => x.kind === 'booking' && x.turnedAway);
+    expect(late.length).toBeGreaterThan(0);
+    for (const x of late) expect(x.state).toBe('turnedAway');
+    // and the earlier ones were served as late walk-ins, due at check-in + their class target
+    expect(recs.some((x) => x.kind === 'booking' && x.late && x.state === 'done')).toBe(true);
+  });
+
   it('breaks: a window on a break (engine roster) calls nobody; a busy one starts it after its citizen', () => {
     const seed = 13;
     console.log(`seed ${seed}`);

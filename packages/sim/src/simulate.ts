@@ -204,7 +204,7 @@ export class Run {
         case 'booking.expired': {
           const c = this.citizenOfTicket(ev.id);
           if (c.at === C_PLANNED) this.finish(c, 'expired');
-          else c.state = 'expired';
+          else if (!c.turnedAway) c.state = 'expired'; // (turned away at a late check-in after closing: stays so)
           break;
         }
         case 'day.ended':
@@ -404,6 +404,13 @@ export class Run {
         c.expiredWalkIn = true;
         c.channel = 'desk';
         this.issueWalkIn(c);
+        return;
+      }
+      if (code === 'QC_ERR_CENTRE_CLOSED') {
+        // Late after closing: the engine refuses it as it refuses a walk-in then; turned away.
+        c.turnedAway = true;
+        c.at = C_DONE;
+        c.state = 'turnedAway';
         return;
       }
       throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'checkIn', error: `${code} ${out.error.message}` });

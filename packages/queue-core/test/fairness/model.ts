@@ -248,6 +248,7 @@ export class RefModel {
     if (t.state !== 'booked') return no('QC_ERR_TICKET_STATE');
     if (this.now < slot - cfg.E) return no('QC_ERR_CHECKIN_TOO_EARLY');
     const late = this.now > slot + cfg.L;
+    if (late && !this.openAt(this.now)) return no('QC_ERR_CENTRE_CLOSED'); // a walk-in now: refused after closing
     const seq = this.nextSeq(t.service);
     t.due = late ? this.now + this.target(t.cls) : slot;
     t.e = late ? this.now : Math.max(this.now, slot - cfg.Ecall);
