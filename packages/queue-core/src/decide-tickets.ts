@@ -72,18 +72,29 @@ function heldOrWaiting(st: CentreState, cmd: { window?: number; ticket?: number 
     const id = st.windows[w]!.holding;
     if (id === -1) return refuse('QC_ERR_WINDOW_IDLE', { window: cmd.window, action });
     if (cmd.ticket !== undefined && cmd.ticket !== id) {
-      return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: cmd.ticket, holder: cmd.window, action });
+      // The window holds another ticket: say where the one asked for is (its holder, or its state).
+      const other = ticketAt(st, cmd.ticket);
+      if (typeof other !== 'number') return other;
+      if (isHeld(st, other)) return heldElsewhere(st, other, action);
+      return refuse('QC_ERR_TICKET_STATE', { ticket: other, state: stateName(st, other), action, expected: `held by window ${cmd.window}` });
     }
     return { id, window: cmd.window };
   }
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
-  const state = st.t.state[id & st.t.mask];
-  if (state === S_CALLED || state === S_SERVING) {
-    return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: id, holder: st.config.windows[st.t.window[id & st.t.mask]!]!.number, action });
-  }
-  if (state !== S_WAITING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: 'waiting' });
+  if (isHeld(st, id)) return heldElsewhere(st, id, action);
+  if (st.t.state[id & st.t.mask] !== S_WAITING) return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action, expected: 'waiting' });
   return { id };
+}
+
+/** Called or in service: held by a window. */
+function isHeld(st: CentreState, id: number): boolean {
+  const state = st.t.state[id & st.t.mask];
+  return state === S_CALLED || state === S_SERVING;
+}
+
+function heldElsewhere(st: CentreState, id: number, action: string): ReturnType<typeof refuse> {
+  return refuse('QC_ERR_TICKET_HELD_ELSEWHERE', { ticket: id, holder: st.config.windows[st.t.window[id & st.t.mask]!]!.number, action });
 }
 
 export function decidePark(st: CentreState, cmd: CommandOf<'park'>, now: number): OutcomeOf<'park'> {

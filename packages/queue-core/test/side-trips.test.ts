@@ -52,7 +52,10 @@ describe('park and resume', () => {
     expectRefused(c, { type: 'park', now: T }, 'QC_ERR_BAD_COMMAND');
     expectRefused(c, { type: 'park', now: T, window: 8 }, 'QC_ERR_UNKNOWN_WINDOW');
     expectRefused(c, { type: 'park', now: T, window: 2 }, 'QC_ERR_WINDOW_IDLE');
-    expectRefused(c, { type: 'park', now: T, window: 1, ticket: 2 }, 'QC_ERR_TICKET_HELD_ELSEWHERE');
+    // Window 1 holds ticket 1; ticket 2 waits: the refusal says so (it said "held by window 1").
+    const mismatch = expectRefused(c, { type: 'park', now: T, window: 1, ticket: 2 }, 'QC_ERR_TICKET_STATE');
+    expect(mismatch.details).toMatchObject({ ticket: 2, state: 'waiting', expected: 'held by window 1' });
+    expectRefused(c, { type: 'park', now: T, window: 1, ticket: 42 }, 'QC_ERR_UNKNOWN_TICKET');
     expectRefused(c, { type: 'park', now: T, ticket: 99 }, 'QC_ERR_UNKNOWN_TICKET');
     const held = expectRefused(c, { type: 'park', now: T, ticket: 1 }, 'QC_ERR_TICKET_HELD_ELSEWHERE');
     expect(held.details).toMatchObject({ ticket: 1, holder: 1 });
@@ -112,7 +115,7 @@ describe('transfer', () => {
     expectRefused(c, { type: 'transfer', now: T, ticket: 2, service: 'nope' }, 'QC_ERR_UNKNOWN_SERVICE');
     expectRefused(c, { type: 'transfer', now: T, window: 77, service: 'licence' }, 'QC_ERR_UNKNOWN_WINDOW');
     expectRefused(c, { type: 'transfer', now: T, window: 2, service: 'licence' }, 'QC_ERR_WINDOW_IDLE');
-    expectRefused(c, { type: 'transfer', now: T, window: 1, ticket: 2, service: 'licence' }, 'QC_ERR_TICKET_HELD_ELSEWHERE');
+    expectRefused(c, { type: 'transfer', now: T, window: 1, ticket: 2, service: 'licence' }, 'QC_ERR_TICKET_STATE');
     expectRefused(c, { type: 'transfer', now: T, ticket: 1, service: 'licence' }, 'QC_ERR_TICKET_HELD_ELSEWHERE');
     expectRefused(c, { type: 'transfer', now: T, ticket: 5, service: 'licence' }, 'QC_ERR_UNKNOWN_TICKET');
     expectRefused(c, { type: 'transfer', now: T, window: 1, service: 'id-card' }, 'QC_ERR_SAME_SERVICE');

@@ -401,7 +401,11 @@ export class RefModel {
       const w = this.window(window);
       if (!w) return no('QC_ERR_UNKNOWN_WINDOW');
       if (w.holding === null) return no('QC_ERR_WINDOW_IDLE');
-      if (ticket !== undefined && ticket !== w.holding) return no('QC_ERR_TICKET_HELD_ELSEWHERE');
+      if (ticket !== undefined && ticket !== w.holding) {
+        const other = this.get(ticket);
+        if (!other) return no('QC_ERR_UNKNOWN_TICKET');
+        return no(other.state === 'called' || other.state === 'serving' ? 'QC_ERR_TICKET_HELD_ELSEWHERE' : 'QC_ERR_TICKET_STATE');
+      }
       return this.get(w.holding)!;
     }
     const t = this.get(ticket!);
