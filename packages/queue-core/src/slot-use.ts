@@ -21,6 +21,15 @@ export class SlotUse {
     else m.set(slot, n);
   }
 
+  /**
+   * Forgets the slots before `t` — called as a new local day starts with `t` its midnight: nothing
+   * can be booked or held on a past day, so their counts are never read again, and a long-running
+   * centre would otherwise keep every slot of its history (in memory and in every snapshot).
+   */
+  forgetBefore(t: number): void {
+    for (const m of this.perService) for (const slot of m.keys()) if (slot < t) m.delete(slot);
+  }
+
   /** `${service}|${slot}` → count, by service then in the order the slots were first used. */
   entries(): [string, number][] {
     const out: [string, number][] = [];

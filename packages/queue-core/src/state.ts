@@ -440,6 +440,7 @@ export class CentreState implements BoardLookup {
     this.day = day;
     this.dayStartedAt = at;
     this.midnight = epochOf(day, 0, this.config.offsetMs);
+    this.slotUse.forgetBefore(this.midnight);
     this.prefixSeq.fill(0);
     this.arrivals.fill(0);
     for (const c of this.serviceDay) Object.assign(c, emptyCounters());

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Centre } from '../src/index.ts';
 import type { CentreInput } from '../src/index.ts';
-import { MON, SUN, TUE, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
+import { MON, Recorded, SUN, TUE, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const NOW = at(SUN, '12:00');
 const SLOT = at(MON, '10:30');
@@ -243,6 +243,21 @@ describe('checkIn', () => {
     const c2 = centre();
     ok(c2, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '19:30') });
     expect(ok(c2, { type: 'checkIn', now: at(MON, '19:59'), ticket: 1 }).late).toBe(true); // late, still open
+  });
+
+  it("forgets a past day's slot use as the next day starts (a long-running centre does not keep its history)", () => {
+    const r = new Recorded(smallCentre());
+    ok(r, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: SLOT }); // Monday 10:30
+    ok(r, { type: 'book', now: NOW, citizen: 'q', service: 'id-card', slot: at(TUE, '11:00') });
+    const slotUse = (c: Centre) => (c.dump() as { slotUse: [string, number][] }).slotUse;
+    expect(slotUse(r.centre).map(([, n]) => n)).toEqual([1, 1]);
+    ok(r, { type: 'tick', now: at(MON, '12:00') }); // Monday: both still kept
+    expect(slotUse(r.centre)).toHaveLength(2);
+    ok(r, { type: 'tick', now: at(TUE, '00:05') }); // Tuesday: Monday's slot is past
+    expect(slotUse(r.centre)).toEqual([[`0|${at(TUE, '11:00')}`, 1]]);
+    // The log decides it: a replay and a restored snapshot forget the same slots.
+    expect(r.replayed().dump()).toEqual(r.centre.dump());
+    expect(Centre.restore(r.input, structuredClone(r.centre.snapshot())).dump()).toEqual(r.centre.dump());
   });
 
   it('refuses a check-in before slot − 30 min', () => {
