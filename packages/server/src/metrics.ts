@@ -161,8 +161,14 @@ export class Metrics {
       help: 'Tickets waiting now, per centre',
       labelNames: ['centre'],
       registers,
-      collect() {
-        for (const h of network()?.all() ?? []) this.set({ centre: h.id }, centreLoadOf(h.centre).waiting);
+      // Read like a route (CentreHost.read): never counted from a group whose append is still in
+      // flight. A centre whose store cannot be read keeps its last value for this scrape.
+      async collect() {
+        const hosts = network()?.all() ?? [];
+        const counts = await Promise.allSettled(hosts.map((h) => h.read((centre) => centreLoadOf(centre).waiting)));
+        counts.forEach((c, i) => {
+          if (c.status === 'fulfilled') this.set({ centre: hosts[i]!.id }, c.value);
+        });
       },
     });
     new Gauge({

@@ -64,6 +64,27 @@ describe('reads while a write is in flight (embedded store)', () => {
     }
   });
 
+  it('the waiting-tickets gauge of /metrics waits for the append too, then counts the ticket', async () => {
+    const { t, wrapped: gated, close } = await appOn(gatedStore);
+    try {
+      const issuing = post(t.app, `${C}/tickets`, DESK, { service: 'id-card' });
+      await gated.reached;
+
+      let scraped = false;
+      const scraping = t.app.inject({ method: 'GET', url: '/metrics' }).then((res) => ((scraped = true), res));
+      await turns(20);
+      expect(scraped).toBe(false); // it counted the ticket from memory, before the log had it
+
+      gated.open();
+      const [issued, metrics] = await Promise.all([issuing, scraping]);
+      expect(issued.statusCode).toBe(201);
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.body).toMatch(/asan_waiting_tickets\{centre="baku-1"\} 1\n/);
+    } finally {
+      await close();
+    }
+  });
+
   it("the board's stream never shows a group whose append is still in flight", async () => {
     const { t, wrapped: held, close } = await appOn(heldAppends);
     try {
