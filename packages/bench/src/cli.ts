@@ -3,7 +3,9 @@
  * src/commands/ exporting a commander Command; register it below. Results are written to
  * packages/bench/results (see lib/results-files.ts) with the machine they came from.
  */
-import { Command } from 'commander';
+import { SimError } from '@asan/sim';
+import { Command, CommanderError } from 'commander';
+import { BenchError } from './lib/errors.ts';
 import { bullmqCommand } from './commands/bullmq.ts';
 import { coreCommand } from './commands/core.ts';
 import { instructionsCommand } from './commands/instructions.ts';
@@ -14,10 +16,22 @@ const program = new Command('bench')
   .description('Benchmarks of the ASAN queue: each suite measures its anchors in the same run and reports ratios to them.')
   .showHelpAfterError();
 
-program.addCommand(coreCommand());
-program.addCommand(serverCommand());
-program.addCommand(bullmqCommand());
-program.addCommand(replayCommand());
-program.addCommand(instructionsCommand());
+// Usage errors print as one coded line and exit 2 (nothing was measured), like the refusals below.
+program.exitOverride().configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'error: BENCH_ERR_BAD_OPTION: ')) });
+for (const command of [coreCommand(), serverCommand(), bullmqCommand(), replayCommand(), instructionsCommand()]) {
+  program.addCommand(command.copyInheritedSettings(program));
+}
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2; // --help and --version end with 0; the message is printed already
+  } else if (e instanceof BenchError || e instanceof SimError) {
+    // A refusal: the file or option the user gave cannot be used (the message says what to fix).
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e; // a failure of the benchmark itself: its stack trace helps
+  }
+}

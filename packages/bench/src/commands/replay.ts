@@ -1,7 +1,7 @@
 /** `bench replay <spec>`: a simulated centre-day replayed against the real server over HTTP, with an end-to-end consistency check. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { BenchError, readJsonFile } from '../lib/errors.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { replayMarkdown, replayTable } from '../replay/replay-report.ts';
@@ -23,7 +23,7 @@ interface ReplayFlags {
 
 const speedList = (v: string): number[] => {
   const list = v.split(',').map((x) => Number(x.trim()));
-  if (list.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('--speed: numbers > 0, comma-separated (e.g. 1000)');
+  if (list.some((n) => !Number.isFinite(n) || n <= 0)) throw new InvalidArgumentError('--speed: numbers > 0, comma-separated (e.g. 1000)');
   return list;
 };
 
@@ -45,10 +45,10 @@ export function replayCommand(): Command {
     .option('--no-write', 'do not write results files')
     .option('--update-readme', 'also replace the replay results block in packages/bench/README.md')
     .action(async (specFile: string, flags: ReplayFlags) => {
-      if (flags.store.length !== 1) throw new Error('--store: one of embedded, redis');
+      if (flags.store.length !== 1) throw new BenchError('BENCH_ERR_BAD_OPTION', '--store: one of embedded, redis (a replay runs against one store)');
       // `pnpm bench` runs in packages/bench: a relative path is taken from where pnpm was started.
       const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), specFile);
-      const spec: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const spec = readJsonFile(file, specFile);
       const result = await runReplaySuite({
         specFile: path.relative(path.join(BENCH_ROOT, '..', '..'), file),
         spec,

@@ -1,0 +1,32 @@
+/**
+ * Refusals of the bench CLI: a stable code and a message that says what to fix. The CLI prints
+ * them as one line (no stack trace) and exits with 2: nothing was measured. Listed in the README.
+ */
+import { readFileSync } from 'node:fs';
+
+export type BenchErrorCode = 'BENCH_ERR_FILE' | 'BENCH_ERR_BAD_OPTION';
+
+export class BenchError extends Error {
+  constructor(
+    readonly code: BenchErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'BenchError';
+  }
+}
+
+/** Reads and parses a JSON file the user named (`shown`: the path as they typed it). */
+export function readJsonFile(file: string, shown: string = file): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new BenchError('BENCH_ERR_FILE', `cannot read ${shown}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new BenchError('BENCH_ERR_FILE', `${shown} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
