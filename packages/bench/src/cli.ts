@@ -5,7 +5,7 @@
  */
 import { SimError } from '@asan/sim';
 import { Command, CommanderError } from 'commander';
-import { BenchError } from './lib/errors.ts';
+import { BenchError, exitStatusOf } from './lib/errors.ts';
 import { bullmqCommand } from './commands/bullmq.ts';
 import { coreCommand } from './commands/core.ts';
 import { instructionsCommand } from './commands/instructions.ts';
@@ -28,9 +28,9 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2; // --help and --version end with 0; the message is printed already
   } else if (e instanceof BenchError || e instanceof SimError) {
-    // A refusal: the file or option the user gave cannot be used (the message says what to fix).
+    // A refusal: the file or option the user gave cannot be used, or a tool is missing (the message says what to fix).
     process.stderr.write(`error: ${e.message}\n`);
-    process.exitCode = 2;
+    process.exitCode = e instanceof BenchError ? exitStatusOf(e) : 2;
   } else {
     throw e; // a failure of the benchmark itself: its stack trace helps
   }

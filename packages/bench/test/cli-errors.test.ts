@@ -14,11 +14,15 @@ const dir = mkdtempSync(path.join(tmpdir(), 'bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function bench(...args: string[]): { status: number | null; stderr: string; stdout: string } {
+  return benchWith({}, ...args);
+}
+
+function benchWith(env: Record<string, string>, ...args: string[]): { status: number | null; stderr: string; stdout: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_ROOT, 'src', 'cli.ts'), ...args], {
     cwd: BENCH_ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, INIT_CWD: dir },
+    env: { ...process.env, INIT_CWD: dir, ...env },
   });
   return { status: r.status, stderr: r.stderr, stdout: r.stdout };
 }
@@ -51,5 +55,12 @@ describe('bench CLI: refusals', () => {
 
   it('replay with two stores (it replays against one)', () => {
     expectRefusal(bench('replay', '--store', 'embedded,redis', '--no-write'), 'BENCH_ERR_BAD_OPTION', /--store: one of embedded, redis/);
+  });
+
+  it('a Redis suite on a machine without redis-server says what to install (exit 3)', () => {
+    const r = benchWith({ PATH: dir }, 'bullmq', '--quick', '--no-write'); // no redis-server on this PATH
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/BENCH_ERR_NO_REDIS_SERVER: .*redis-server.*apt-get install -y redis-server/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });

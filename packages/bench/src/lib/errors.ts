@@ -1,10 +1,16 @@
 /**
  * Refusals of the bench CLI: a stable code and a message that says what to fix. The CLI prints
- * them as one line (no stack trace) and exits with 2: nothing was measured. Listed in the README.
+ * them as one line (no stack trace) and exits with 2 (3: a tool is missing): nothing was measured.
+ * Listed in the README.
  */
 import { readFileSync } from 'node:fs';
 
-export type BenchErrorCode = 'BENCH_ERR_FILE' | 'BENCH_ERR_BAD_OPTION';
+export type BenchErrorCode = 'BENCH_ERR_FILE' | 'BENCH_ERR_BAD_OPTION' | 'BENCH_ERR_NO_REDIS_SERVER';
+
+/** Exit status of a refusal: 3 when a tool the suite needs is missing, 2 otherwise. */
+export function exitStatusOf(e: BenchError): number {
+  return e.code === 'BENCH_ERR_NO_REDIS_SERVER' ? 3 : 2;
+}
 
 export class BenchError extends Error {
   constructor(

@@ -4,6 +4,7 @@
  * account of its CPU (INFO cpu: used_cpu_sys + used_cpu_user), as the issue asks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BenchError } from '../lib/errors.ts';
 import { Redis } from 'ioredis';
 import { freePort } from './free-port.ts';
 
@@ -20,7 +21,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`cannot start redis-server (is it installed?): ${err.message}`))));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (err) =>
+      reject(
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? new BenchError('BENCH_ERR_NO_REDIS_SERVER', 'redis-server is not on PATH; this suite starts a private one (Debian: apt-get install -y redis-server)')
+          : new Error(`cannot start redis-server: ${err.message}`),
+      ),
+    ),
+  );
   spawnError.catch(() => {}); // handled in the race below; later errors are not ours to report
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -31,6 +40,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       break;
     } catch (err) {
       client.disconnect();
+      if (err instanceof BenchError) throw err;
       if (i >= 200 || child.exitCode !== null || (err instanceof Error && err.message.startsWith('cannot start'))) {
         if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
         throw new Error(`private redis-server on port ${port} did not start: ${String(err)}`);
