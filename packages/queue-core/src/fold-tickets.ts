@@ -44,7 +44,8 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       const r = id & t.mask;
       st.expect(id, S_PARKED, ev.type);
       t.due[r] = ev.due;
-      t.callableAt[r] = at;
+      // Callable again from now, but never earlier than before: an early check-in stays held until σ − E_call.
+      if (!(t.callableAt[r]! > at)) t.callableAt[r] = at;
       t.callCount[r] = 0; // back from the bank: a new turn in the queue, earlier calls were answered (INV-11)
       st.enqueue(id, at);
       return true;
@@ -55,7 +56,7 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       st.detach(id, at, 'transfer');
       t.service[r] = st.serviceOf(ev.service);
       t.due[r] = ev.due;
-      t.callableAt[r] = at;
+      if (!(t.callableAt[r]! > at)) t.callableAt[r] = at; // as a resume: never callable earlier than before
       t.callCount[r] = 0; // a new queue: calls count per turn (INV-11)
       t.transfers[r] = t.transfers[r]! + 1;
       st.enqueue(id, at);

@@ -1,7 +1,7 @@
 /** Side trips: park (payment at the bank desk) and resume, transfer to another service. */
 import { describe, expect, it } from 'vitest';
 import { Centre } from '../src/index.ts';
-import { MON, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
+import { MON, Recorded, SUN, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '11:00');
 
@@ -130,5 +130,57 @@ describe('transfer', () => {
     ok(c, { type: 'closeWindow', now: T + min(3), window: 1 });
     ok(c, { type: 'transfer', now: T + min(4), window: 1, service: 'account' });
     expect(c.windows()[0]).toMatchObject({ status: 'closed', after: null, ticket: null });
+  });
+});
+
+describe('a side trip of an early check-in (callable from σ − E_call)', () => {
+  const SLOT = at(MON, '11:00');
+  /** Window 1 open; a booking for Monday 11:00 checked in at 10:30: callable from 10:55. */
+  function early(): Recorded {
+    const c = new Recorded(smallCentre());
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: SLOT });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 1 });
+    expect(ok(c, { type: 'checkIn', now: at(MON, '10:30'), ticket: 1 }).callableAt).toBe(at(MON, '10:55'));
+    return c;
+  }
+
+  /** Not called before 10:55, live, replayed and restored alike (the pending list, not its queue); called from 10:55. */
+  function heldUntilCallable(c: Recorded, service: string): void {
+    const replayed = c.replayed();
+    const restored = Centre.restore(smallCentre(), structuredClone(c.centre.snapshot()));
+    const dump = JSON.stringify(c.centre.dump());
+    expect(JSON.stringify(replayed.dump())).toBe(dump);
+    expect(JSON.stringify(restored.dump())).toBe(dump);
+    for (const centre of [c.centre, replayed, restored]) {
+      expect(ok(centre, { type: 'callNext', now: at(MON, '10:33'), window: 1 }).ticket).toBeNull();
+      expect(centre.ticket(1)).toMatchObject({ state: 'waiting', service, callableAt: at(MON, '10:55') });
+      expect(centre.position(1, at(MON, '10:33'))!.callable).toBe(false);
+      expect(centre.waitingIds(service, at(MON, '10:33'))).toEqual([1]);
+      expect(ok(centre, { type: 'callNext', now: at(MON, '10:54'), window: 1 }).ticket).toBeNull();
+      expect(ok(centre, { type: 'callNext', now: at(MON, '10:55'), window: 1 }).ticket).toBe(1);
+    }
+  }
+
+  it('a park and resume before then does not make it callable at once', () => {
+    const c = early();
+    ok(c, { type: 'park', now: at(MON, '10:31'), ticket: 1 });
+    // The due-date rule is unchanged: d = min(σ, t + T_return).
+    expect(ok(c, { type: 'resume', now: at(MON, '10:32'), ticket: 1 }).due).toBe(at(MON, '10:37'));
+    heldUntilCallable(c, 'id-card');
+  });
+
+  it('a transfer before then does not make it callable at once', () => {
+    const c = early();
+    expect(ok(c, { type: 'transfer', now: at(MON, '10:31'), ticket: 1, service: 'passport' }).due).toBe(at(MON, '10:36'));
+    heldUntilCallable(c, 'passport');
+  });
+
+  it('a resume after then makes it callable at the resume, as before', () => {
+    const c = early();
+    ok(c, { type: 'park', now: at(MON, '10:31'), ticket: 1 });
+    ok(c, { type: 'resume', now: at(MON, '10:58'), ticket: 1 });
+    expect(c.centre.ticket(1)).toMatchObject({ state: 'waiting', callableAt: at(MON, '10:58'), due: SLOT });
+    expect(c.centre.position(1, at(MON, '10:58'))!.callable).toBe(true);
+    expect(ok(c, { type: 'callNext', now: at(MON, '10:58'), window: 1 }).ticket).toBe(1);
   });
 });

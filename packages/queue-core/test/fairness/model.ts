@@ -446,15 +446,18 @@ export class RefModel {
     this.reenter(t);
     return yes(1, { ticket: t.id, service, due: t.due! });
   }
-  /** Back from the bank or transferred at t: d = min(d, t + T_return), e = t (FAIRNESS.md). */
+  /**
+   * Back from the bank or transferred at t: d = min(d, t + T_return) (FAIRNESS.md), e = max(e, t): an
+   * early check-in (e = σ − E_call still ahead) stays held until then, a side trip does not make it callable.
+   */
   private reenter(t: MTicket): void {
     t.due = Math.min(t.due!, this.now + this.cfg.returnMs);
-    t.e = this.now;
+    t.e = Math.max(t.e!, this.now);
     t.callCount = 0; // calls count per turn in a queue: the citizen answered the earlier ones
     t.state = 'waiting';
     t.plain = false;
     t.overtakenBy.clear();
-    this.entries.push({ at: this.now, id: t.id, kind: 'reentry', cls: t.cls, due: t.due });
+    this.entries.push({ at: t.e, id: t.id, kind: 'reentry', cls: t.cls, due: t.due }); // enters the callable set at e
   }
 
   // ——— time-driven transitions ———
