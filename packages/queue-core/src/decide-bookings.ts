@@ -88,7 +88,8 @@ export function decideHoldSlot(st: CentreState, cmd: CommandOf<'holdSlot'>, now:
 
 export function decideReleaseHold(st: CentreState, cmd: CommandOf<'releaseHold'>, now: number): OutcomeOf<'releaseHold'> {
   const h = isId(cmd.hold) ? st.holds.get(cmd.hold) : undefined;
-  if (!h) return refuse('QC_ERR_UNKNOWN_HOLD', { hold: cmd.hold });
+  // Expired from expiresAt on, as for `book` and `tick` (which releases it as expired), whether or not a tick has run.
+  if (!h || h.expiresAt <= now) return refuse('QC_ERR_UNKNOWN_HOLD', { hold: cmd.hold });
   return accept([{ type: 'hold.released', at: now, hold: h.id, reason: 'released' }], { hold: h.id });
 }
 

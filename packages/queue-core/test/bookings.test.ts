@@ -48,6 +48,20 @@ describe('holdSlot and book via the hold', () => {
     expectRefused(c, { type: 'releaseHold', now: NOW, hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
   });
 
+  it('refuses to release an expired hold, before a tick releases it as after (the answer does not depend on the tick)', () => {
+    const c = centre();
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    expect(ok(c, { type: 'releaseHold', now: NOW + min(10) - 1, hold: 1 })).toEqual({ hold: 1 });
+    const d = centre();
+    ok(d, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    // Expired at NOW + 10 min (as `book` and `tick` have it): refused, and the tick still releases it as expired.
+    const refused = expectRefused(d, { type: 'releaseHold', now: NOW + min(10), hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+    expect(refused.details).toMatchObject({ hold: 1 });
+    const tick = d.execute({ type: 'tick', now: NOW + min(10) });
+    expect(tick.ok && tick.events).toEqual([{ type: 'hold.released', at: NOW + min(10), hold: 1, reason: 'expired' }]);
+    expectRefused(d, { type: 'releaseHold', now: NOW + min(10), hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
+  });
+
   it('refuses to confirm an unknown, expired or foreign hold', () => {
     const c = centre();
     expectRefused(c, { type: 'book', now: NOW, citizen: 'b', hold: 7 }, 'QC_ERR_UNKNOWN_HOLD');
