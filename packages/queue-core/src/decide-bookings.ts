@@ -53,6 +53,11 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
     if (!live && h.service === s && h.slot === slot) used--;
     if (!live && h.citizen === citizen) citizenActive--;
   }
+  // Nor bookings past slot + expireAfter (expired for checkIn and tick from that instant), not yet expired by a tick.
+  const t = st.t;
+  const expireAfter = rules.expireAfterMs;
+  const mine = st.citizenActive.get(citizen);
+  if (mine !== undefined) for (const id of mine) if (id > 0 && t.slot[id & t.mask]! + expireAfter <= now) citizenActive--;
   if (used >= rules.capacityPerSlot) {
     return refuse('QC_ERR_SLOT_FULL', { slot: formatLocal(slot, cfg.offsetMs), service: cfg.services[s]!.id, capacity: rules.capacityPerSlot });
   }
@@ -62,7 +67,7 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
   const day = localDay(slot, cfg.offsetMs);
   let sameDay = 0;
   for (const id of st.citizenActive.get(citizen) ?? []) {
-    if (id > 0 && st.t.service[id & st.t.mask] === s && localDay(st.t.slot[id & st.t.mask]!, cfg.offsetMs) === day) sameDay++;
+    if (id > 0 && t.service[id & t.mask] === s && t.slot[id & t.mask]! + expireAfter > now && localDay(t.slot[id & t.mask]!, cfg.offsetMs) === day) sameDay++;
     const h = id < 0 ? st.holds.get(-id) : undefined;
     if (h && h.expiresAt > now && h.id !== ignoreHold && h.service === s && localDay(h.slot, cfg.offsetMs) === day) sameDay++;
   }

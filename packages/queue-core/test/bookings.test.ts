@@ -199,6 +199,33 @@ describe('book directly', () => {
     ok(c, { type: 'book', now: NOW + min(10), citizen: 'b', service: 'account', slot: at(MON, '12:00') });
   });
 
+  it('an expired booking no longer counts against the citizen limits, before a tick expires it as after', () => {
+    const limits = { booking: { maxActivePerCitizen: 2, minDaysAhead: 0 } };
+    const run = (tickFirst: boolean): Centre => {
+      const c = centre(limits);
+      ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });
+      ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'passport', slot: at(MON, '10:00') });
+      // Both expire at 11:00 (slot + expireAfter 60 min): checkIn refuses them from that instant.
+      expectRefused(c, { type: 'checkIn', now: at(MON, '11:00'), ticket: 1 }, 'QC_ERR_BOOKING_EXPIRED');
+      const more = { type: 'book', now: at(MON, '11:00') - 1, citizen: 'b', service: 'id-card', slot: at(TUE, '10:00') } as const;
+      expect(expectRefused(c, more, 'QC_ERR_BOOKING_LIMIT').details['reason']).toMatch(/at most 2 active/);
+      if (tickFirst) expect(ok(c, { type: 'tick', now: at(MON, '11:00') }).transitions).toBe(3); // Sunday's end, and the two expiries
+      ok(c, { ...more, now: at(MON, '11:00') });
+      // The same service on the same day (a same-day booking): the expired one does not count either.
+      ok(c, { type: 'book', now: at(MON, '11:00'), citizen: 'b', service: 'passport', slot: at(MON, '12:00') });
+      return c;
+    };
+    const ticked = run(true);
+    const unticked = run(false);
+    ok(unticked, { type: 'tick', now: at(MON, '11:00') });
+    // The same bookings, limits and slot use either way (only the order of the events differs).
+    const part = (c: Centre) => {
+      const d = c.dump() as { tickets: unknown; citizenActive: unknown; slotUse: unknown };
+      return { tickets: d.tickets, citizenActive: d.citizenActive, slotUse: d.slotUse };
+    };
+    expect(part(unticked)).toEqual(part(ticked));
+  });
+
   it('limits bookings per citizen, service and day', () => {
     const c = centre();
     ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });

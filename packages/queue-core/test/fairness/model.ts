@@ -218,7 +218,8 @@ export class RefModel {
     if ((slot - open) % svc.slotMs !== 0) return no('QC_ERR_BAD_SLOT');
     const bookings = this.tickets.filter((t) => t.kind === 'booking');
     if (bookings.filter((t) => t.service === service && t.slot === slot && !t.slotFreed).length >= cfg.capacityPerSlot) return no('QC_ERR_SLOT_FULL');
-    const active = bookings.filter((t) => t.citizen === citizen && t.state === 'booked');
+    // Active: booked and not past slot + expireAfter (expired from then on, whether or not a tick has run).
+    const active = bookings.filter((t) => t.citizen === citizen && t.state === 'booked' && t.slot! + cfg.expireAfter > this.now);
     if (active.length >= cfg.maxActivePerCitizen) return no('QC_ERR_BOOKING_LIMIT');
     if (active.filter((t) => t.service === service && dayOf(cfg, t.slot!) === slotDay).length >= cfg.maxPerServicePerDay) return no('QC_ERR_BOOKING_LIMIT');
     const id = this.tickets.length + 1;
