@@ -57,8 +57,10 @@ export function decideCancel(st: CentreState, cmd: CommandOf<'cancel'>, now: num
   const id = ticketAt(st, cmd.ticket);
   if (typeof id !== 'number') return id;
   const state = st.t.state[id & st.t.mask];
-  if (state !== S_BOOKED && state !== S_WAITING && state !== S_PARKED) {
-    return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: stateName(st, id), action: 'cancel', expected: 'booked, waiting or parked' });
+  // A booking is expired from slot + expireAfter on (as for checkIn), whether or not a tick has expired it yet.
+  const expired = state === S_BOOKED && now >= st.t.slot[id & st.t.mask]! + st.config.booking.expireAfterMs;
+  if ((state !== S_BOOKED && state !== S_WAITING && state !== S_PARKED) || expired) {
+    return refuse('QC_ERR_TICKET_STATE', { ticket: id, state: expired ? 'expired' : stateName(st, id), action: 'cancel', expected: 'booked, waiting or parked' });
   }
   if (cmd.reason !== undefined && !isString(cmd.reason, 64)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'reason must be 1–64 characters' });
   return accept([{ type: 'ticket.cancelled', at: now, id, reason: cmd.reason ?? 'citizen' }], { ticket: id });

@@ -187,6 +187,22 @@ describe('book directly', () => {
     expect(c.dayStats().total.cancelled).toBe(0);
   });
 
+  it('refuses to cancel a booking past slot + expireAfter alike before and after the tick that expires it', () => {
+    const before = bookedCentre();
+    // Just before expiry a booking can still be cancelled.
+    ok(bookedCentre(), { type: 'cancel', now: SLOT + min(60) - 1, ticket: 1 });
+    const refusedBefore = expectRefused(before, { type: 'cancel', now: SLOT + min(60), ticket: 1 }, 'QC_ERR_TICKET_STATE');
+    const after = bookedCentre();
+    ok(after, { type: 'tick', now: SLOT + min(60) });
+    expect(after.ticket(1)!.state).toBe('expired');
+    const refusedAfter = expectRefused(after, { type: 'cancel', now: SLOT + min(60), ticket: 1 }, 'QC_ERR_TICKET_STATE');
+    expect(refusedBefore.details).toEqual(refusedAfter.details);
+    expect(refusedBefore.details).toMatchObject({ ticket: 1, state: 'expired', action: 'cancel' });
+    // The tick still expires it (not cancelled: an expired booking is a no-show of the booking, not a cancellation).
+    ok(before, { type: 'tick', now: SLOT + min(60) });
+    expect(before.ticket(1)!.state).toBe('expired');
+  });
+
   it('limits active bookings and holds per citizen', () => {
     const c = centre();
     ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: at(MON, '10:00') });

@@ -234,6 +234,8 @@ export class RefModel {
     const t = this.get(id);
     if (!t) return no('QC_ERR_UNKNOWN_TICKET');
     if (t.state !== 'booked' && t.state !== 'waiting' && t.state !== 'parked') return no('QC_ERR_TICKET_STATE');
+    // A booking is expired from slot + expireAfter on, whether or not a tick has expired it yet.
+    if (t.state === 'booked' && this.now >= t.slot! + this.cfg.expireAfter) return no('QC_ERR_TICKET_STATE');
     this.stamp();
     this.end(t, 'cancelled', 'citizen');
     return yes(1, { ticket: id });
