@@ -65,6 +65,8 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
     case 'day.ended': {
       // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
       const today = parseDate(ev.date) === day;
+      // Nor its windows' busy time: a ticket held since before midnight leaves now without adding to today's.
+      if (!today) for (const ws of st.windows) if (ws.holding !== -1) ws.holdingSince = at;
       for (const id of st.activeIds()) {
         if (t.state[id & t.mask] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
       }

@@ -93,6 +93,16 @@ describe('tick', () => {
     expect(c.windows()[1]).toMatchObject({ servedToday: 0, busyMsToday: 0 });
   });
 
+  it('does not count the ended day\'s busy time in the next day\'s statistics when the day ends after midnight', () => {
+    const c = calledAt({ recallTimeoutMin: null });
+    ok(c, { type: 'start', now: at(MON, '19:55'), window: 2 });
+    // No tick overnight: the first one, at 08:00, ends Monday (its first event of Tuesday).
+    expect(tick(c, at(TUE, '08:00'))).toEqual([{ type: 'day.ended', at: at(TUE, '08:00'), date: MON }]);
+    expect(c.ticket(1)).toMatchObject({ state: 'cancelled', reason: 'end-of-day' });
+    expect(c.dayStats().total).toMatchObject({ issued: 0, cancelled: 0 });
+    expect(c.windows()[1]).toMatchObject({ status: 'closed', ticket: null, servedToday: 0, busyMsToday: 0 });
+  });
+
   it('counts leftovers cancelled by an end of day on the same day', () => {
     const c = calledAt({ recallTimeoutMin: null, endOfDayGraceMin: 30 });
     ok(c, { type: 'start', now: at(MON, '19:50'), window: 2 });
