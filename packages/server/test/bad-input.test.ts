@@ -5,7 +5,7 @@
  * same state).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, C, DESK, json, KIOSK, op, post, testApp, type TestApp } from './helpers.ts';
+import { ADMIN, at, C, DESK, json, KIOSK, ManualClock, op, post, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 interface Write {
@@ -141,6 +141,27 @@ describe('hostile input on every write route changes nothing', () => {
       expectCoded(await post(app, `${C}/windows/2/call-next`, op(2)), 409, 'SRV_ERR_STATE_CONFLICT');
       expectCoded(await post(app, `${C}/windows/1/complete`, op(1), { rating: 9 }), 400, 'SRV_ERR_BAD_REQUEST');
     });
+  });
+
+  it('slot dates that do not exist are refused, not rolled over to another day (400)', async () => {
+    // Wednesday 25 November: 1 December is within the booking horizon.
+    const w = await testApp({ clock: new ManualClock(at('2026-11-25', '10:00')) });
+    try {
+      const host = w.app.ctx.network.get('baku-1');
+      // Date.parse rolls these over (31 November is 1 December, 30 February is 2 March, 24:00 is the
+      // next day's 00:00): each would book or hold a real slot the citizen never asked for.
+      const impossible = ['2026-11-31T11:00:00+04:00', '2026-02-30T11:00:00+04:00', '2026-11-30T24:00:00+04:00', '2026-11-26T11:00:00+24:00', '2026-11-26T11:00+04:60'];
+      for (const slot of impossible) {
+        expectCoded(await post(w.app, `${C}/bookings`, {}, { citizenId: 'AZE0000010', service: 'notary', slot }), 400, 'SRV_ERR_BAD_REQUEST');
+        expectCoded(await post(w.app, `${C}/holds`, {}, { citizenId: 'AZE0000010', service: 'notary', slot }), 400, 'SRV_ERR_BAD_REQUEST');
+      }
+      expect(await w.app.ctx.store.version('baku-1')).toBe(0);
+      expect(host.centre.version).toBe(0);
+      // The slot 31 November rolls over to (1 December, 11:00) is one the server does book.
+      expect((await post(w.app, `${C}/bookings`, {}, { citizenId: 'AZE0000011', service: 'notary', slot: '2026-12-01T11:00:00+04:00' })).statusCode).toBe(201);
+    } finally {
+      await w.close();
+    }
   });
 
   it('reads refuse unknown ids, forged tokens and missing roles', async () => {

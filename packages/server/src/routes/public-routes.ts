@@ -51,10 +51,29 @@ export function statusOf(c: Centre, t: TicketView, now: number) {
 /** Fastify's own content type of a JSON answer: a string sent with it goes out as it is. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+const SLOT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * A slot as epoch ms. Every field must be in range for its calendar date: Date.parse rolls an
+ * impossible date over (2026-11-31 is 1 December, 2026-02-30 is 2 March, 24:00 the next day's 00:00),
+ * which would book a slot the citizen never asked for.
+ */
 function parseSlot(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
-  if (!Number.isFinite(ms)) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `slot must be an ISO 8601 date-time with offset, got ${JSON.stringify(text.slice(0, 40))}` });
-  return ms;
+  const m = SLOT_RE.exec(text);
+  if (m) {
+    const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+    const s = m[6] === undefined ? 0 : Number(m[6]);
+    const offH = m[7] === undefined ? 0 : Number(m[7]);
+    const offM = m[8] === undefined ? 0 : Number(m[8]);
+    const last = new Date(0);
+    last.setUTCFullYear(y, mo, 0); // day 0 of the next month: the last day of this one (years 0–99 too)
+    const daysInMonth = mo >= 1 && mo <= 12 ? last.getUTCDate() : 0;
+    if (d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && s <= 59 && offH <= 23 && offM <= 59) {
+      const ms = Date.parse(text);
+      if (Number.isFinite(ms)) return ms;
+    }
+  }
+  throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: `slot must be an existing ISO 8601 date-time with offset, got ${JSON.stringify(text.slice(0, 40))}` });
 }
 
 export async function publicRoutes(app: FastifyInstance): Promise<void> {
