@@ -73,7 +73,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     requestTimeout: config.http.requestTimeoutMs,
     // Bodies are checked as sent: no type coercion, no silently dropped fields.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
-    return503OnClosing: true,
+    // Not Fastify's own 503 while closing: its body carries no catalogue code. A request that still
+    // arrives on a kept-alive connection during the drain runs its route (Fastify adds
+    // `Connection: close`): a write or a live stream is refused SRV_ERR_SHUTTING_DOWN, a read answered.
+    return503OnClosing: false,
     frameworkErrors: frameworkError,
     // What Node's HTTP parser refuses (head over 16 KiB, malformed request line, timeout): a coded answer too.
     clientErrorHandler: clientError,

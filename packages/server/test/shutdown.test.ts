@@ -2,7 +2,7 @@
  * Graceful shutdown on a real socket: requests already in flight when close begins are finished and
  * their events are in the store; new work is refused; nothing answered 201 is lost.
  */
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createServerConfig } from '../src/config/validate-config.ts';
@@ -43,6 +43,74 @@ describe('graceful shutdown', () => {
     const issued = events.filter((e) => e.type === 'ticket.issued');
     expect(issued).toHaveLength(8);
     expect(new Set(numbers)).toEqual(new Set(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008']));
+    tmp.remove();
+  });
+});
+
+/** One HTTP/1.1 response read off a kept-alive socket (Content-Length bodies only). */
+function nextResponse(socket: Socket): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    const onData = (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      const split = buf.indexOf('\r\n\r\n');
+      if (split < 0) return;
+      const [statusLine, ...lines] = buf.subarray(0, split).toString('latin1').split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const length = Number(headers['content-length']);
+      if (buf.length < split + 4 + length) return;
+      socket.off('data', onData);
+      socket.off('error', reject);
+      resolve({ status: Number(statusLine!.split(' ')[1]), headers, body: buf.subarray(split + 4, split + 4 + length).toString('utf8') });
+    };
+    socket.on('data', onData);
+    socket.on('error', reject);
+  });
+}
+
+describe('a request on a kept-alive connection while the server shuts down', () => {
+  it('a write or a live stream: coded 503 SRV_ERR_SHUTTING_DOWN; a read: answered; each connection closed; nothing written', async () => {
+    const tmp = tempDir();
+    const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
+    const { store, open, reached } = gatedStore(new LmdbStore(opts));
+    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
+    const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    const body = '{"service":"id-card"}';
+    const issue = `POST /api/centres/baku-1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer demo-desk\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+    const sockets = [connect(port, '127.0.0.1'), connect(port, '127.0.0.1'), connect(port, '127.0.0.1')];
+    const firsts = sockets.map((s) => nextResponse(s));
+    for (const s of sockets) s.write(issue);
+    await reached;
+    const host = app.ctx.network.get('baku-1');
+    while (host.writes < 3) await new Promise((r) => setTimeout(r, 5));
+    // Every connection is busy (a write in flight each) when close begins: they stay open.
+    const closing = app.close();
+    while (app.ctx.accepting) await new Promise((r) => setTimeout(r, 5));
+    open();
+    expect((await Promise.all(firsts)).map((r) => r.status)).toEqual([201, 201, 201]);
+    // The next request on each kept-alive connection: a write, the live stream, a read.
+    const late = sockets.map((s) => nextResponse(s));
+    sockets[0]!.write(issue);
+    sockets[1]!.write(get('/api/centres/baku-1/live'));
+    sockets[2]!.write(get('/api/centres/baku-1/load'));
+    const [write, live, read] = await Promise.all(late);
+    for (const res of [write!, live!]) {
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'SRV_ERR_SHUTTING_DOWN' });
+    }
+    expect(read!.status).toBe(200);
+    expect(JSON.parse(read!.body)).toMatchObject({ centre: 'baku-1', waiting: 3 });
+    for (const res of [write!, live!, read!]) expect(res.headers.connection).toBe('close');
+    // Nothing keeps the server open (a live stream started now would).
+    await closing;
+    for (const s of sockets) s.destroy();
+    const again = new LmdbStore(opts);
+    const events = await again.load('baku-1', 0);
+    await again.close();
+    expect(events.filter((e) => e.type === 'ticket.issued')).toHaveLength(3);
     tmp.remove();
   });
 });

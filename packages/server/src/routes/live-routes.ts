@@ -22,6 +22,8 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change', params: centreParams, response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, []) },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
+      // Shutting down: the hub has ended its streams, and a new one would keep the server from closing.
+      if (!ctx.accepting) throw new ServerError('SRV_ERR_SHUTTING_DOWN');
       // A store that is down answers here with its coded error, before the stream starts.
       await host.read(() => null);
       reply.hijack();
