@@ -209,8 +209,12 @@ export function summarizeRun(sc: Scenario, run: RunResult): RunSummary {
   const waitingBins = new Float64Array(BINS);
   const clockOffset = sc.originClockMin * MIN;
   for (const d of run.duty) {
-    duty.set(d.window, (duty.get(d.window) ?? 0) + (d.to - d.from));
-    spread(onDutyBins, d.from, d.to, run.originMs, clockOffset);
+    // only the simulated days: with demand.bookingHours the run starts the day before (bookings are
+    // requested then) and the engine's roster opens the windows that day too, with nobody to call
+    const from = Math.max(d.from, run.originMs);
+    if (d.to <= from) continue;
+    duty.set(d.window, (duty.get(d.window) ?? 0) + (d.to - from));
+    spread(onDutyBins, from, d.to, run.originMs, clockOffset);
   }
   for (const r of records) {
     for (const [w, a, b] of busySegments(r, run.endMs)) {
