@@ -107,6 +107,18 @@ describe('createScenario: spec validation', () => {
     expect(msg('citizens.holds.confirmAfter')).toMatch(/is required/);
   });
 
+  it('refuses a service with demand that no window serves (the run failed with SIM_ERR_ENGINE_REFUSED)', () => {
+    const spec = example('mobile-bus');
+    const orphan = { id: 'orphan', agency: 'mia-id', prefix: 'Z', handle: { dist: 'exponential', mean: 5 } };
+    const services = [...(spec.services as Record<string, unknown>[]), { ...orphan, demand: { weight: 1 } }, { ...orphan, id: 'idle', prefix: 'Y', demand: { weight: 0 } }];
+    expect(problemsOf({ ...spec, services })).toEqual([
+      { path: 'services[5]', message: 'no window serves orphan, but citizens apply for it: add it to a window’s services, or give it no demand' },
+    ]);
+    // a service nobody applies for may have no window
+    const quiet = [...(spec.services as Record<string, unknown>[]), { ...orphan, demand: { perDay: 0 } }];
+    expect(createScenario({ ...spec, services: quiet }).id).toBe('mobile-bus');
+  });
+
   it('refuses a transfer to a service no window serves', () => {
     const spec = example('mobile-bus');
     const services = [

@@ -299,6 +299,13 @@ export function createScenario(input: unknown): Scenario {
     throw e;
   }
   const noWindow: Problem[] = [];
+  // a service citizens apply for needs a window (the engine refuses its walk-ins and bookings)
+  services.forEach((s, i) => {
+    if (config.services[config.serviceIndex.get(s.id)!]!.windows.length > 0) return;
+    const d = s.demand;
+    const applied = d.ratesPerHour !== undefined ? Object.values(d.ratesPerHour).some((r) => (r as number) > 0) : (d.perDay ?? (demand.perDay ?? 0) * (d.weight ?? 0)) > 0;
+    if (applied) noWindow.push({ path: `services[${i}]`, message: `no window serves ${s.id}, but citizens apply for it: add it to a window’s services, or give it no demand` });
+  });
   services.forEach((s, i) =>
     (s.transfers ?? []).forEach((t: { to: string }, k: number) => {
       const idx = config.serviceIndex.get(t.to);
