@@ -66,6 +66,22 @@ describe('createScenario: spec validation', () => {
     expect(problems.some((p) => p.path.startsWith('engine: windows[0].services') && /another agency/.test(p.message))).toBe(true);
   });
 
+  it("gives the engine's problems the spec's paths: centre fields, a window entry with a count, a mobile stop once", () => {
+    const spec = example('mobile-bus');
+    const centre = spec.centre as Record<string, unknown>;
+    const stops = centre.stops as Record<string, unknown>[];
+    // windows[0] is windows 1 and 2 (count 2): windows[1] numbered 2 collides with the second of them
+    const windows = (spec.windows as Record<string, unknown>[]).map((w, i) => (i === 1 ? { ...w, number: 2 } : w));
+    const problems = problemsOf({
+      ...spec,
+      windows,
+      centre: { ...centre, policy: 'sjf', booking: { ...(centre.booking as object), capacityPerSlot: 0 }, stops: [{ ...stops[0], open: '16:00', close: '10:00' }, stops[1]] },
+    });
+    expect(problems.map((p) => p.path).sort()).toEqual(['engine: centre.booking.capacityPerSlot', 'engine: centre.policy', 'engine: centre.stops[0]', 'engine: windows[1].number']);
+    expect(problems.find((p) => p.path === 'engine: windows[1].number')!.message).toMatch(/duplicate window number 2/);
+    expect(problems.find((p) => p.path === 'engine: centre.stops[0]')!.message).toMatch(/close after open/);
+  });
+
   it('needs a recall time-out when citizens can be absent', () => {
     const spec = example('mobile-bus');
     const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });

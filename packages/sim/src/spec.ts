@@ -231,11 +231,14 @@ export function createScenario(input: unknown): Scenario {
 
   // windows: expand counts
   const windows: CentreInput['windows'] = [];
+  /** The spec's windows entry of each engine window (an entry with a count is several windows). */
+  const windowEntry: number[] = [];
   (Array.isArray(spec.windows) ? spec.windows : []).forEach((w, i) => {
     const count = w?.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 1000) bad(`windows[${i}].count`, 'must be an integer from 1 to 1000');
     if (!isNum(w?.number)) bad(`windows[${i}].number`, 'must be a window number ≥ 1');
     for (let k = 0; k < (Number.isInteger(count) ? count : 1); k++) {
+      windowEntry.push(i);
       windows.push({
         number: (w?.number ?? 0) + k,
         floor: w?.floor ?? 0,
@@ -294,7 +297,15 @@ export function createScenario(input: unknown): Scenario {
     config = createConfig(centreInput);
   } catch (e) {
     if (e instanceof ConfigError) {
-      throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, e.problems.map((p) => ({ path: `engine: ${p.path}`, message: p.message })));
+      const seen = new Set<string>();
+      const mapped: Problem[] = [];
+      for (const p of e.problems) {
+        const q = { path: `engine: ${specPath(p.path, windowEntry, stops.length)}`, message: p.message };
+        const key = `${q.path}\n${q.message}`;
+        if (!seen.has(key)) mapped.push(q);
+        seen.add(key);
+      }
+      throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, mapped);
     }
     throw e;
   }
@@ -395,6 +406,24 @@ export function scenarioOnDate(sc: Scenario, spec: Record<string, unknown>, date
   const day0 = time.parseDate(date);
   if (Number.isNaN(day0)) return createScenario({ ...spec, date }); // (its error)
   return Object.freeze({ ...sc, originMs: time.epochOf(day0, 0, sc.config.offsetMs) });
+}
+
+/** The engine's centre fields that a spec keeps under `centre`. */
+const CENTRE_FIELDS = new Set(['kind', 'utcOffsetMin', 'openingHours', 'policy', 'booking', 'returnTargetMin', 'callCountMax', 'recallTimeoutMin', 'endOfDayGraceMin']);
+
+/**
+ * The spec's path of a problem the engine found in the configuration made from it: centre fields
+ * under `centre.`, the timetable's day k under the stop it cycles (`centre.stops[k mod n]`), an
+ * engine window under the `windows` entry that made it (an entry with a count makes several).
+ */
+function specPath(path: string, windowEntry: readonly number[], stops: number): string {
+  const m = /^([A-Za-z]+)(?:\[(\d+)\])?(.*)$/.exec(path);
+  if (!m) return path;
+  const [, field, index, rest] = m;
+  if (field === 'timetable' && index !== undefined && stops > 0) return `centre.stops[${Number(index) % stops}]${rest}`;
+  if (field === 'windows' && index !== undefined && windowEntry[Number(index)] !== undefined) return `windows[${windowEntry[Number(index)]}]${rest}`;
+  if (field === 'defaultClass') return 'classes';
+  return CENTRE_FIELDS.has(field!) ? `centre.${path}` : path;
 }
 
 /** Slot start offsets every slotMs across the shape's span, weighted by the shape at their start. */
