@@ -82,6 +82,34 @@ describe('createScenario: spec validation', () => {
     expect(problems.find((p) => p.path === 'engine: centre.stops[0]')!.message).toMatch(/close after open/);
   });
 
+  it('refuses fields of the wrong type that were silently ignored or misread', () => {
+    const spec = example('mobile-bus');
+    const centre = spec.centre as Record<string, unknown>;
+    const stops = centre.stops as Record<string, unknown>[];
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) =>
+      i === 0 ? { ...s, bookable: 'yes' } : i === 1 ? { ...s, payment: { bankTime: { dist: 'exponential', mean: 5 } } } : s,
+    );
+    const problems = problemsOf({
+      ...spec,
+      name: 5,
+      description: ['x'],
+      services,
+      demand: { ...(spec.demand as object), channels: { desk: 0 } },
+      citizens: 'none',
+      centre: { ...centre, stops: [{ ...stops[0], id: undefined }, stops[1]] },
+    });
+    const msg = (path: string) => problems.find((p) => p.path === path)?.message ?? `no problem at ${path}: ${JSON.stringify(problems)}`;
+    expect(msg('name')).toMatch(/must be a string/);
+    expect(msg('description')).toMatch(/must be a string/);
+    expect(msg('services[0].bookable')).toMatch(/must be true or false/);
+    expect(msg('services[1].payment.share')).toMatch(/is required/);
+    expect(msg('demand.channels')).toMatch(/at least one channel with a weight > 0/);
+    expect(msg('citizens')).toMatch(/must be an object/);
+    expect(msg('centre.stops[0].id')).toMatch(/must be a non-empty string/);
+    // a kind that is neither fixed nor mobile is named as such, not as 'stops on a fixed centre'
+    expect(problemsOf({ ...spec, centre: { ...centre, kind: 'boat' } })).toEqual([{ path: 'centre.kind', message: `must be 'fixed' or 'mobile', got "boat"` }]);
+  });
+
   it('needs a recall time-out when citizens can be absent', () => {
     const spec = example('mobile-bus');
     const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });

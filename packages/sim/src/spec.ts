@@ -108,12 +108,14 @@ export function createScenario(input: unknown): Scenario {
   if (Array.isArray(spec.windows)) spec.windows.forEach((w, i) => known(`windows[${i}]`, w, ['number', 'count', 'floor', 'agency', 'services', 'shifts']));
 
   if (typeof spec.id !== 'string' || spec.id === '') bad('id', 'must be a non-empty string');
+  for (const k of ['name', 'description'] as const) if (spec[k] !== undefined && typeof spec[k] !== 'string') bad(k, `must be a string, got ${JSON.stringify(spec[k])}`);
   const date = spec.date ?? DEFAULT_DATE;
   const day0 = time.parseDate(date);
   if (Number.isNaN(day0)) bad('date', `must be a date 'YYYY-MM-DD', got ${JSON.stringify(spec.date)}`);
   const centre: SpecCentre = spec.centre ?? {};
   if (!isObj(spec.centre ?? {})) bad('centre', 'must be an object');
   const mobile = centre.kind === 'mobile';
+  if (centre.kind !== undefined && centre.kind !== 'fixed' && !mobile) bad('centre.kind', `must be 'fixed' or 'mobile', got ${JSON.stringify(centre.kind)}`);
 
   // classes
   const classes = Array.isArray(spec.classes) ? spec.classes : [];
@@ -136,14 +138,18 @@ export function createScenario(input: unknown): Scenario {
     share('demand.bookingShare', demand.bookingShare);
     if (demand.channels !== undefined) {
       if (!isObj(demand.channels)) bad('demand.channels', 'must be an object like { "desk": 0.6, "terminal": 0.4 }');
-      else
+      else {
         for (const [k, v] of Object.entries(demand.channels)) {
           if (!['desk', 'terminal', 'callCentre'].includes(k)) bad(`demand.channels.${k}`, "is not a walk-in channel; use desk, terminal or callCentre (online bookings: bookingShare)");
           else if (!isNum(v) || v < 0) bad(`demand.channels.${k}`, 'must be a number ≥ 0');
         }
+        const ch = demand.channels as Record<string, unknown>;
+        if (!['desk', 'terminal', 'callCentre'].some((k) => isNum(ch[k]) && ch[k] > 0)) bad('demand.channels', 'needs at least one channel with a weight > 0, e.g. { "desk": 0.6, "terminal": 0.4 } (leave it out: everyone at the desk)');
+      }
     }
   }
-  const citizens = spec.citizens ?? {};
+  if (spec.citizens !== undefined && !isObj(spec.citizens)) bad('citizens', 'must be an object like { "noShowRate": 0.08, "lateness": {...} }');
+  const citizens = isObj(spec.citizens) ? spec.citizens : {};
   if (citizens.lateness !== undefined) dist('citizens.lateness', citizens.lateness);
   const noShowRate = share('citizens.noShowRate', citizens.noShowRate);
   const absentRate = share('citizens.absentWhenCalledRate', citizens.absentWhenCalledRate);
@@ -195,10 +201,12 @@ export function createScenario(input: unknown): Scenario {
   services.forEach((s, i) => {
     const p = `services[${i}]`;
     dist(`${p}.handle`, s?.handle);
+    if (s?.bookable !== undefined && typeof s.bookable !== 'boolean') bad(`${p}.bookable`, `must be true or false, got ${JSON.stringify(s.bookable)}`);
     if (s?.payment !== undefined) {
       if (!isObj(s.payment)) bad(`${p}.payment`, 'must be { "share": 0.5, "bankTime": {...}, "beforeShare": 0.5 }');
       else {
         share(`${p}.payment.share`, s.payment.share);
+        if (s.payment.share === undefined) bad(`${p}.payment.share`, 'is required: the share of this service’s citizens who pay at the bank desk (0 to 1)');
         dist(`${p}.payment.bankTime`, s.payment.bankTime);
         share(`${p}.payment.beforeShare`, s.payment.beforeShare);
       }
@@ -253,7 +261,10 @@ export function createScenario(input: unknown): Scenario {
   // mobile stops → the engine's timetable, one stop per simulated day
   const stops = mobile ? (Array.isArray(centre.stops) ? centre.stops : []) : [];
   if (mobile && stops.length === 0) bad('centre.stops', 'a mobile centre needs at least one stop { "id", "place", "open", "close" }');
-  if (!mobile && centre.stops !== undefined) bad('centre.stops', "only a mobile centre has stops; set centre.kind: 'mobile'");
+  stops.forEach((s, i) => {
+    if (isObj(s) && (typeof s.id !== 'string' || s.id === '')) bad(`centre.stops[${i}].id`, `must be a non-empty string (names the stop in bookings), got ${JSON.stringify(s.id)}`);
+  });
+  if ((centre.kind === undefined || centre.kind === 'fixed') && centre.stops !== undefined) bad('centre.stops', "only a mobile centre has stops; set centre.kind: 'mobile'");
   const timetable: StopInput[] = [];
   if (mobile && stops.length > 0 && !Number.isNaN(day0)) {
     for (let d = 0; d < MOBILE_DAYS; d++) {
