@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const SIM = fileURLToPath(new URL('..', import.meta.url));
+const BUS = fileURLToPath(new URL('../examples/mobile-bus.json', import.meta.url));
+
+/** `sim …` as a child process, the way `pnpm sim` runs it (in packages/sim, INIT_CWD = the caller's directory). */
+function sim(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: SIM, env: { ...process.env, INIT_CWD: SIM }, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('sim CLI: bad options', () => {
+  it('refuses a --top that is not an integer ≥ 0', () => {
+    for (const top of ['abc', '-3']) {
+      const r = sim('run', BUS, '-r', '1', '-t', '1', '--no-progress', '--top', top);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/--top must be an integer ≥ 0/);
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+});
