@@ -1,6 +1,6 @@
 /** Helpers shared by the CLI commands: reading JSON files, parsing integer options, progress bars. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Executor } from './cli-executor.ts';
@@ -26,6 +26,34 @@ export function readJson(file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new SimError('SIM_ERR_FILE', { file, reason: `not valid JSON (${e instanceof Error ? e.message : String(e)})` });
+  }
+}
+
+/**
+ * Throws SIM_ERR_OUTPUT unless `file` can be written (its directory exists and is writable; the file
+ * itself, if there, is a writable file): checked before a run, so a long run is not lost to a typo.
+ */
+export function checkWritable(file: string): void {
+  const path = userPath(file);
+  let reason: string | null = null;
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st?.isDirectory()) reason = 'it is a directory; give a file name';
+    else if (st) accessSync(path, constants.W_OK);
+    else if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) reason = `no directory ${dirname(path)}`;
+    else accessSync(dirname(path), constants.W_OK);
+  } catch (e) {
+    reason = e instanceof Error ? e.message : String(e);
+  }
+  if (reason !== null) throw new SimError('SIM_ERR_OUTPUT', { file, reason });
+}
+
+/** Writes an output file, or throws SIM_ERR_OUTPUT. */
+export function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(userPath(file), text);
+  } catch (e) {
+    throw new SimError('SIM_ERR_OUTPUT', { file, reason: e instanceof Error ? e.message : String(e) });
   }
 }
 

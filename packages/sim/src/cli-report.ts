@@ -1,7 +1,6 @@
 /** `sim report <spec> -o report.html`: a self-contained HTML report with charts. */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addRunOptions, progressBar, readJson, specRunOptions, userPath, type RunOptions } from './cli-common.ts';
+import { addRunOptions, checkWritable, progressBar, readJson, specRunOptions, writeOutput, type RunOptions } from './cli-common.ts';
 import { executorFor } from './cli-executor.ts';
 import { htmlReport } from './html-report.ts';
 import { runSpec } from './run-spec.ts';
@@ -16,12 +15,13 @@ export function reportCommand(program: Command): void {
     { replications: 10 },
   ).action(async (file: string, opts: RunOptions & { out: string }) => {
     const spec = readJson(file) as { id?: string; name?: string; description?: string };
+    checkWritable(opts.out);
     const bar = opts.progress ? progressBar('replications') : null;
     const exec = await executorFor(opts);
     try {
       const agg = await runSpec(spec, specRunOptions(opts, exec, (d, t) => bar?.update(d, t)));
       bar?.stop();
-      writeFileSync(userPath(opts.out), htmlReport(spec.name ?? spec.id ?? file, agg, spec.description ?? ''));
+      writeOutput(opts.out, htmlReport(spec.name ?? spec.id ?? file, agg, spec.description ?? ''));
       process.stdout.write(`wrote ${opts.out}\n`);
     } finally {
       await exec?.close();

@@ -1,7 +1,6 @@
 /** `sim year [spec]`: many centres × many days on the worker threads (issue 5's scale test). */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { intOption, progressBar, readJson, userPath } from './cli-common.ts';
+import { checkWritable, intOption, progressBar, readJson, writeOutput } from './cli-common.ts';
 import { executorFor } from './cli-executor.ts';
 import { runYear, type YearResult } from './year.ts';
 
@@ -36,6 +35,7 @@ export function yearCommand(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .action(async (file: string | undefined, opts: { centres: number; days: number; seed: number; threads?: number; redis?: string; workers?: number; json?: string; progress: boolean }) => {
       const spec = readJson(file ?? DEFAULT_SPEC) as Record<string, unknown>;
+      if (opts.json) checkWritable(opts.json);
       const bar = opts.progress ? progressBar('weeks') : null;
       // off a terminal (a background run): a line every 5 %
       let lastPct = -1;
@@ -60,7 +60,7 @@ export function yearCommand(program: Command): void {
         });
         bar?.stop();
         process.stdout.write(`${formatYear(r)}\n`);
-        if (opts.json) writeFileSync(userPath(opts.json), `${JSON.stringify(r, null, 1)}\n`);
+        if (opts.json) writeOutput(opts.json, `${JSON.stringify(r, null, 1)}\n`);
       } finally {
         await exec?.close();
       }

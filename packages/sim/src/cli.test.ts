@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -12,7 +15,7 @@ function sim(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('sim CLI: bad options', () => {
+describe('sim CLI: bad options and outputs', () => {
   it('refuses a --top that is not an integer ≥ 0', () => {
     for (const top of ['abc', '-3']) {
       const r = sim('run', BUS, '-r', '1', '-t', '1', '--no-progress', '--top', top);
@@ -20,5 +23,22 @@ describe('sim CLI: bad options', () => {
       expect(r.stderr).toMatch(/--top must be an integer ≥ 0/);
       expect(r.stdout).toBe('');
     }
+  }, 60_000);
+
+  it('says an output file cannot be written with SIM_ERR_OUTPUT, before running anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+    const cases: string[][] = [
+      ['report', BUS, '-r', '1', '-t', '1', '--no-progress', '-o', join(dir, 'no-such-dir', 'r.html')],
+      ['report', BUS, '-r', '1', '-t', '1', '--no-progress', '-o', dir],
+      ['year', BUS, '--centres', '1', '--days', '1', '--threads', '1', '--no-progress', '--json', join(dir, 'no-such-dir', 'y.json')],
+    ];
+    for (const args of cases) {
+      const r = sim(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^SIM_ERR_OUTPUT: Cannot write .*(no-such-dir|sim-cli-)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).toBe(''); // nothing was simulated: year prints its result, report 'wrote'
+    }
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
   }, 60_000);
 });

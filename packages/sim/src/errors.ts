@@ -6,6 +6,7 @@ export const SIM_ERRORS = {
   SIM_ERR_SPEC_INVALID: 'Scenario spec is invalid: {problems}',
   SIM_ERR_REFERENCE_INVALID: 'Reference file is invalid: {problems}',
   SIM_ERR_FILE: 'Cannot read {file}: {reason}',
+  SIM_ERR_OUTPUT: 'Cannot write {file}: {reason}',
   SIM_ERR_UNKNOWN_SCENARIO: 'No scenario {scenario} in {file}; known: {known}',
   SIM_ERR_UNKNOWN_METRIC: 'Metric {metric} of scenario {scenario} is not one the simulator knows how to compute',
   SIM_ERR_BAD_OPTION: 'Option {option} is invalid: {reason}',
