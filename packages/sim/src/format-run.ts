@@ -10,7 +10,9 @@ const MIN = 60_000;
 
 const f = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(1)}%`);
-const ci = (e: Estimate | undefined, digits = 2): string => (e === undefined || !Number.isFinite(e.mean) ? '–' : `${e.mean.toFixed(digits)} ±${f(e.halfWidth, digits)}`);
+/** mean ± 95 % half-width; the mean alone from a single value (no interval: Estimate's halfWidth is 0 then). */
+const ci = (e: Estimate | undefined, digits = 2): string =>
+  e === undefined || !Number.isFinite(e.mean) ? '–' : e.n < 2 ? e.mean.toFixed(digits) : `${e.mean.toFixed(digits)} ±${f(e.halfWidth, digits)}`;
 
 /** The headline rows: label → cell per aggregate. */
 export function headline(a: Aggregate): [string, string][] {

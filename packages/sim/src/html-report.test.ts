@@ -21,6 +21,20 @@ describe('outputs of a run', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('one replication: no ±0 (there is no confidence interval), and the report says so', async () => {
+    const seed = 4;
+    console.log(`seed ${seed}`);
+    const agg = await runSpec(spec, { replications: 1, seed, threads: 1 });
+    const text = formatRun('bus', agg);
+    const html = htmlReport('Bus', agg);
+    expect(text).not.toMatch(/±0\.0/);
+    expect(text).toMatch(/wait from arrival: mean, min\s+\d+\.\d\d\n/);
+    expect(html).not.toMatch(/±0\.0/);
+    expect(html).toContain('One replication: no confidence intervals');
+    // with two, the half-widths are there
+    expect(formatRun('bus', await runSpec(spec, { replications: 2, seed, threads: 1 }))).toMatch(/wait from arrival: mean, min\s+\d+\.\d\d ±\d+\.\d\d\n/);
+  });
+
   it('text tables: one run, and policies side by side on the same seeds', async () => {
     const seed = 5;
     console.log(`seed ${seed}`);

@@ -79,7 +79,7 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
 </head><body>
 <h1>${esc(title)}</h1>
 <p>${esc(description)}</p>
-<p>${a.replications} replication(s) of ${m.days} day(s), seeds ${a.seeds[0]}–${a.seeds[a.seeds.length - 1]}. Figures are means over replications; ± is the 95% confidence half-width.</p>
+<p>${a.replications} replication(s) of ${m.days} day(s), seeds ${a.seeds[0]}–${a.seeds[a.seeds.length - 1]}. ${a.replications === 1 ? 'One replication: no confidence intervals (run two or more for them).' : 'Figures are means over replications; ± is the 95% confidence half-width.'}</p>
 ${sections.join('\n')}
 </body></html>
 `;
