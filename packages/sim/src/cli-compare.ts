@@ -25,11 +25,20 @@ export function compareCommand(program: Command): void {
       const spec = readJson(files[0]!);
       for (const p of opts.policies.split(',').map((x) => x.trim())) {
         if (!POLICIES.includes(p)) throw new SimError('SIM_ERR_BAD_OPTION', { option: '--policies', reason: `unknown policy ${p}; use ${POLICIES.join(', ')}` });
+        if (variants.some((v) => v.name === p)) throw new SimError('SIM_ERR_BAD_OPTION', { option: '--policies', reason: `${p} is given twice` });
         variants.push({ name: p, spec: withCentre(spec, { policy: p }) });
       }
     } else {
       if (files.length < 2) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'specs', reason: 'give two or more specs, or one spec with --policies' });
-      for (const f of files) variants.push({ name: (readJson(f) as { id?: string }).id ?? f, spec: readJson(f) });
+      for (const f of files) {
+        const spec = readJson(f);
+        variants.push({ name: (spec as { id?: string }).id ?? f, spec });
+      }
+      // specs with the same id (a copy edited for another staffing keeps it) are told apart by their files
+      const ids = variants.map((v) => v.name);
+      variants.forEach((v, i) => {
+        if (ids.indexOf(v.name) !== ids.lastIndexOf(v.name)) v.name = `${v.name} (${files[i]})`;
+      });
     }
     const bar = opts.progress ? progressBar('replications') : null;
     const exec = await executorFor(opts);

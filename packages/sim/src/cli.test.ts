@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,22 @@ describe('sim CLI: bad options and outputs', () => {
       expect(r.stderr).toMatch(/--top must be an integer ≥ 0/);
       expect(r.stdout).toBe('');
     }
+  }, 60_000);
+
+  it('compare: two specs with the same id are told apart by their files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+    const copy = join(dir, 'bus-more-windows.json');
+    writeFileSync(copy, readFileSync(BUS, 'utf8')); // the same id, as a copy edited for staffing keeps it
+    const r = sim('compare', BUS, copy, '-r', '1', '-t', '1', '--no-progress');
+    expect(r.status).toBe(0);
+    const head = r.stdout.split('\n')[0]!;
+    expect(head).toMatch(/mobile-bus \(.*mobile-bus\.json\)\s+mobile-bus \(.*bus-more-windows\.json\)$/);
+    const json = sim('compare', BUS, copy, '-r', '1', '-t', '1', '--no-progress', '--json');
+    expect((JSON.parse(json.stdout) as { name: string }[]).map((x) => x.name)).toEqual([`mobile-bus (${BUS})`, `mobile-bus (${copy})`]);
+    // a policy twice would be two identical columns
+    const twice = sim('compare', BUS, '--policies', 'edd,fifo,edd', '-r', '1', '-t', '1', '--no-progress');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/^SIM_ERR_BAD_OPTION: Option --policies is invalid: edd is given twice/);
   }, 60_000);
 
   it('says an output file cannot be written with SIM_ERR_OUTPUT, before running anything', () => {
