@@ -28,6 +28,10 @@ export async function runSpec(spec: unknown, options: RunSpecOptions = {}): Prom
   const replications = options.replications ?? 10;
   const seed = options.seed ?? 1;
   if (!Number.isInteger(replications) || replications < 1) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'replications', reason: 'must be an integer ≥ 1' });
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}` });
+  if (!Number.isSafeInteger(seed + (replications - 1))) {
+    throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `the last seed, seed + replications − 1 = ${seed + (replications - 1)}, is past ${Number.MAX_SAFE_INTEGER}: give a smaller --seed` });
+  }
   const sc = createScenario(spec); // validates here, before any worker sees it
   if (!Number.isInteger(days) || days < 1 || days > sc.maxDays) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'days', reason: `must be an integer from 1 to ${sc.maxDays}` });
   const jobs: Job[] = seedBatches(seed, replications, PER_JOB).map((seeds) => ({ kind: 'spec', spec, seeds, days }));

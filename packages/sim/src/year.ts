@@ -43,6 +43,10 @@ export interface YearResult {
 export function yearJobs(spec: Record<string, unknown>, o: { centres: number; days: number; seed: number; stretchDays: number }): Job[] {
   const day0 = time.parseDate(spec.date ?? '2025-03-03');
   if (Number.isNaN(day0)) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'spec.date', reason: 'the spec needs a date YYYY-MM-DD' });
+  const last = o.seed + 1000 * (o.centres - 1) + Math.ceil(o.days / o.stretchDays) - 1;
+  if (!Number.isSafeInteger(o.seed) || !Number.isSafeInteger(last)) {
+    throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `centre c, week k uses seed + 1000·c + k: the last seed, ${last}, is past ${Number.MAX_SAFE_INTEGER}; give a smaller --seed` });
+  }
   const jobs: Job[] = [];
   // stretch-major order: every centre's first week, then every centre's second week, … (progress is even)
   for (let k = 0; k * o.stretchDays < o.days; k++) {
