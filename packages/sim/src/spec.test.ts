@@ -110,6 +110,19 @@ describe('createScenario: spec validation', () => {
     expect(problemsOf({ ...spec, centre: { ...centre, kind: 'boat' } })).toEqual([{ path: 'centre.kind', message: `must be 'fixed' or 'mobile', got "boat"` }]);
   });
 
+  it('refuses demand that falls entirely outside the hours the centre is open (it gave a day of 0 arrivals)', () => {
+    const spec = example('mobile-bus'); // stops 10:00–16:00
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) => (i === 0 ? { ...s, demand: { ratesPerHour: { '06:00': 5, '09:00': 0 } } } : s));
+    const problems = problemsOf({ ...spec, services, demand: { ...(spec.demand as object), hourlyShape: { '17:00': 1, '18:00': 2 } } });
+    const msg = (path: string) => problems.find((p) => p.path === path)?.message ?? `no problem at ${path}: ${JSON.stringify(problems)}`;
+    expect(msg('demand.hourlyShape')).toMatch(/no arrivals while the centre is open \(10:00–16:00\): every weight > 0 is outside those hours/);
+    expect(msg('services[0].demand.ratesPerHour')).toMatch(/no arrivals while the centre is open \(10:00–16:00\)/);
+    // a fixed centre: open some day is enough (a weekday shape run into a short Saturday is fine)
+    const weekday = example('large-weekday');
+    expect(problemsOf({ ...weekday, demand: { ...(weekday.demand as object), hourlyShape: { '21:00': 1 } } }).map((p) => p.path)).toEqual(['demand.hourlyShape']);
+    expect(createScenario({ ...weekday, date: '2025-03-08' }).id).toBe('large-weekday');
+  });
+
   it('needs a recall time-out when citizens can be absent', () => {
     const spec = example('mobile-bus');
     const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });

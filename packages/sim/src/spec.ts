@@ -334,6 +334,22 @@ export function createScenario(input: unknown): Scenario {
       if (idx !== undefined && config.services[idx]!.windows.length === 0) noWindow.push({ path: `services[${i}].transfers[${k}].to`, message: `no window serves ${t.to}: add it to a window’s services` });
     }),
   );
+  // demand entirely outside the hours the centre is open (any weekday, any stop) would give no arrivals at all
+  const hours = config.kind === 'mobile' ? [...config.stops.values()].map((st) => [st.open, st.close] as const) : config.hours.filter((h) => h !== null);
+  const hoursText = [...new Set(hours.map(([a, b]) => `${time.formatClock(a)}–${time.formatClock(b)}`))].join(', ');
+  const closedOnly = (w: readonly [number, number][]): boolean =>
+    hours.length > 0 &&
+    w.some(([, x]) => x > 0) &&
+    !w.some(([m, x], k) => x > 0 && hours.some(([a, b]) => m < b && (k + 1 < w.length ? w[k + 1]![0] : m + 60) > a));
+  const outside = (path: string) => noWindow.push({ path, message: `no arrivals while the centre is open (${hoursText}): every weight > 0 is outside those hours` });
+  let shapeUsed = false;
+  services.forEach((s, i) => {
+    const d = s.demand;
+    if (d.ratesPerHour !== undefined) {
+      if (closedOnly(clockWeights('', d.ratesPerHour, () => {}))) outside(`services[${i}].demand.ratesPerHour`);
+    } else if ((d.perDay ?? (demand.perDay ?? 0) * (d.weight ?? 0)) > 0) shapeUsed = true;
+  });
+  if (shapeUsed && closedOnly(shape)) outside('demand.hourlyShape');
   if (noWindow.length > 0) throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, noWindow);
   if (absentRate > 0 && config.recallTimeoutMs === null) {
     throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, [
