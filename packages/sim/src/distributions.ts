@@ -158,6 +158,21 @@ export function validateDist(d: unknown): string[] {
   return dist.validate(d as DistSpec);
 }
 
+/**
+ * Problems of a valid description used as a duration (handle, patience, bank time, confirmation
+ * delay): it must not draw a negative time. Exponential, lognormal and deterministic cannot.
+ */
+export function durationProblems(d: DistSpec): string[] {
+  const neg = 'a duration cannot be negative';
+  if (d.dist === 'uniform' && (d.min as number) < 0) return [`${neg}: 'min' must be ≥ 0, got ${d.min}`];
+  if (d.dist === 'empirical' && (d.values as number[]).some((x) => x < 0)) return [`${neg}: 'values' must all be ≥ 0, got ${JSON.stringify(d.values)}`];
+  if (d.dist === 'normal') {
+    if (!num(d.min)) return [`${neg}: give 'min' ≥ 0 (a normal without 'min' draws below 0)`];
+    if (d.min < 0) return [`${neg}: 'min' must be ≥ 0, got ${d.min}`];
+  }
+  return [];
+}
+
 /** Sampler of a validated description. */
 export function samplerOf(d: DistSpec): Sampler {
   return DISTRIBUTIONS[d.dist]!.sampler(d);

@@ -123,6 +123,27 @@ describe('createScenario: spec validation', () => {
     expect(createScenario({ ...weekday, date: '2025-03-08' }).id).toBe('large-weekday');
   });
 
+  it('refuses duration distributions that can draw a negative time (records ended before they started)', () => {
+    const spec = example('mobile-bus');
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) =>
+      i === 0
+        ? { ...s, handle: { dist: 'uniform', min: -20, max: 1 } }
+        : i === 1
+          ? { ...s, handle: { dist: 'empirical', values: [-3, 2] }, payment: { share: 0.5, bankTime: { dist: 'normal', mean: 5, sd: 2 } } }
+          : i === 2
+            ? { ...s, handle: { dist: 'normal', mean: 5, sd: 2, min: 0.5 } }
+            : s,
+    );
+    const classes = (spec.classes as Record<string, unknown>[]).map((c, i) => (i === 0 ? { ...c, patience: { dist: 'normal', mean: 30, sd: 10, min: -1 } } : c));
+    const problems = problemsOf({ ...spec, services, classes, citizens: { ...(spec.citizens as object), lateness: { dist: 'uniform', min: -20, max: 5 } } });
+    expect(problems.map((p) => p.path).sort()).toEqual(['classes[0].patience', 'services[0].handle', 'services[1].handle', 'services[1].payment.bankTime']);
+    const msg = (path: string) => problems.find((p) => p.path === path)!.message;
+    expect(msg('services[0].handle')).toMatch(/a duration cannot be negative: 'min' must be ≥ 0, got -20/);
+    expect(msg('services[1].handle')).toMatch(/a duration cannot be negative: 'values' must all be ≥ 0/);
+    expect(msg('services[1].payment.bankTime')).toMatch(/a duration cannot be negative: give 'min' ≥ 0/);
+    expect(msg('classes[0].patience')).toMatch(/'min' must be ≥ 0, got -1/);
+  });
+
   it('needs a recall time-out when citizens can be absent', () => {
     const spec = example('mobile-bus');
     const problems = problemsOf({ ...spec, centre: { ...(spec.centre as object), recallTimeoutMin: null } });

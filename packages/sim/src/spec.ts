@@ -11,7 +11,7 @@
  */
 import { ConfigError, createConfig, time, type CentreInput, type StopInput } from '@asan/queue-core';
 import { expectedArrivals } from './arrivals.ts';
-import { meanOf, validateDist, type DistSpec } from './distributions.ts';
+import { durationProblems, meanOf, validateDist, type DistSpec } from './distributions.ts';
 import { SimError, type Problem } from './errors.ts';
 import { MIN } from './records.ts';
 import type { ArrivalProcess, BookingSource, ClassDraw, HoldBehaviour, RatingDraw, Scenario, WalkInSource } from './scenario.ts';
@@ -69,8 +69,10 @@ export function createScenario(input: unknown): Scenario {
   const bad = (path: string, message: string) => void problems.push({ path, message });
   if (!isObj(input)) throw new SimError('SIM_ERR_SPEC_INVALID', {}, [{ path: '', message: 'a spec is a JSON object; see packages/sim/README.md' }]);
   const spec = input as unknown as Spec;
-  const dist = (path: string, d: unknown): void => {
-    for (const m of validateDist(d)) bad(path, m);
+  const dist = (path: string, d: unknown, duration = true): void => {
+    const problems = validateDist(d);
+    for (const m of problems) bad(path, m);
+    if (duration && problems.length === 0) for (const m of durationProblems(d as DistSpec)) bad(path, m);
   };
   const share = (path: string, v: unknown): number => {
     if (v === undefined) return 0;
@@ -150,7 +152,7 @@ export function createScenario(input: unknown): Scenario {
   }
   if (spec.citizens !== undefined && !isObj(spec.citizens)) bad('citizens', 'must be an object like { "noShowRate": 0.08, "lateness": {...} }');
   const citizens = isObj(spec.citizens) ? spec.citizens : {};
-  if (citizens.lateness !== undefined) dist('citizens.lateness', citizens.lateness);
+  if (citizens.lateness !== undefined) dist('citizens.lateness', citizens.lateness, false); // an offset: may be negative
   const noShowRate = share('citizens.noShowRate', citizens.noShowRate);
   const absentRate = share('citizens.absentWhenCalledRate', citizens.absentWhenCalledRate);
   const rating = (path: string, v: unknown): RatingDraw | null => {
