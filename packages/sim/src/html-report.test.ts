@@ -35,6 +35,17 @@ describe('outputs of a run', () => {
     expect(formatRun('bus', await runSpec(spec, { replications: 2, seed, threads: 1 }))).toMatch(/wait from arrival: mean, min\s+\d+\.\d\d ±\d+\.\d\d\n/);
   });
 
+  it('several days: the (n) of the wait box plots is citizens per day, as the report says', async () => {
+    const seed = 6;
+    console.log(`seed ${seed}`);
+    const agg = await runSpec(spec, { replications: 1, days: 3, seed, threads: 1 });
+    const html = htmlReport('Bus', agg);
+    expect(html).toContain('(n) = citizens per day');
+    const perDay = (agg.mean.byService['id-card-new']!.citizens / 3).toFixed(0);
+    expect(html).toContain(`id-card-new (${perDay})`);
+    expect(html).toContain(`general (${(agg.mean.byClass['general']!.citizens / 3).toFixed(0)})`);
+  });
+
   it('text tables: one run, and policies side by side on the same seeds', async () => {
     const seed = 5;
     console.log(`seed ${seed}`);

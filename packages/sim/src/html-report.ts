@@ -12,12 +12,13 @@ import { barChart, boxPlot, esc, lineChart, type Box } from './svg-charts.ts';
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const MIN = 60_000;
 
-function boxes(groups: Readonly<Record<string, GroupStats>>, limit: number): Box[] {
+/** Box plots of the busiest groups, labelled with their citizens per day (`days` days per run). */
+function boxes(groups: Readonly<Record<string, GroupStats>>, limit: number, days: number): Box[] {
   return Object.entries(groups)
     .filter(([, g]) => g.wait !== null)
     .sort((a, b) => b[1].citizens - a[1].citizens)
     .slice(0, limit)
-    .map(([id, g]) => ({ label: `${id} (${g.citizens.toFixed(0)})`, ...g.wait! }));
+    .map(([id, g]) => ({ label: `${id} (${(g.citizens / days).toFixed(0)})`, ...g.wait! }));
 }
 
 export function htmlReport(title: string, a: Aggregate, description = ''): string {
@@ -48,8 +49,8 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
     lineChart('Window utilisation (busy / on duty)', labels, [{ name: 'utilisation', values: util }], 'share'),
     barChart('Mean wait by arrival hour (minutes, from arrival)', byHour(a).map((h) => ({ label: h.label, value: h.wait?.mean ?? null })), (v) => `${v.toFixed(1)} min`),
     `<h2>Waits</h2><p>Wait = first call − the time the ticket became callable (kpi.waitOf), minutes: box p25–p75, whiskers p10–p90, bar the median, dot the maximum. (n) = citizens per day.</p>`,
-    boxPlot('Wait by class', boxes(m.byClass, 16), 'min'),
-    boxPlot('Wait by service (the 25 busiest)', boxes(m.byService, 25), 'min'),
+    boxPlot('Wait by class', boxes(m.byClass, 16, m.days), 'min'),
+    boxPlot('Wait by service (the 25 busiest)', boxes(m.byService, 25, m.days), 'min'),
     `<h2>Targets</h2>`,
     barChart('Share called within the class target', classes.map(([id, g]) => ({ label: id, value: g.withinTarget })), pct, 1),
     barChart(
