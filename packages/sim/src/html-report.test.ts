@@ -44,6 +44,9 @@ describe('outputs of a run', () => {
     const perDay = (agg.mean.byService['id-card-new']!.citizens / 3).toFixed(0);
     expect(html).toContain(`id-card-new (${perDay})`);
     expect(html).toContain(`general (${(agg.mean.byClass['general']!.citizens / 3).toFixed(0)})`);
+    // the mean wait by arrival hour is measured on one-day runs: no empty chart, a note instead
+    expect(html).not.toContain('aria-label="Mean wait by arrival hour');
+    expect(html).toContain('Mean wait by arrival hour: measured on one-day runs only (this one has 3 days).');
   });
 
   it('text tables: one run, and policies side by side on the same seeds', async () => {

@@ -35,6 +35,7 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
     return d > 0 ? b / d : 0;
   });
   const classes = Object.entries(m.byClass);
+  const hours = byHour(a);
   const etaRows = [['all', m.fairness.all.eta] as const, ...Object.entries(m.fairness.byClass).map(([k, g]) => [k, g.eta] as const)];
   const sections = [
     `<h2>Headline</h2><table>${headline(a)
@@ -47,7 +48,9 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
       { name: 'busy', values: range(tl.busy) },
     ], 'windows'),
     lineChart('Window utilisation (busy / on duty)', labels, [{ name: 'utilisation', values: util }], 'share'),
-    barChart('Mean wait by arrival hour (minutes, from arrival)', byHour(a).map((h) => ({ label: h.label, value: h.wait?.mean ?? null })), (v) => `${v.toFixed(1)} min`),
+    hours.length > 0
+      ? barChart('Mean wait by arrival hour (minutes, from arrival)', hours.map((h) => ({ label: h.label, value: h.wait?.mean ?? null })), (v) => `${v.toFixed(1)} min`)
+      : `<p>Mean wait by arrival hour: measured on one-day runs only (this one has ${m.days} days).</p>`,
     `<h2>Waits</h2><p>Wait = first call − the time the ticket became callable (kpi.waitOf), minutes: box p25–p75, whiskers p10–p90, bar the median, dot the maximum. (n) = citizens per day.</p>`,
     boxPlot('Wait by class', boxes(m.byClass, 16, m.days), 'min'),
     boxPlot('Wait by service (the 25 busiest)', boxes(m.byService, 25, m.days), 'min'),
