@@ -157,6 +157,31 @@ describe('createScenario: spec validation', () => {
     expect(problems.find((p) => p.path === 'demand.bookingShar')!.message).toMatch(/bookingShare/);
   });
 
+  it("flags typos in the parts the engine reads too (booking rules, shifts and breaks, stops, agencies, opening hours)", () => {
+    const spec = example('mobile-bus');
+    const centre = spec.centre as Record<string, unknown>;
+    const stops = centre.stops as Record<string, unknown>[];
+    const windows = (spec.windows as Record<string, unknown>[]).map((w, i) =>
+      i === 0 ? { ...w, shifts: [{ start: '10:00', end: '16:30', brakes: [], breaks: [{ start: '12:00', end: '12:30', until: '13:00' }] }] } : w,
+    );
+    const agencies = (spec.agencies as Record<string, unknown>[]).map((a, i) => (i === 0 ? { ...a, knd: 'public' } : a));
+    const problems = problemsOf({
+      ...spec,
+      windows,
+      agencies,
+      centre: { ...centre, booking: { ...(centre.booking as object), capacityPerSlots: 3 }, stops: [{ ...stops[0], opens: '09:00' }, stops[1]] },
+    });
+    const msg = (path: string) => problems.find((p) => p.path === path)?.message ?? `no problem at ${path}: ${JSON.stringify(problems)}`;
+    expect(msg('centre.booking.capacityPerSlots')).toMatch(/is not a field here; known: .*capacityPerSlot/);
+    expect(msg('windows[0].shifts[0].brakes')).toMatch(/is not a field here; known: .*breaks/);
+    expect(msg('windows[0].shifts[0].breaks[0].until')).toMatch(/is not a field here; known: start, end/);
+    expect(msg('centre.stops[0].opens')).toMatch(/is not a field here; known: id, place, open, close/);
+    expect(msg('agencies[0].knd')).toMatch(/is not a field here; known: .*kind/);
+    const weekday = example('large-weekday');
+    const hours = problemsOf({ ...weekday, centre: { ...(weekday.centre as object), openingHours: { tue: { open: '10:00', close: '20:00', clos: '21:00' } } } });
+    expect(hours).toEqual([{ path: 'centre.openingHours.tue.clos', message: 'is not a field here; known: open, close' }]);
+  });
+
   it('checks transfers, ratings, holds and booking hours with what to fix', () => {
     const spec = example('mobile-bus');
     const services = (spec.services as Record<string, unknown>[]).map((s, i) =>

@@ -9,7 +9,18 @@
  * holds until the next key; the last one for 60 minutes. Of a bookable service's demand,
  * `bookingShare` books a slot the day before (slots weighted by `bookingShape`), the rest walks in.
  */
-import { ConfigError, createConfig, time, type CentreInput, type StopInput } from '@asan/queue-core';
+import {
+  ConfigError,
+  createConfig,
+  time,
+  type AgencyInput,
+  type BookingRulesInput,
+  type BreakInput,
+  type CentreInput,
+  type HoursInput,
+  type ShiftInput,
+  type StopInput,
+} from '@asan/queue-core';
 import { expectedArrivals } from './arrivals.ts';
 import { durationProblems, meanOf, validateDist, type DistSpec } from './distributions.ts';
 import { SimError, type Problem } from './errors.ts';
@@ -24,6 +35,27 @@ const MAX_DAYS = 366;
 const MOBILE_DAYS = 56;
 /** Bookings are made at this clock minute of the day before, unless demand.bookingHours says otherwise. */
 const BOOKING_CLOCK_MIN = 720;
+
+/** The fields of an engine input type, checked against the type by the compiler (a new field must be added here). */
+const fieldsOf = <T>(o: Record<keyof Required<T>, true>): readonly string[] => Object.keys(o);
+const BOOKING_FIELDS = fieldsOf<BookingRulesInput>({
+  minDaysAhead: true,
+  horizonDays: true,
+  checkInEarlyMin: true,
+  checkInLateMin: true,
+  callableBeforeMin: true,
+  expireAfterMin: true,
+  capacityPerSlot: true,
+  maxActivePerCitizen: true,
+  maxPerServicePerDay: true,
+  holdTtlMin: true,
+});
+const SHIFT_FIELDS = fieldsOf<ShiftInput>({ start: true, end: true, breaks: true, days: true });
+const BREAK_FIELDS = fieldsOf<BreakInput>({ start: true, end: true });
+const AGENCY_FIELDS = fieldsOf<AgencyInput>({ id: true, name: true, kind: true });
+const HOURS_FIELDS = fieldsOf<HoursInput>({ open: true, close: true });
+/** A spec's mobile stop: the engine's StopInput without the date (one stop per simulated day, cycled). */
+const STOP_FIELDS = fieldsOf<Omit<StopInput, 'date'>>({ id: true, place: true, open: true, close: true });
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -107,7 +139,22 @@ export function createScenario(input: unknown): Scenario {
       known(`services[${i}].demand`, v?.demand, ['weight', 'perDay', 'ratesPerHour']);
     });
   }
-  if (Array.isArray(spec.windows)) spec.windows.forEach((w, i) => known(`windows[${i}]`, w, ['number', 'count', 'floor', 'agency', 'services', 'shifts']));
+  if (Array.isArray(spec.windows)) {
+    spec.windows.forEach((w, i) => {
+      known(`windows[${i}]`, w, ['number', 'count', 'floor', 'agency', 'services', 'shifts']);
+      if (!Array.isArray(w?.shifts)) return;
+      (w.shifts as unknown[]).forEach((sh, k) => {
+        known(`windows[${i}].shifts[${k}]`, sh, SHIFT_FIELDS);
+        const br = isObj(sh) ? sh.breaks : undefined;
+        if (Array.isArray(br)) br.forEach((b: unknown, j: number) => known(`windows[${i}].shifts[${k}].breaks[${j}]`, b, BREAK_FIELDS));
+      });
+    });
+  }
+  // (the parts the engine reads: it ignores fields it does not know)
+  known('centre.booking', spec.centre?.booking, BOOKING_FIELDS);
+  if (Array.isArray(spec.centre?.stops)) spec.centre.stops.forEach((st: unknown, i: number) => known(`centre.stops[${i}]`, st, STOP_FIELDS));
+  if (isObj(spec.centre?.openingHours)) for (const [d, h] of Object.entries(spec.centre.openingHours)) known(`centre.openingHours.${d}`, h, HOURS_FIELDS);
+  if (Array.isArray(spec.agencies)) spec.agencies.forEach((a: unknown, i: number) => known(`agencies[${i}]`, a, AGENCY_FIELDS));
 
   if (typeof spec.id !== 'string' || spec.id === '') bad('id', 'must be a non-empty string');
   for (const k of ['name', 'description'] as const) if (spec[k] !== undefined && typeof spec[k] !== 'string') bad(k, `must be a string, got ${JSON.stringify(spec[k])}`);
