@@ -11,6 +11,8 @@ function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now
   const cfg = st.config;
   const svc = cfg.services[s]!;
   if (!svc.bookable) return refuse('QC_ERR_NOT_BOOKABLE', { service: svc.id });
+  // As for a walk-in or a transfer: a booking of a service no window serves would be checked in to wait for nobody.
+  if (st.serviceWindows[s]!.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: svc.id });
   if (typeof slot !== 'number' || !Number.isFinite(slot)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'slot must be a time in ms since the epoch' });
   const today = localDay(now, cfg.offsetMs);
   const day = localDay(slot, cfg.offsetMs);

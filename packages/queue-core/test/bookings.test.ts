@@ -122,6 +122,16 @@ describe('book directly', () => {
     expectRefused(centre(), { type: 'book', now: NOW, citizen: 'b', service: 'licence', slot: SLOT }, 'QC_ERR_NOT_BOOKABLE');
   });
 
+  it('refuses a service no window of the centre serves, as issueWalkIn and transfer do (the citizen would wait for nobody)', () => {
+    const input = smallCentre();
+    const c = new Centre({ ...input, services: [...input.services, { id: 'orphan', agency: 'bank', prefix: 'Z', meanHandleMin: 5 }] });
+    const hold = expectRefused(c, { type: 'holdSlot', now: NOW, service: 'orphan', slot: SLOT, citizen: 'b' }, 'QC_ERR_NO_WINDOW_FOR_SERVICE');
+    expect(hold.details).toEqual({ service: 'orphan' });
+    expectRefused(c, { type: 'book', now: NOW, citizen: 'b', service: 'orphan', slot: SLOT }, 'QC_ERR_NO_WINDOW_FOR_SERVICE');
+    expectRefused(c, { type: 'issueWalkIn', now: at(MON, '10:00'), service: 'orphan', citizen: 'w' }, 'QC_ERR_NO_WINDOW_FOR_SERVICE');
+    ok(c, { type: 'book', now: NOW, citizen: 'b', service: 'id-card', slot: SLOT });
+  });
+
   it('refuses slots outside the horizon: today, 8 days ahead, in the past', () => {
     const c = centre();
     const base = { type: 'book', now: NOW, citizen: 'b', service: 'id-card' };
