@@ -121,6 +121,10 @@ describe('createScenario: spec validation', () => {
     const weekday = example('large-weekday');
     expect(problemsOf({ ...weekday, demand: { ...(weekday.demand as object), hourlyShape: { '21:00': 1 } } }).map((p) => p.path)).toEqual(['demand.hourlyShape']);
     expect(createScenario({ ...weekday, date: '2025-03-08' }).id).toBe('large-weekday');
+    // online bookings: slots only outside the hours would book nobody
+    expect(problemsOf({ ...spec, demand: { ...(spec.demand as object), bookingShape: { '07:00': 1, '08:00': 1 } } })).toEqual([
+      { path: 'demand.bookingShape', message: 'no booking slots while the centre is open (10:00–16:00): every weight > 0 is outside those hours' },
+    ]);
   });
 
   it('refuses duration distributions that can draw a negative time (records ended before they started)', () => {

@@ -390,15 +390,24 @@ export function createScenario(input: unknown): Scenario {
     hours.length > 0 &&
     w.some(([, x]) => x > 0) &&
     !w.some(([m, x], k) => x > 0 && hours.some(([a, b]) => m < b && (k + 1 < w.length ? w[k + 1]![0] : m + 60) > a));
-  const outside = (path: string) => noWindow.push({ path, message: `no arrivals while the centre is open (${hoursText}): every weight > 0 is outside those hours` });
+  const outside = (path: string, what = 'no arrivals') => noWindow.push({ path, message: `${what} while the centre is open (${hoursText}): every weight > 0 is outside those hours` });
   let shapeUsed = false;
+  let booked = false;
   services.forEach((s, i) => {
     const d = s.demand;
+    let some: boolean;
     if (d.ratesPerHour !== undefined) {
-      if (closedOnly(clockWeights('', d.ratesPerHour, () => {}))) outside(`services[${i}].demand.ratesPerHour`);
-    } else if ((d.perDay ?? (demand.perDay ?? 0) * (d.weight ?? 0)) > 0) shapeUsed = true;
+      const rates = clockWeights('', d.ratesPerHour, () => {});
+      some = rates.some(([, r]) => r > 0);
+      if (closedOnly(rates)) outside(`services[${i}].demand.ratesPerHour`);
+    } else {
+      some = (d.perDay ?? (demand.perDay ?? 0) * (d.weight ?? 0)) > 0;
+      if (some) shapeUsed = true;
+    }
+    if (some && (s.bookable ?? true) && (demand.bookingShare ?? 0) > 0) booked = true;
   });
   if (shapeUsed && closedOnly(shape)) outside('demand.hourlyShape');
+  if (booked && demand.bookingShape !== undefined && closedOnly(bookingShape)) outside('demand.bookingShape', 'no booking slots');
   if (noWindow.length > 0) throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, noWindow);
   if (absentRate > 0 && config.recallTimeoutMs === null) {
     throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, [
