@@ -19,7 +19,7 @@ export function validateCommand(program: Command): void {
     .action(async (scenarios: string, values: string, opts: { replications?: number; scenario?: string[]; threads?: number; progress: boolean; redis?: string; workers?: number }) => {
       const bar = opts.progress ? progressBar('replications') : null;
       const t0 = performance.now();
-      const exec = await executorFor({ days: 1, replications: 1, seed: 0, progress: false, ...(opts.redis ? { redis: opts.redis } : {}), workers: opts.workers ?? 0 });
+      const exec = await executorFor({ days: 1, replications: 1, seed: 0, progress: false, ...(opts.redis ? { redis: opts.redis } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
       let result;
       try {
         result = await validate(readJson(scenarios), readJson(values), {

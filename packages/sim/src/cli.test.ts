@@ -25,6 +25,15 @@ describe('sim CLI: bad options and outputs', () => {
     }
   }, 60_000);
 
+  it('refuses --workers without --redis (it was ignored: the run went to local threads)', () => {
+    for (const args of [['run', BUS, '-r', '1'], ['year', BUS, '--centres', '1', '--days', '1'], ['validate', BUS, BUS]]) {
+      const r = sim(...args, '--workers', '2', '--no-progress');
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr).toMatch(/^SIM_ERR_BAD_OPTION: Option --workers is invalid: it starts BullMQ workers for --redis; give --redis <url> too/);
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+
   it('compare: two specs with the same id are told apart by their files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const copy = join(dir, 'bus-more-windows.json');
