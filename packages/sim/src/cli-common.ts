@@ -60,7 +60,8 @@ export function writeOutput(file: string, text: string): void {
 /** A commander parser for an integer option ≥ min. */
 export function intOption(name: string, min: number): (v: string) => number {
   return (v) => {
-    const n = Number(v);
+    // decimal digits only: Number() would read '' as 0, '0x2' as 2 and '1e1' as 10
+    const n = /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
     if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`--${name} must be an integer ≥ ${min}`);
     return n;
   };

@@ -25,6 +25,15 @@ describe('sim CLI: bad options and outputs', () => {
     }
   }, 60_000);
 
+  it('reads integer options as decimal integers only (an empty --seed was seed 0, --days 0x2 was 2 days)', () => {
+    for (const [opt, v] of [['--seed', ''], ['--days', '0x2'], ['--replications', '1e1'], ['--seed', '2.0']]) {
+      const r = sim('run', BUS, '-t', '1', '--no-progress', '-r', '1', opt!, v!);
+      expect(r.status, `${opt} '${v}'`).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${opt} must be an integer ≥ \\d`));
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+
   it('refuses --workers without --redis (it was ignored: the run went to local threads)', () => {
     for (const args of [['run', BUS, '-r', '1'], ['year', BUS, '--centres', '1', '--days', '1'], ['validate', BUS, BUS]]) {
       const r = sim(...args, '--workers', '2', '--no-progress');
