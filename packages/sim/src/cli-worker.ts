@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Command } from 'commander';
 import { intOption } from './cli-common.ts';
 import { runJob, type Job } from './jobs.ts';
-import { connect, KEY_PREFIX, SHARED_QUEUE } from './redis-executor.ts';
+import { checkRedis, connect, KEY_PREFIX, SHARED_QUEUE } from './redis-executor.ts';
 
 export function workerCommand(program: Command): void {
   program
@@ -14,6 +14,7 @@ export function workerCommand(program: Command): void {
     .option('--prefix <prefix>', 'BullMQ key prefix', KEY_PREFIX)
     .option('-c, --concurrency <n>', 'jobs at once (they are CPU-bound: 1 per process)', intOption('concurrency', 1), 1)
     .action(async (opts: { redis: string; queue: string; prefix: string; concurrency: number }) => {
+      await checkRedis(opts.redis);
       const worker = new Worker(opts.queue, async (job) => runJob(job.data as Job), {
         connection: connect(opts.redis),
         prefix: opts.prefix,

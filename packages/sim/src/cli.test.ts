@@ -11,7 +11,7 @@ const BUS = fileURLToPath(new URL('../examples/mobile-bus.json', import.meta.url
 
 /** `sim …` as a child process, the way `pnpm sim` runs it (in packages/sim, INIT_CWD = the caller's directory). */
 function sim(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: SIM, env: { ...process.env, INIT_CWD: SIM }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: SIM, env: { ...process.env, INIT_CWD: SIM }, encoding: 'utf8', timeout: 20_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,6 +31,15 @@ describe('sim CLI: bad options and outputs', () => {
       expect(r.status, `${opt} '${v}'`).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`${opt} must be an integer ≥ \\d`));
       expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+
+  it('an unreachable --redis fails at once with SIM_ERR_REDIS (it retried forever, printing error objects with stacks)', () => {
+    for (const args of [['run', BUS, '-r', '1', '--no-progress'], ['worker']]) {
+      const r = sim(...args, '--redis', 'redis://127.0.0.1:1');
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr).toMatch(/^SIM_ERR_REDIS: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   }, 60_000);
 

@@ -12,6 +12,7 @@ export const SIM_ERRORS = {
   SIM_ERR_BAD_OPTION: 'Option {option} is invalid: {reason}',
   SIM_ERR_ENGINE_REFUSED: 'The engine refused a command the simulator expected to succeed ({command}): {error}',
   SIM_ERR_WORKER: 'A worker failed: {reason}',
+  SIM_ERR_REDIS: 'Cannot reach Redis at {url}: {reason}',
 } as const;
 
 export type SimErrorCode = keyof typeof SIM_ERRORS;

@@ -26,6 +26,24 @@ export interface RedisExecutorOptions {
   readonly queue?: string;
 }
 
+/**
+ * Throws SIM_ERR_REDIS unless Redis answers at `url` (one attempt): the connections BullMQ uses
+ * retry for ever, so an unreachable URL would hang the command, printing each failed attempt.
+ */
+export async function checkRedis(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 5000 });
+  let cause: Error | null = null; // (the connection's own error, e.g. ECONNREFUSED; the rejection only says it closed)
+  probe.on('error', (e: Error) => void (cause ??= e));
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (e) {
+    throw new SimError('SIM_ERR_REDIS', { url, reason: (cause as Error | null)?.message ?? (e instanceof Error ? e.message : String(e)) });
+  } finally {
+    probe.disconnect();
+  }
+}
+
 export function connect(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
@@ -40,6 +58,7 @@ export function startWorkerProcess(url: string, queue: string, prefix: string): 
 }
 
 export async function redisExecutor(o: RedisExecutorOptions): Promise<Executor> {
+  await checkRedis(o.url);
   const prefix = o.prefix ?? KEY_PREFIX;
   const own = o.localWorkers > 0;
   const name = o.queue ?? (own ? `run-${process.pid}-${Date.now()}` : SHARED_QUEUE);
