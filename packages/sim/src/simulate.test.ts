@@ -147,4 +147,15 @@ describe('simulate', () => {
     expect(duty3.length).toBe(2); // before and after the break
     expect(duty3[0]!.to).toBeGreaterThanOrEqual(noon);
   });
+
+  it('opens the windows at their shift start on the first day too, when bookings were made the day before (mobile bus)', () => {
+    const seed = 1; // a seed whose day 0 has no engine tick between the day before and the 10:00 shift start
+    console.log(`seed ${seed}`);
+    const r = simulate(createScenario(example('mobile-bus')), { seed, days: 2 });
+    // Windows whose duty starts at 10:00 (the stop's opening and five windows' shift start) on day d.
+    // Day 0 began in the engine with the bookings made the day before; the tick that ended that day
+    // at 10:00 did not apply the roster, so the windows opened at the next tick (11:00) on day 0 only.
+    const openAtTen = (d: number) => r.duty.filter((x) => x.from === r.originMs + (d * 24 * 60 + 10 * 60) * MIN).length;
+    expect([openAtTen(0), openAtTen(1)]).toEqual([5, 5]);
+  });
 });

@@ -216,11 +216,22 @@ export class Run {
     }
   }
 
-  /** The engine's clock: shift changes, recalls and no-shows, booking expiries, the day end. */
+  /**
+   * The engine's clock: shift changes, recalls and no-shows, booking expiries, the day end. A tick
+   * that ends an earlier day (one whose end no tick saw: the day the first bookings were made, before
+   * day 0) does only that — the engine applies the roster at the next tick — so the same instant is
+   * ticked again, and the windows due to open now open now, not at the next tick (an hour later).
+   */
   tick(): void {
     const cmd = this.cmd.tick;
     cmd.now = this.now;
-    this.absorb(this.exec(cmd).events);
+    const events = this.exec(cmd).events;
+    this.absorb(events);
+    const last = events[events.length - 1];
+    if (last !== undefined && last.type === 'day.ended' && time.parseDate(last.date) < time.localDay(this.now, this.cfg.offsetMs)) {
+      cmd.now = this.now;
+      this.absorb(this.exec(cmd).events);
+    }
   }
 
   /** After the engine's day.ended: read every live citizen's state back from the engine. */
