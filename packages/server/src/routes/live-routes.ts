@@ -26,6 +26,10 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
       if (!ctx.accepting) throw new ServerError('SRV_ERR_SHUTTING_DOWN');
       // A store that is down answers here with its coded error, before the stream starts.
       await host.read(() => null);
+      // HEAD (Fastify's automatic HEAD route runs this handler): the head only. A stream would never
+      // send its head (Node ignores writes to a HEAD response until it ends) nor end: the client waited
+      // for ever, its connection unusable, counted as a live client.
+      if (req.method === 'HEAD') return reply.code(200).header('cache-control', 'no-store').type('text/event-stream; charset=utf-8').send('');
       reply.hijack();
       ctx.live.subscribe(host, reply.raw);
     },
