@@ -36,8 +36,11 @@ export async function runWrite<R>(
   let idempotency;
   if (header !== undefined) {
     if (typeof header !== 'string' || !KEY_RE.test(header)) throw new ServerError('SRV_ERR_BAD_IDEMPOTENCY_KEY');
-    const principal = ctx.auth.principal(req);
-    const text = JSON.stringify([req.method, req.routeOptions.url, req.params, req.body ?? null, principal?.label ?? 'public']);
+    // Who asked is part of the request on a secured route (its token was checked before); a public
+    // route needs no token, so one it does not need (unknown, or a browser's basic auth) changes nothing.
+    const secured = (req.routeOptions.schema as { security?: unknown } | undefined)?.security !== undefined;
+    const who = secured ? (ctx.auth.principal(req)?.label ?? 'public') : 'public';
+    const text = JSON.stringify([req.method, req.routeOptions.url, req.params, req.body ?? null, who]);
     idempotency = { key: header, fingerprint: ctx.hash.fingerprint(text) };
   }
   // Load safety: a centre with this many writes waiting answers at once (nothing changed) instead
