@@ -154,6 +154,10 @@ export function withErrors(responses: Record<number, unknown>, statuses: readonl
 }
 
 export const WRITE_ERRORS = [401, 403, 409, 413, 415, 422, 429, 503] as const;
+/** A public write needs no token (it ignores one): never 401 / 403. */
+export const PUBLIC_WRITE_ERRORS = [409, 413, 415, 422, 429, 503] as const;
+/** A rate-limited public read. */
+export const LIMITED_READ_ERRORS = [429, 503] as const;
 export const READ_ERRORS = [503] as const;
 
 export const idempotencyHeaders = {

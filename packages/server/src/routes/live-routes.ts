@@ -19,7 +19,7 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['live'];
 
   app.get<{ Params: { centre: string } }>('/api/centres/:centre/live', {
-    schema: { tags, summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change', params: centreParams, response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, []) },
+    schema: { tags, summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change', params: centreParams, response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, [503]) },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       // Shutting down: the hub has ended its streams, and a new one would keep the server from closing.

@@ -19,6 +19,7 @@ import {
   ID,
   idempotencyHeaders,
   ISO_TIME,
+  LIMITED_READ_ERRORS,
   loadRow,
   PUBLIC_TOKEN,
   READ_ERRORS,
@@ -26,7 +27,7 @@ import {
   ticketStatus,
   tokenParams,
   withErrors,
-  WRITE_ERRORS,
+  PUBLIC_WRITE_ERRORS,
 } from '../http/schemas.ts';
 import { runWrite } from '../http/write.ts';
 
@@ -148,7 +149,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { centre: string; token: string } }>('/api/centres/:centre/status/:token', {
-    schema: { tags, summary: "A ticket's status by its public token: position, people ahead, ETA p50/p90", params: tokenParams, response: withErrors({ 200: ticketStatus }, READ_ERRORS) },
+    schema: { tags, summary: "A ticket's status by its public token: position, people ahead, ETA p50/p90", params: tokenParams, response: withErrors({ 200: ticketStatus }, LIMITED_READ_ERRORS) },
     config: limited,
     handler: async (req) => {
       const host = ctx.network.get(req.params.centre);
@@ -169,7 +170,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       params: centreParams,
       headers: idempotencyHeaders,
       body: closed({ service: ID, slot: ISO_TIME, citizenId: CITIZEN_ID, stop: ID }, ['service', 'slot', 'citizenId']),
-      response: withErrors({ 201: closed({ holdToken: PUBLIC_TOKEN, expiresAt: EPOCH_MS }, ['holdToken', 'expiresAt']) }, WRITE_ERRORS),
+      response: withErrors({ 201: closed({ holdToken: PUBLIC_TOKEN, expiresAt: EPOCH_MS }, ['holdToken', 'expiresAt']) }, PUBLIC_WRITE_ERRORS),
     },
     config: limited,
     handler: async (req, reply) => {
@@ -195,7 +196,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       params: tokenParams,
       headers: idempotencyHeaders,
       body: closed({}),
-      response: withErrors({ 200: closed({ released: { type: 'boolean' } }, ['released']) }, WRITE_ERRORS),
+      response: withErrors({ 200: closed({ released: { type: 'boolean' } }, ['released']) }, PUBLIC_WRITE_ERRORS),
     },
     config: limited,
     handler: async (req, reply) => {
@@ -215,7 +216,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
         params: centreParams,
         headers: idempotencyHeaders,
         body: closed({ citizenId: CITIZEN_ID, holdToken: PUBLIC_TOKEN, service: ID, slot: ISO_TIME, stop: ID, class: ID, name: DISPLAY_NAME }, ['citizenId']),
-        response: withErrors({ 201: closed({ token: PUBLIC_TOKEN, service: ID, slot: EPOCH_MS }, ['token', 'service', 'slot']) }, WRITE_ERRORS),
+        response: withErrors({ 201: closed({ token: PUBLIC_TOKEN, service: ID, slot: EPOCH_MS }, ['token', 'service', 'slot']) }, PUBLIC_WRITE_ERRORS),
       },
       config: limited,
       handler: async (req, reply) => {
@@ -251,7 +252,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       params: tokenParams,
       headers: idempotencyHeaders,
       body: closed({}),
-      response: withErrors({ 200: closed({ cancelled: { type: 'boolean' } }, ['cancelled']) }, WRITE_ERRORS),
+      response: withErrors({ 200: closed({ cancelled: { type: 'boolean' } }, ['cancelled']) }, PUBLIC_WRITE_ERRORS),
     },
     config: limited,
     handler: async (req, reply) => {
