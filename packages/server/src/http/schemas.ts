@@ -13,7 +13,12 @@ export const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'
 export const EPOCH_MS = { type: 'number', description: 'milliseconds since the epoch' } as const;
 export const ISO_TIME = { type: 'string', minLength: 10, maxLength: 40, description: 'ISO 8601 date-time with offset, e.g. 2026-11-24T10:00:00+04:00' } as const;
 export const CITIZEN_ID = { type: 'string', minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9 -]+$', description: 'personal ID (e.g. FIN); turned into a keyed hash at once, never stored' } as const;
-export const DISPLAY_NAME = { type: 'string', minLength: 1, maxLength: 60, description: 'name to show on the board and to the operator' } as const;
+/**
+ * No control characters (a board line, not a terminal) and no lone UTF-16 surrogates: the log is
+ * msgpack (UTF-8), which has no form for one — it came back as U+FFFD after a restart or on another
+ * instance. (Ajv matches patterns with the `u` flag: a lone surrogate is one code point of \p{Cs}.)
+ */
+export const DISPLAY_NAME = { type: 'string', minLength: 1, maxLength: 60, pattern: '^[^\\p{Cc}\\p{Cs}]+$', description: 'name to show on the board and to the operator (no control characters)' } as const;
 export const PUBLIC_TOKEN = { type: 'string', pattern: '^[0-9a-z]{1,11}\\.[A-Za-z0-9_-]{22}$' } as const;
 
 export const centreParams = closed({ centre: ID }, ['centre']);

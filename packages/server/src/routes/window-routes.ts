@@ -74,7 +74,7 @@ export async function windowRoutes(app: FastifyInstance): Promise<void> {
               window: windowView,
               current: nullable(
                 closed(
-                  { ticket: { type: 'integer' }, number: { type: 'string' }, service: ID, class: ID, state: { type: 'string' }, name: DISPLAY_NAME, callCount: { type: 'integer' }, calledAt: nullable(EPOCH_MS), needsPayment: { type: 'boolean' } },
+                  { ticket: { type: 'integer' }, number: { type: 'string' }, service: ID, class: ID, state: { type: 'string' }, name: { type: 'string', description: DISPLAY_NAME.description }, callCount: { type: 'integer' }, calledAt: nullable(EPOCH_MS), needsPayment: { type: 'boolean' } },
                   ['ticket', 'number', 'service', 'class', 'state', 'callCount', 'calledAt', 'needsPayment'],
                 ),
               ),
