@@ -38,12 +38,14 @@ export class Authenticator {
     if (header === undefined) return null;
     const known = this.accepted.get(header);
     if (known !== undefined) return known;
-    const m = /^Bearer ([\x21-\x7e]{1,256})$/.exec(header);
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer …` is the same token.
+    const m = /^Bearer ([\x21-\x7e]{1,256})$/i.exec(header);
     if (!m) throw new ServerError('SRV_ERR_BAD_TOKEN');
     // Looked up by SHA-256 digest: the lookup's timing says nothing about the tokens themselves.
     const principal = this.byDigest.get(digest(m[1]!));
     if (!principal) throw new ServerError('SRV_ERR_BAD_TOKEN');
-    this.accepted.set(header, principal);
+    // Only the usual spelling is remembered: at most one entry per configured token.
+    if (header.startsWith('Bearer ')) this.accepted.set(header, principal);
     return principal;
   }
 
