@@ -15,6 +15,13 @@ import { publicSnapshot, type PublicSnapshot } from './public-snapshot.ts';
 /** How long a page waits before it reconnects after its stream ended (the SSE `retry` field). */
 export const RETRY_MS = 2000;
 
+/**
+ * Bytes a stream may have waiting unsent (Node's buffer, after the kernel's is full) before it is
+ * ended: a page that stopped reading (a frozen tab, a stalled proxy) would otherwise keep every
+ * snapshot in the server's memory. Its EventSource reconnects and gets the current snapshot.
+ */
+export const LIVE_MAX_BUFFERED_BYTES = 1024 * 1024;
+
 export class LiveHub {
   private readonly clients = new Map<string, Set<ServerResponse>>();
   /** Version of the last snapshot each stream got. */
@@ -81,6 +88,11 @@ export class LiveHub {
     if (res.writableEnded || (this.sent.get(res) ?? -1) >= snap.version) return;
     this.sent.set(res, snap.version);
     res.write(`event: snapshot\nid: ${snap.version}\ndata: ${JSON.stringify(snap)}\n\n`);
+    // A page that stopped reading: destroyed, not ended (ending would wait to flush what it never reads).
+    if (res.writableLength > LIVE_MAX_BUFFERED_BYTES) {
+      for (const set of this.clients.values()) set.delete(res);
+      res.destroy();
+    }
   }
 
   /** Ends a stream whose snapshot could not be read: the page reconnects after RETRY_MS. */
