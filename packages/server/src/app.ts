@@ -172,11 +172,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onReady', async () => {
     if (options.jobs ?? true) jobs = await startJobs(ctx, app.log);
   });
+  // While closing, a kept-alive connection whose request was in flight when close began becomes idle
+  // once answered, and Node's server.close() waits for it: up to the keep-alive timeout (72 s), past
+  // graceMs. Such connections are closed as they become idle (as Fastify closes the idle ones at once).
+  let idleReaper: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     ctx.accepting = false;
     live.closeAll();
+    idleReaper = setInterval(() => app.server.closeIdleConnections(), 25);
+    idleReaper.unref();
   });
   app.addHook('onClose', async () => {
+    clearInterval(idleReaper);
     // In-flight requests have finished (the HTTP server closed first); stop the jobs, then the store.
     await jobs?.stop();
     await network?.idle();
