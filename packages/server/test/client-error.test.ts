@@ -9,15 +9,13 @@ import { connect, type AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientError } from '../src/http/error-handler.ts';
-import { C, DESK, op, post, testApp, type TestApp } from './helpers.ts';
+import { C, DESK, listeningTestApp, op, post, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let port: number;
 
 beforeAll(async () => {
-  t = await testApp();
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  port = (t.app.server.address() as AddressInfo).port;
+  ({ t, port } = await listeningTestApp());
   expect((await post(t.app, `${C}/windows/1/open`, op(1))).statusCode).toBe(200);
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 /** Shared test fixtures: a manual clock, a configuration, an app on a temporary embedded store. */
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,13 @@ export async function testApp(options: { clock?: ManualClock; dataDir?: string; 
       tmp?.remove();
     },
   };
+}
+
+/** A test app (as `testApp`) listening on a free port of 127.0.0.1, for tests that need real sockets. */
+export async function listeningTestApp(options: Parameters<typeof testApp>[0] = {}): Promise<{ t: TestApp; port: number }> {
+  const t = await testApp(options);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  return { t, port: (t.app.server.address() as AddressInfo).port };
 }
 
 /** The input a frozen config came from (to rebuild it with another store). */

@@ -2,20 +2,14 @@
  * The live stream's edges on a real socket: HEAD (what a monitor or a proxy's health check sends)
  * and an unknown centre.
  */
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from './helpers.ts';
+import { listeningTestApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let port: number;
-beforeAll(async () => {
-  t = await testApp();
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  port = (t.app.server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await t.close();
-});
+beforeAll(async () => ({ t, port } = await listeningTestApp()));
+afterAll(() => t.close());
 
 /** Writes `request` on a fresh connection; resolves with what arrived within `ms`, and whether the server closed it. */
 function exchange(request: string, ms: number): Promise<{ text: string; closed: boolean }> {

@@ -4,21 +4,15 @@
  * wait unsent for it, its stream is ended (its EventSource reconnects and gets the current
  * snapshot); a page that reads keeps its stream. Real sockets: the kernel's buffers fill first.
  */
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_MAX_BUFFERED_BYTES } from '../src/live/live-hub.ts';
-import { C, DESK, post, testApp, type TestApp } from './helpers.ts';
+import { C, DESK, post, listeningTestApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let port: number;
-beforeAll(async () => {
-  t = await testApp();
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  port = (t.app.server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await t.close();
-});
+beforeAll(async () => ({ t, port } = await listeningTestApp()));
+afterAll(() => t.close());
 
 describe('a live page that stops reading', () => {
   it('has its stream ended once its unsent snapshots pass the bound; a page that reads keeps its stream', { timeout: 60_000 }, async () => {

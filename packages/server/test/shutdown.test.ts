@@ -9,16 +9,24 @@ import { createServerConfig } from '../src/config/validate-config.ts';
 import { LmdbStore } from '../src/store/lmdb-store.ts';
 import { at, configInputOf, gatedStore, ManualClock, MON, tempDir, testConfig } from './helpers.ts';
 
+/**
+ * The app on a real LMDB store (flushed commits) behind a gate that holds appends, so requests are
+ * surely in flight when close begins; listening on a free port of 127.0.0.1.
+ */
+async function gatedServer() {
+  const tmp = tempDir();
+  const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
+  const { store, open, reached } = gatedStore(new LmdbStore(opts));
+  const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
+  const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, port: (app.server.address() as AddressInfo).port, opts, open, reached, remove: tmp.remove };
+}
+
 describe('graceful shutdown', () => {
   it('finishes in-flight writes, then closes the store; the log has every answered ticket', async () => {
-    const tmp = tempDir();
-    const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
-    // Appends wait at a gate, so that requests are surely in flight when close begins.
-    const { store, open, reached } = gatedStore(new LmdbStore(opts));
-    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
-    const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/centres/baku-1`;
+    const { app, port, opts, open, reached, remove } = await gatedServer();
+    const base = `http://127.0.0.1:${port}/api/centres/baku-1`;
     const issue = () => fetch(`${base}/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-desk', 'content-type': 'application/json', connection: 'close' }, body: '{"service":"id-card"}' });
 
     const inFlight = Array.from({ length: 8 }, issue);
@@ -43,7 +51,7 @@ describe('graceful shutdown', () => {
     const issued = events.filter((e) => e.type === 'ticket.issued');
     expect(issued).toHaveLength(8);
     expect(new Set(numbers)).toEqual(new Set(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008']));
-    tmp.remove();
+    remove();
   });
 });
 
@@ -79,13 +87,7 @@ const nextResponse = async (socket: Socket) => (await responses(socket, 1))[0]!;
 
 describe('a request on a kept-alive connection while the server shuts down', () => {
   it('a write or a live stream: coded 503 SRV_ERR_SHUTTING_DOWN; a read: answered; each connection closed; nothing written', async () => {
-    const tmp = tempDir();
-    const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
-    const { store, open, reached } = gatedStore(new LmdbStore(opts));
-    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
-    const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const port = (app.server.address() as AddressInfo).port;
+    const { app, port, opts, open, reached, remove } = await gatedServer();
     const body = '{"service":"id-card"}';
     const issue = `POST /api/centres/baku-1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer demo-desk\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
     const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
@@ -124,19 +126,13 @@ describe('a request on a kept-alive connection while the server shuts down', () 
     const events = await again.load('baku-1', 0);
     await again.close();
     expect(events.filter((e) => e.type === 'ticket.issued')).toHaveLength(3);
-    tmp.remove();
+    remove();
   });
 });
 
 describe('a kept-alive connection whose request was in flight when close began', () => {
   it('is closed by the server once answered: close does not wait for the keep-alive timeout (72 s) or graceMs', async () => {
-    const tmp = tempDir();
-    const opts = { dataDir: tmp.dir, noSync: false, overlappingSync: true };
-    const { store, open, reached } = gatedStore(new LmdbStore(opts));
-    const config = createServerConfig({ ...configInputOf(testConfig()), store: { kind: 'embedded', ...opts } });
-    const app = await buildApp({ config, store, clock: new ManualClock(at(MON, '10:00')).now, logger: false, jobs: false, defaultMetrics: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const port = (app.server.address() as AddressInfo).port;
+    const { app, port, open, reached, remove } = await gatedServer();
     const body = '{"service":"id-card"}';
     const socket = connect(port, '127.0.0.1');
     const closedByServer = new Promise<boolean>((r) => socket.on('close', () => r(true)));
@@ -155,6 +151,6 @@ describe('a kept-alive connection whose request was in flight when close began',
     expect(await Promise.race([closedByServer, new Promise((r) => setTimeout(() => r(false), 1000))])).toBe(true);
     socket.destroy();
     await closing;
-    tmp.remove();
+    remove();
   });
 });
