@@ -1,10 +1,12 @@
 /** Configuration: defaults, validation with every problem listed, the example network, the CLI. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli, readConfigFile } from '../src/config/cli.ts';
 import { DEMO_CENTRE, demoNetwork } from '../src/config/demo-network.ts';
 import { createServerConfig, ServerConfigError } from '../src/config/validate-config.ts';
 import { ServerError } from '../src/errors.ts';
-import { SECRET } from './helpers.ts';
+import { SECRET, tempDir } from './helpers.ts';
 
 const EXAMPLE = new URL('../examples/network.json', import.meta.url).pathname;
 
@@ -113,5 +115,27 @@ describe('command line', () => {
     expect(code(() => parseCli(['--config', new URL('../package.json', import.meta.url).pathname], {}))).toBe('SRV_ERR_CONFIG_INVALID');
     expect(code(() => parseCli(['--config', EXAMPLE, '--always-open'], {}))).toBe('SRV_ERR_BAD_ARGUMENT');
     expect(code(() => parseCli(['--config', EXAMPLE], { ASAN_SECRET: 'short' }))).toBe('SRV_ERR_CONFIG_INVALID');
+  });
+
+  it('refuses a configuration file that is JSON but not one object, saying so (no TypeError)', () => {
+    const tmp = tempDir();
+    try {
+      for (const [text, kind] of [['null', 'null'], ['[]', 'an array'], ['[{"secret":"x"}]', 'an array'], ['42', 'a number'], ['"network"', 'a string'], ['true', 'a boolean']] as const) {
+        const file = join(tmp.dir, 'network.json');
+        writeFileSync(file, text);
+        let caught: unknown;
+        try {
+          parseCli(['--config', file], {});
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught, text).toBeInstanceOf(ServerError);
+        const e = caught as ServerError;
+        expect(e.code, text).toBe('SRV_ERR_CONFIG_FILE');
+        expect(e.message, text).toBe(`Cannot read configuration file ${file}: must be one JSON object ({ "secret": …, "centres": [ … ] }), got ${kind}`);
+      }
+    } finally {
+      tmp.remove();
+    }
   });
 });

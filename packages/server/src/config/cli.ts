@@ -103,9 +103,16 @@ export function readConfigFile(file: string): ServerConfigInput {
   } catch (err) {
     throw new ServerError('SRV_ERR_CONFIG_FILE', { file, reason: err instanceof Error ? err.message : String(err) });
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as ServerConfigInput;
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new ServerError('SRV_ERR_CONFIG_FILE', { file, reason: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
   }
+  // Valid JSON that is not one object (null, an array, a number…): say so, rather than fail on it later.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+    throw new ServerError('SRV_ERR_CONFIG_FILE', { file, reason: `must be one JSON object ({ "secret": …, "centres": [ … ] }), got ${kind}` });
+  }
+  return parsed as ServerConfigInput;
 }
