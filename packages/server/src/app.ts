@@ -28,6 +28,7 @@ import { Authenticator } from './security/auth.ts';
 import { KeyedHash } from './security/keyed-hash.ts';
 import type { EventStore } from './store/event-store.ts';
 import { openStore } from './store/open-store.ts';
+import { RedisStore } from './store/redis-store.ts';
 import { PACKAGE_VERSION } from './version.ts';
 
 export interface BuildOptions {
@@ -84,7 +85,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     childLoggerFactory: lazyChildLogger,
   });
 
-  const store = options.store ?? openStore(config.store, { idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000 });
+  const store =
+    options.store ??
+    openStore(config.store, {
+      idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
+      onConnectionError: (err) => app.log.warn({ err: err.message }, 'store connection error'),
+    });
   let network: CentreNetwork | undefined;
   let jobs: Jobs | undefined;
   const live = new LiveHub();
@@ -111,8 +117,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       if (host && host.centre.version < version) host.sync().catch((err: unknown) => app.log.warn({ centre, err: String(err) }, 'catch-up failed'));
     });
   } catch (err) {
-    await store.close();
-    throw err;
+    // Redis not reachable: the command fails with "max retries" — the connection's error says why.
+    const connection = store instanceof RedisStore ? store.lastConnectionError : undefined;
+    await store.close().catch(() => {});
+    throw connection ? new Error(`${connection.message} (${err instanceof Error ? err.message : String(err)})`, { cause: err }) : err;
   }
 
   const ctx: AppContext = {

@@ -46,6 +46,7 @@ export const SRV_ERRORS = {
   SRV_ERR_CONFIG_INVALID: { status: 500, message: 'Server configuration is invalid: {problems}' },
   SRV_ERR_CONFIG_FILE: { status: 500, message: 'Cannot read configuration file {file}: {reason}' },
   SRV_ERR_BAD_ARGUMENT: { status: 500, message: 'Bad command-line argument: {reason}' },
+  SRV_ERR_START_FAILED: { status: 500, message: 'The server could not start: {reason}' },
   SRV_ERR_INTERNAL: { status: 500, message: 'Internal error; see the server log ({requestId})' },
 
   // engine refusals, by HTTP meaning

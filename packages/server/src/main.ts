@@ -3,6 +3,7 @@
  * shut down gracefully on SIGINT / SIGTERM (in-flight requests finish; nothing appended is lost).
  */
 import { parseCli, HELP } from './config/cli.ts';
+import type { ServerConfig } from './config/server-config.ts';
 import { ServerConfigError } from './config/validate-config.ts';
 import { buildApp } from './app.ts';
 import { ServerError } from './errors.ts';
@@ -29,10 +30,21 @@ async function main(): Promise<void> {
   // Replays and benchmarks only: time is set by admin requests (from 0 until the first one, so a
   // replay may start at any date); no time-driven jobs.
   const replayClock = cli.clock === 'replay' ? new ReplayClock(0) : undefined;
-  const app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
-  const address = await app.listen({ host: config.http.host, port: config.http.port });
+  let app;
+  try {
+    app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
+  } catch (err) {
+    return startFailed(storeProblem(config.store, err));
+  }
+  let address;
+  try {
+    address = await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    await app.close().catch(() => {});
+    return startFailed(listenProblem(config.http.host, config.http.port, err));
+  }
 
-  const store = config.store.kind === 'redis' ? `Redis at ${config.store.url.replace(/\/\/[^@]*@/, '//***@')}` : `embedded LMDB in ${config.store.dataDir}${config.store.noSync ? ' (noSync)' : ''}`;
+  const store = config.store.kind === 'redis' ? `Redis at ${maskUrl(config.store.url)}` : `embedded LMDB in ${config.store.dataDir}${config.store.noSync ? ' (noSync)' : ''}`;
   const lines = [
     '',
     `ASAN queue server listening on ${address} — store: ${store}`,
@@ -69,6 +81,42 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** A Redis URL with its credentials masked. */
+function maskUrl(url: string): string {
+  return url.replace(/\/\/[^@]*@/, '//***@');
+}
+
+function messageOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as NodeJS.ErrnoException).code;
+  return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+}
+
+/** The store could not be opened or its centres not loaded: which store, why, what to change. */
+function storeProblem(store: ServerConfig['store'], err: unknown): string {
+  return store.kind === 'redis'
+    ? `cannot use the Redis store at ${maskUrl(store.url)}: ${messageOf(err)} — check that Redis runs there, or fix --redis / REDIS_URL / store.url`
+    : `cannot open the embedded store in ${store.dataDir}: ${messageOf(err)} — give a directory this process can create and write (--data-dir / DATA_DIR / store.dataDir)`;
+}
+
+/** The address could not be listened on: which, why, what to change. */
+function listenProblem(host: string, port: number, err: unknown): string {
+  const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the address is already in use (EADDRINUSE) — stop the process that uses it, or choose another --port / PORT / http.port'
+      : code === 'EACCES'
+        ? 'permission denied (EACCES) — ports below 1024 need privileges; choose another --port / PORT / http.port'
+        : `${messageOf(err)} — --host / HOST / http.host must be an address of this machine (e.g. 127.0.0.1 or 0.0.0.0)`;
+  return `cannot listen on ${host}:${port}: ${why}`;
+}
+
+/** A start that failed after the configuration was accepted: a coded line, exit code 2, no stack. */
+function startFailed(reason: string): never {
+  process.stderr.write(`SRV_ERR_START_FAILED: ${new ServerError('SRV_ERR_START_FAILED', { reason }).message}\n`);
+  process.exit(2);
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,8 @@ import { RedisStore } from './redis-store.ts';
 export interface OpenStoreOptions {
   /** How long first answers of idempotency keys are kept (`idempotencyTtlHours` of the configuration). */
   readonly idempotencyTtlMs: number;
+  /** Redis: a connection error (ioredis reconnects); see RedisStoreOptions. */
+  readonly onConnectionError?: (err: Error) => void;
 }
 
 export function openStore(config: StoreConfig, options: OpenStoreOptions): EventStore {

@@ -39,6 +39,11 @@ export interface RedisStoreOptions {
   readonly prefix: string;
   /** How long a first answer is kept (Redis expires it); default DEFAULT_IDEMPOTENCY_TTL_MS. */
   readonly idempotencyTtlMs?: number;
+  /**
+   * A connection error (refused, reset, …; ioredis then reconnects). Without a listener ioredis
+   * prints each one with its stack to the console ("[ioredis] Unhandled error event").
+   */
+  readonly onConnectionError?: (err: Error) => void;
 }
 
 export class RedisStore implements EventStore {
@@ -51,6 +56,8 @@ export class RedisStore implements EventStore {
   private subscriber: Redis | undefined;
   /** The connection has been ready once: from then on a command while it is down fails at once. */
   private wasReady = false;
+  /** The last connection error (e.g. ECONNREFUSED): what a failed start reports. */
+  lastConnectionError: Error | undefined;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.ttlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
@@ -68,10 +75,16 @@ export class RedisStore implements EventStore {
       autoPipeliningIgnoredCommands: [commandName('append'), commandName('snapshot')],
     });
     this.redis.on('ready', () => (this.wasReady = true));
+    this.redis.on('error', this.connectionError);
     defineScripts(this.redis);
     this.appendScript = this.script<AppendScript>('append');
     this.snapshotScript = this.script<SnapshotScript>('snapshot');
   }
+
+  private readonly connectionError = (err: Error): void => {
+    this.lastConnectionError = err;
+    this.options.onConnectionError?.(err);
+  };
 
   private script<F extends (...args: never[]) => unknown>(name: string): F {
     const fn = (this.redis as unknown as Record<string, F>)[commandName(name)];
@@ -139,7 +152,10 @@ export class RedisStore implements EventStore {
 
   async subscribe(listener: (centre: string, version: number) => void): Promise<void> {
     // A subscribed connection can do nothing else: a second one.
-    this.subscriber ??= this.redis.duplicate();
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('error', this.connectionError);
+    }
     this.subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       const centre = centreOfChannel(this.options.prefix, channel);
       if (centre !== null) listener(centre, Number(message));
