@@ -34,6 +34,11 @@ async function main(): Promise<void> {
   try {
     app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
   } catch (err) {
+    // The stored log does not fit the configuration (config change between restarts): a configuration problem.
+    if (err instanceof ServerConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
     return startFailed(storeProblem(config.store, err));
   }
   let address;

@@ -1,7 +1,8 @@
 /**
  * The centres a server instance hosts, each a CentreHost on the shared event store.
  */
-import type { CentreConfig, QueueEvent } from '@asan/queue-core';
+import { InvariantError, type CentreConfig, type QueueEvent } from '@asan/queue-core';
+import { ServerConfigError, type ConfigProblem } from '../config/validate-config.ts';
 import { ServerError } from '../errors.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { CentreHost, type CentreHostOptions } from './centre-host.ts';
@@ -18,7 +19,25 @@ export class CentreNetwork {
     const onEvents: CentreHostOptions['onEvents'] = (host, events) => {
       for (const l of net.listeners) l(host, events);
     };
-    for (const cfg of configs) net.hosts.set(cfg.id, await CentreHost.open(cfg, { ...options, onEvents }));
+    // A log the engine cannot fold with this configuration (a window, service or class it names was
+    // removed since): a configuration problem per centre, all listed, not an engine invariant's stack.
+    const problems: ConfigProblem[] = [];
+    for (const [i, cfg] of configs.entries()) {
+      try {
+        net.hosts.set(cfg.id, await CentreHost.open(cfg, { ...options, onEvents }));
+      } catch (err) {
+        if (!(err instanceof InvariantError)) throw err;
+        problems.push({
+          path: `centres[${i}]`,
+          message:
+            `centre ${cfg.id}: its stored log cannot be folded with this configuration (${err.message.replace(/^queue-core invariant broken: /, '')}) — ` +
+            'was a window, service or class the log names removed or renamed since it was written? If so, keep it in the configuration ' +
+            '(a window without shifts stays closed; a service no window serves takes no new tickets), or start this centre on a new store ' +
+            '(another --data-dir, or another Redis prefix)',
+        });
+      }
+    }
+    if (problems.length > 0) throw new ServerConfigError(problems);
     return net;
   }
 
