@@ -22,13 +22,14 @@ export function payloadOf(n: Notification, hash: KeyedHash): WebhookPayload {
   return { ...rest, token: hash.publicToken('ticket', n.centre, ticket) };
 }
 
-/** Throws when the receiver does not answer 2xx in time (the caller retries). */
-export async function postWebhook(url: string, timeoutMs: number, payload: WebhookPayload): Promise<void> {
+/** Throws when the receiver does not answer 2xx in time (the caller retries), or `stop` aborts it. */
+export async function postWebhook(url: string, timeoutMs: number, payload: WebhookPayload, stop?: AbortSignal): Promise<void> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': payload.id },
     body: JSON.stringify(payload),
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
   });
   await res.body?.cancel();
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
