@@ -62,6 +62,18 @@ export class BullmqJobs {
       { ...opts, concurrency: 4 },
     );
     for (const w of [tickWorker, notifyWorker]) w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, 'job failed'));
+    // Redis down: each queue and worker reports every reconnect attempt. Without a listener BullMQ
+    // prints each with its stack to the console; log it once per message and 10 s instead.
+    const lastLogged = new Map<string, number>();
+    const connectionError = (err: Error): void => {
+      const now = Date.now();
+      if (now - (lastLogged.get(err.message) ?? -Infinity) < 10_000) return;
+      lastLogged.set(err.message, now);
+      log.warn({ err: err.message }, 'jobs connection error');
+    };
+    for (const q of [tickQueue, notifyQueue] as Queue[]) q.on('error', connectionError);
+    for (const w of [tickWorker, notifyWorker] as Worker[]) w.on('error', connectionError);
+    connection.on('error', connectionError);
 
     for (const h of ctx.network.all()) {
       await tickQueue.upsertJobScheduler(`tick-${h.id}`, { every: ctx.config.jobs.tickIntervalMs }, { name: 'tick', data: { centre: h.id }, opts: { removeOnComplete: 100, removeOnFail: 1_000 } });

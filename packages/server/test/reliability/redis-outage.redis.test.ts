@@ -98,6 +98,12 @@ describe('redis-server stopped under a running server', () => {
     expect((status.body as { number: string }).number).toBe('A005');
     expect(server.running).toBe(true);
     expect(server.log).not.toMatch(/"level":(50|60)/);
+    // The outage is in the log as pino lines (the store's and the jobs' connections), not as stack
+    // traces printed to the console once per reconnect attempt by ioredis or BullMQ.
+    expect(server.log).toMatch(/"msg":"store connection error"/);
+    expect(server.log).toMatch(/"msg":"jobs connection error"/);
+    expect(server.log, 'no stack trace').not.toMatch(/^\s+at /m);
+    expect(server.log).not.toContain('[ioredis]');
     process.stderr.write(`outage: writes answered 503 in ${writeMs.map((ms) => ms.toFixed(0)).join(', ')} ms\n`);
   }, 180_000);
 });
