@@ -45,7 +45,7 @@ describe('server configuration', () => {
         expect.stringMatching(/^http\.port: must be an integer/),
         expect.stringMatching(/^http\.colour: is not a setting/),
         expect.stringMatching(/^store\.kind: must be 'embedded' or 'redis'/),
-        expect.stringMatching(/^secret: is required: at least 32 characters/),
+        expect.stringMatching(/^secret: must be at least 32 characters, got 5;/),
         expect.stringMatching(/^centres\[0\]\.windows\[0\]\.services\[0\]: unknown service "nothing"/),
         expect.stringMatching(/^centres\[2\]\.id: duplicate centre id baku-1/),
         expect.stringMatching(/^tokens\[0\]\.token: must be 16–256 characters/),
@@ -137,5 +137,28 @@ describe('command line', () => {
     } finally {
       tmp.remove();
     }
+  });
+
+  it('names where a bad value came from: the flag or the environment variable, not only the setting', () => {
+    const messageOf = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+      return 'none';
+    };
+    expect(messageOf(() => parseCli(['--port', 'abc'], {}))).toBe('Bad command-line argument: --port must be a number, got "abc"');
+    expect(messageOf(() => parseCli([], { PORT: 'abc' }))).toBe('Bad command-line argument: PORT (environment) must be a number, got "abc"');
+    expect(messageOf(() => parseCli(['--port', '99999'], {}))).toContain('  - http.port (from --port): must be an integer from 0 to 65535, got 99999');
+    expect(messageOf(() => parseCli([], { PORT: '99999' }))).toContain('  - http.port (from PORT in the environment): must be');
+    expect(messageOf(() => parseCli([], { LOG_LEVEL: 'loud' }))).toContain('  - logLevel (from LOG_LEVEL in the environment): must be one of');
+    expect(messageOf(() => parseCli(['--log-level', 'loud'], { LOG_LEVEL: 'info' }))).toContain('  - logLevel (from --log-level): must be one of');
+    expect(messageOf(() => parseCli([], { REDIS_URL: 'http://x' }))).toContain('  - store.url (from REDIS_URL in the environment): must be a redis://');
+    expect(messageOf(() => parseCli(['--config', EXAMPLE], {}))).toBe('none');
+    // A secret that is set but too short is not "required": say how long it must be.
+    const short = messageOf(() => parseCli([], { ASAN_SECRET: 'short' }));
+    expect(short).toContain('  - secret (from ASAN_SECRET in the environment): must be at least 32 characters, got 5');
+    expect(short).not.toContain('is required');
   });
 });

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ServerError } from '../errors.ts';
 import { demoNetwork } from './demo-network.ts';
 import type { ServerConfig, ServerConfigInput } from './server-config.ts';
-import { createServerConfig } from './validate-config.ts';
+import { createServerConfig, ServerConfigError } from './validate-config.ts';
 
 export const HELP = `Usage: pnpm start [-- options]   (or: tsx packages/server/src/main.ts [options])
 
@@ -65,11 +65,25 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   if (file && values['always-open']) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: '--always-open applies to the demo only, not to --config' });
   const input: ServerConfigInput = file ? readConfigFile(file) : demoNetwork({ alwaysOpen: values['always-open'] === true });
 
+  // Where each value set outside the file came from, so a problem with it names the flag or variable.
+  const sources = new Map<string, string>();
+  const from = (path: string, flag: string, flagValue: unknown, envName: string, envValue: string | undefined): void => {
+    if (flagValue !== undefined) sources.set(path, flag);
+    else if (envValue) sources.set(path, `${envName} in the environment`);
+  };
+  from('http.port', '--port', values.port, 'PORT', env.PORT);
+  from('http.host', '--host', values.host, 'HOST', env.HOST);
+  from('store.url', '--redis', values.redis, 'REDIS_URL', env.REDIS_URL);
+  from('store.dataDir', '--data-dir', values['data-dir'], 'DATA_DIR', env.DATA_DIR);
+  from('logLevel', '--log-level', values['log-level'], 'LOG_LEVEL', env.LOG_LEVEL);
+  from('secret', '(none)', undefined, 'ASAN_SECRET', env.ASAN_SECRET);
+
   const portText = values.port ?? env.PORT;
   let port: number | undefined;
   if (portText !== undefined) {
     port = Number(portText);
-    if (!/^\d{1,5}$/.test(portText)) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `port must be a number, got ${JSON.stringify(portText)}` });
+    const name = values.port !== undefined ? '--port' : 'PORT (environment)';
+    if (!/^\d{1,5}$/.test(portText)) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `${name} must be a number, got ${JSON.stringify(portText)}` });
   }
   const host = values.host ?? env.HOST;
   const redisUrl = values.redis ?? env.REDIS_URL;
@@ -93,7 +107,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
     ...(env.ASAN_SECRET ? { secret: env.ASAN_SECRET } : {}),
     ...(logLevel ? { logLevel: logLevel as ServerConfigInput['logLevel'] } : {}),
   };
-  return { help: false, config: createServerConfig(merged), configFile: file, clock };
+  let config: ServerConfig;
+  try {
+    config = createServerConfig(merged);
+  } catch (err) {
+    if (!(err instanceof ServerConfigError)) throw err;
+    throw new ServerConfigError(err.problems.map((p) => (sources.has(p.path) ? { ...p, path: `${p.path} (from ${sources.get(p.path)})` } : p)));
+  }
+  return { help: false, config, configFile: file, clock };
 }
 
 export function readConfigFile(file: string): ServerConfigInput {

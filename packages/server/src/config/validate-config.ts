@@ -99,7 +99,8 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
   }
 
   const secret = typeof input.secret === 'string' ? input.secret : '';
-  if (secret.length < 32) bad('secret', 'is required: at least 32 characters (or set ASAN_SECRET); it keys citizen hashes and ticket tokens, keep it stable');
+  if (secret.length === 0) bad('secret', 'is required: at least 32 characters (or set ASAN_SECRET); it keys citizen hashes and ticket tokens, keep it stable');
+  else if (secret.length < 32) bad('secret', `must be at least 32 characters, got ${secret.length}; it keys citizen hashes and ticket tokens, keep it stable`);
 
   const centres: CentreConfig[] = [];
   if (!Array.isArray(input.centres) || input.centres.length === 0) bad('centres', 'needs at least one centre');
