@@ -161,4 +161,22 @@ describe('command line', () => {
     expect(short).toContain('  - secret (from ASAN_SECRET in the environment): must be at least 32 characters, got 5');
     expect(short).not.toContain('is required');
   });
+
+  it('refuses embedded-store flags with the Redis store instead of ignoring them', () => {
+    const reasonOf = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (err) {
+        return err instanceof ServerError ? `${err.code}: ${err.message}` : String(err);
+      }
+      return 'none';
+    };
+    const redis = ['--redis', 'redis://127.0.0.1:6379'];
+    expect(reasonOf(() => parseCli([...redis, '--data-dir', '/srv/asan'], {}))).toBe('SRV_ERR_BAD_ARGUMENT: Bad command-line argument: --data-dir applies to the embedded store; the store is Redis (--redis)');
+    expect(reasonOf(() => parseCli([...redis, '--no-sync'], {}))).toBe('SRV_ERR_BAD_ARGUMENT: Bad command-line argument: --no-sync applies to the embedded store; the store is Redis (--redis)');
+    expect(reasonOf(() => parseCli(['--no-sync'], { REDIS_URL: 'redis://127.0.0.1:6379' }))).toBe('SRV_ERR_BAD_ARGUMENT: Bad command-line argument: --no-sync applies to the embedded store; the store is Redis (REDIS_URL in the environment)');
+    // A DATA_DIR in the environment (set for every process) is not an explicit request: still ignored.
+    expect(reasonOf(() => parseCli(redis, { DATA_DIR: '/srv/asan' }))).toBe('none');
+    expect(reasonOf(() => parseCli(['--data-dir', '/srv/asan', '--no-sync'], {}))).toBe('none');
+  });
 });

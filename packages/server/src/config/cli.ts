@@ -95,6 +95,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   if (dataDir) Object.assign(store, { dataDir });
   if (values['no-sync']) Object.assign(store, { noSync: true });
   if (store.kind === 'redis') {
+    // Asked for explicitly on the command line, these would be silently ignored: say so.
+    const redisFrom = values.redis ? '--redis' : redisUrl ? 'REDIS_URL in the environment' : "the configuration file's store.kind";
+    for (const flag of ['--data-dir', '--no-sync'] as const) {
+      if (values[flag === '--data-dir' ? 'data-dir' : 'no-sync'] !== undefined) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `${flag} applies to the embedded store; the store is Redis (${redisFrom})` });
+    }
     delete store.dataDir;
     delete store.noSync;
     delete store.overlappingSync;
