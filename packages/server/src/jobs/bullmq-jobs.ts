@@ -23,11 +23,15 @@ export class BullmqJobs {
     private readonly connection: Redis,
     private readonly queues: readonly Queue[],
     private readonly workers: readonly Worker[],
+    private readonly stopping: AbortController,
   ) {}
 
   static async start(ctx: AppContext, log: FastifyBaseLogger, remote: ReadonlyMap<string, RemoteTickets>, url: string, storePrefix: string): Promise<BullmqJobs> {
     // BullMQ workers block on Redis: they need their own connection with unlimited retries.
     const connection = new Redis(url, { maxRetriesPerRequest: null });
+    // Aborts a webhook delivery in flight at stop: the job fails and BullMQ retries it later (here
+    // or on another instance), instead of the shutdown waiting up to webhookTimeoutMs for it.
+    const stopping = new AbortController();
     const opts = { connection: connection as unknown as ConnectionOptions, prefix: jobsPrefix(storePrefix) };
     const tickQueue = new Queue<{ centre: string }>(TICK, opts);
     const notifyQueue = new Queue<Notification>(NOTIFY, opts);
@@ -52,7 +56,7 @@ export class BullmqJobs {
         const webhook = ctx.config.jobs.webhookUrl;
         if (webhook === null) return;
         try {
-          await postWebhook(webhook, ctx.config.jobs.webhookTimeoutMs, payloadOf(job.data, ctx.hash));
+          await postWebhook(webhook, ctx.config.jobs.webhookTimeoutMs, payloadOf(job.data, ctx.hash), stopping.signal);
           ctx.metrics.notifications.inc({ kind: job.data.kind, outcome: 'sent' });
         } catch (err) {
           ctx.metrics.notifications.inc({ kind: job.data.kind, outcome: 'failed' });
@@ -78,11 +82,12 @@ export class BullmqJobs {
     for (const h of ctx.network.all()) {
       await tickQueue.upsertJobScheduler(`tick-${h.id}`, { every: ctx.config.jobs.tickIntervalMs }, { name: 'tick', data: { centre: h.id }, opts: { removeOnComplete: 100, removeOnFail: 1_000 } });
     }
-    return new BullmqJobs(connection, [tickQueue, notifyQueue], [tickWorker, notifyWorker]);
+    return new BullmqJobs(connection, [tickQueue, notifyQueue], [tickWorker, notifyWorker], stopping);
   }
 
-  /** Waits for running jobs to finish, then closes the queues and the connection. */
+  /** Aborts webhook deliveries in flight, waits for running jobs to finish, then closes the queues and the connection. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues.map((q) => q.close()));
     await this.connection.quit();
