@@ -2,6 +2,8 @@
  * `pnpm start`: parse flags and environment, build the app, listen, print where things are, and
  * shut down gracefully on SIGINT / SIGTERM (in-flight requests finish; nothing appended is lost).
  */
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCli, HELP } from './config/cli.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerConfigError } from './config/validate-config.ts';
@@ -30,6 +32,16 @@ async function main(): Promise<void> {
   // Replays and benchmarks only: time is set by admin requests (from 0 until the first one, so a
   // replay may start at any date); no time-driven jobs.
   const replayClock = cli.clock === 'replay' ? new ReplayClock(0) : undefined;
+  if (config.store.kind === 'embedded') {
+    let release: () => void;
+    try {
+      release = claimDataDir(config.store.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirInUse) return startFailed(`cannot open the embedded store in ${config.store.dataDir}: ${err.message}`);
+      return startFailed(storeProblem(config.store, err));
+    }
+    process.on('exit', release);
+  }
   let app;
   try {
     app = await buildApp({ config, ...(replayClock ? { replayClock, jobs: false } : {}) });
@@ -86,6 +98,47 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+class DataDirInUse extends Error {}
+
+/**
+ * One process per data directory (README): `<dir>/server.pid` names the server using it. A second
+ * server on the same directory would serve from a memory the first one's writes never reach (its
+ * boards and reads stale); it is refused. A file whose process has exited (a crash) is taken over.
+ * Returns the release (at exit).
+ */
+function claimDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'server.pid');
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          // gone already
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      throw new DataDirInUse(`it is in use by another server process (pid ${pid}) — stop it, or give another --data-dir / DATA_DIR / store.dataDir (one process per data directory)`);
+    }
+    rmSync(file, { force: true }); // its process has exited
+  }
+  throw new Error(`cannot take ${file}`);
 }
 
 /** A Redis URL with its credentials masked. */

@@ -90,3 +90,27 @@ describe('the server cannot start', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
 });
+
+describe('two servers on one data directory', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('the second is refused while the first runs; after the first was killed, a new one starts', async () => {
+    const { ServerProcess } = await import('./reliability/support/server-process.ts');
+    const { networkInput, writeNetwork } = await import('./reliability/support/network-config.ts');
+    const configFile = writeNetwork(tmp.dir, networkInput());
+    const dataDir = join(tmp.dir, 'data');
+    const first = await ServerProcess.start({ configFile, dataDir, logLevel: 'warn' });
+    try {
+      const r = await run(['--config', configFile, '--port', '0', '--data-dir', dataDir]);
+      expectStartFailure(r, new RegExp(`cannot open the embedded store in ${dataDir.replace(/[.]/g, '\\.')}: it is in use by another server process \\(pid ${first.pid}\\)`));
+      expect(first.running).toBe(true);
+      await first.kill('SIGKILL');
+      const second = await ServerProcess.start({ configFile, dataDir, logLevel: 'warn' });
+      expect(second.running).toBe(true);
+      await second.stop();
+    } finally {
+      if (first.running) await first.stop();
+    }
+  }, 60_000);
+});
