@@ -179,4 +179,21 @@ describe('command line', () => {
     expect(reasonOf(() => parseCli(redis, { DATA_DIR: '/srv/asan' }))).toBe('none');
     expect(reasonOf(() => parseCli(['--data-dir', '/srv/asan', '--no-sync'], {}))).toBe('none');
   });
+
+  it('resolves --config and --data-dir against the directory pnpm was run from (INIT_CWD), as the README runs them', () => {
+    // `pnpm start -- --config packages/server/examples/network.json` at the repository root runs the
+    // server in packages/server; pnpm passes the directory the operator typed in as INIT_CWD.
+    const examples = new URL('../examples/', import.meta.url).pathname;
+    const c = parseCli(['--config', 'network.json', '--data-dir', 'data-here'], { INIT_CWD: examples });
+    if (c.help) throw new Error('help');
+    expect(c.configFile).toBe(join(examples, 'network.json'));
+    expect(c.config.store).toMatchObject({ kind: 'embedded', dataDir: join(examples, 'data-here') });
+    // Absolute paths, and no INIT_CWD (node run directly): as given.
+    const d = parseCli(['--config', EXAMPLE, '--data-dir', '/srv/asan'], { INIT_CWD: '/elsewhere' });
+    if (d.help) throw new Error('help');
+    expect([d.configFile, d.config.store.kind === 'embedded' && d.config.store.dataDir]).toEqual([EXAMPLE, '/srv/asan']);
+    const e = parseCli(['--data-dir', 'rel'], {});
+    if (e.help) throw new Error('help');
+    expect(e.config.store.kind === 'embedded' && e.config.store.dataDir).toBe('rel');
+  });
 });

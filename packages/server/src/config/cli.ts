@@ -2,6 +2,7 @@
  * Command line and environment → ServerConfig. Precedence: defaults < configuration file < env < flags.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ServerError } from '../errors.ts';
 import { demoNetwork } from './demo-network.ts';
@@ -61,7 +62,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
 
   const clock = values.clock ?? 'wall';
   if (clock !== 'wall' && clock !== 'replay') throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: `--clock must be wall or replay, got ${JSON.stringify(clock)}` });
-  const file = values.config ?? null;
+  // `pnpm start` runs the server in packages/server; paths typed on the command line are meant from
+  // where the operator ran it, which pnpm (and npm) pass as INIT_CWD.
+  const fromCwd = (path: string): string => (env.INIT_CWD && !isAbsolute(path) ? resolve(env.INIT_CWD, path) : path);
+  const file = values.config !== undefined ? fromCwd(values.config) : null;
   if (file && values['always-open']) throw new ServerError('SRV_ERR_BAD_ARGUMENT', { reason: '--always-open applies to the demo only, not to --config' });
   const input: ServerConfigInput = file ? readConfigFile(file) : demoNetwork({ alwaysOpen: values['always-open'] === true });
 
@@ -87,7 +91,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   }
   const host = values.host ?? env.HOST;
   const redisUrl = values.redis ?? env.REDIS_URL;
-  const dataDir = values['data-dir'] ?? env.DATA_DIR;
+  const dataDir = values['data-dir'] !== undefined ? fromCwd(values['data-dir']) : env.DATA_DIR;
   const logLevel = values['log-level'] ?? env.LOG_LEVEL;
 
   const store = { ...(input.store ?? {}) };
