@@ -287,7 +287,8 @@ export function createConfig(input: CentreInput): CentreConfig {
   if (defaultClass === undefined) bad('defaultClass', `unknown class ${JSON.stringify(defaultClassId)}`);
 
   const policy = input.policy ?? 'edd';
-  if (!(policy in POLICIES)) bad('policy', `unknown policy ${JSON.stringify(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
+  // Own names only: `in` would also accept what every object inherits ('toString', '__proto__', …).
+  if (typeof policy !== 'string' || !Object.hasOwn(POLICIES, policy)) bad('policy', `unknown policy ${JSON.stringify(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
 
   const b = input.booking ?? {};
   const booking: BookingRules = {

@@ -130,6 +130,8 @@ describe('createConfig', () => {
     expect(paths(smallCentre({ classes: [] }))).toEqual(['classes', 'defaultClass']);
     expect(paths(smallCentre({ defaultClass: 'vip' }))).toEqual(['defaultClass']);
     expect(paths(smallCentre({ policy: 'random' as never }))).toEqual(['policy']);
+    // Names inherited by every object are not policies (they passed an `in` check, then call-next threw a TypeError).
+    for (const policy of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(paths(smallCentre({ policy: policy as never }))).toEqual(['policy']);
     expect(paths(smallCentre({ classes: [{ id: 'x', rank: -1, targetMin: 10 }] }))).toEqual(['classes[0].rank']);
   });
 
