@@ -114,6 +114,14 @@ const DEFAULT_CLASSES = [
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** A value as it appears in a message: JSON where it has one, else its text (a BigInt as 10n). */
+function show(v: unknown): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  return JSON.stringify(v) ?? String(v);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -132,15 +140,31 @@ export function createConfig(input: CentreInput): CentreConfig {
   const num = (path: string, v: unknown, dflt: number, min: number, max: number, integer = false): number => {
     if (v === undefined) return dflt;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      bad(path, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      bad(path, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${show(v)}`);
       return dflt;
     }
     return v;
   };
   const str = (path: string, v: unknown): string => {
     if (typeof v !== 'string' || !ID_RE.test(v)) {
-      bad(path, `must be an id of letters, digits, '_', '.', '-' (1–64 characters), got ${JSON.stringify(v)}`);
+      bad(path, `must be an id of letters, digits, '_', '.', '-' (1–64 characters), got ${show(v)}`);
       return String(v);
+    }
+    return v;
+  };
+  const text = (path: string, v: unknown, dflt: string): string => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'string') {
+      bad(path, `must be a string, got ${show(v)}`);
+      return dflt;
+    }
+    return v;
+  };
+  const flag = (path: string, v: unknown, dflt: boolean): boolean => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'boolean') {
+      bad(path, `must be true or false, got ${show(v)}`);
+      return dflt;
     }
     return v;
   };
@@ -155,23 +179,33 @@ export function createConfig(input: CentreInput): CentreConfig {
 
   if (!input || typeof input !== 'object') throw new ConfigError([{ path: '', message: 'configuration must be an object' }]);
   const id = str('id', input.id);
+  const name = text('name', input.name, id);
   const kind = input.kind ?? 'fixed';
-  if (kind !== 'fixed' && kind !== 'mobile') bad('kind', `must be 'fixed' or 'mobile', got ${JSON.stringify(kind)}`);
+  if (kind !== 'fixed' && kind !== 'mobile') bad('kind', `must be 'fixed' or 'mobile', got ${show(kind)}`);
   const offsetMin = num('utcOffsetMin', input.utcOffsetMin, 240, -720, 840, true);
 
   // opening hours
   const hours: ([number, number] | null)[] = [];
-  const hoursIn = { ...DEFAULT_HOURS, ...(input.openingHours ?? {}) } as Record<string, { open: string; close: string } | null>;
-  for (const key of Object.keys(input.openingHours ?? {})) {
+  let hoursGiven: object = input.openingHours ?? {};
+  if (!isRecord(hoursGiven)) {
+    bad('openingHours', `must be an object of weekdays (${WEEKDAYS.join(', ')}), each { open: 'HH:MM', close: 'HH:MM' } or null, got ${show(hoursGiven)}`);
+    hoursGiven = {};
+  }
+  const hoursIn = { ...DEFAULT_HOURS, ...hoursGiven } as Record<string, unknown>;
+  for (const key of Object.keys(hoursGiven)) {
     if (!(WEEKDAYS as readonly string[]).includes(key)) bad(`openingHours.${key}`, `is not a weekday; use ${WEEKDAYS.join(', ')}`);
   }
   WEEKDAYS.forEach((wd) => {
     const h = hoursIn[wd];
     if (h === null || h === undefined) return void hours.push(null);
+    if (!isRecord(h)) {
+      bad(`openingHours.${wd}`, `must be { open: 'HH:MM', close: 'HH:MM' } or null (closed), got ${show(h)}`);
+      return void hours.push(null);
+    }
     const open = parseClock(h.open);
     const close = parseClock(h.close);
-    if (Number.isNaN(open)) bad(`openingHours.${wd}.open`, `must be 'HH:MM', got ${JSON.stringify(h.open)}`);
-    if (Number.isNaN(close)) bad(`openingHours.${wd}.close`, `must be 'HH:MM', got ${JSON.stringify(h.close)}`);
+    if (Number.isNaN(open)) bad(`openingHours.${wd}.open`, `must be 'HH:MM', got ${show(h.open)}`);
+    if (Number.isNaN(close)) bad(`openingHours.${wd}.close`, `must be 'HH:MM', got ${show(h.close)}`);
     if (open >= close) bad(`openingHours.${wd}`, `opens at ${h.open} but closes at ${h.close}; close must be after open`);
     hours.push([open, close]);
   });
@@ -184,11 +218,12 @@ export function createConfig(input: CentreInput): CentreConfig {
   if (kind === 'fixed' && timetable.length > 0) bad('timetable', "only a mobile centre has a timetable; set kind: 'mobile'");
   timetable.forEach((s, i) => {
     const p = `timetable[${i}]`;
+    if (!isRecord(s)) return void bad(p, `must be a stop { id, date: 'YYYY-MM-DD', place, open: 'HH:MM', close: 'HH:MM' }, got ${show(s)}`);
     const sid = str(`${p}.id`, s?.id);
     const day = parseDate(s?.date);
     const open = parseClock(s?.open);
     const close = parseClock(s?.close);
-    if (Number.isNaN(day)) bad(`${p}.date`, `must be a date 'YYYY-MM-DD', got ${JSON.stringify(s?.date)}`);
+    if (Number.isNaN(day)) bad(`${p}.date`, `must be a date 'YYYY-MM-DD', got ${show(s?.date)}`);
     if (Number.isNaN(open) || Number.isNaN(close) || open >= close) bad(`${p}`, `open/close must be 'HH:MM' with close after open`);
     if (typeof s?.place !== 'string' || s.place.length === 0) bad(`${p}.place`, 'must name the place');
     if (stops.has(day)) bad(`${p}.date`, `${s.date} already has a stop; one stop per day`);
@@ -208,7 +243,7 @@ export function createConfig(input: CentreInput): CentreConfig {
     if (agencyIndex.has(aid)) bad(`agencies[${i}].id`, `duplicate agency id ${aid}`);
     if (a?.kind !== 'public' && a?.kind !== 'private') bad(`agencies[${i}].kind`, `must be 'public' or 'private'`);
     agencyIndex.set(aid, i);
-    agencies.push({ id: aid, name: a?.name ?? aid, kind: a?.kind });
+    agencies.push({ id: aid, name: text(`agencies[${i}].name`, a?.name, aid), kind: a?.kind });
   });
 
   // services
@@ -222,17 +257,17 @@ export function createConfig(input: CentreInput): CentreConfig {
     if (serviceIndex.has(sid)) bad(`${p}.id`, `duplicate service id ${sid}`);
     serviceIndex.set(sid, i);
     const agency = agencyIndex.get(s?.agency);
-    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${JSON.stringify(s?.agency)}; declare it in agencies`);
-    if (typeof s?.prefix !== 'string' || !/^[A-Z]{1,3}$/.test(s.prefix)) bad(`${p}.prefix`, `must be 1–3 capital letters, got ${JSON.stringify(s?.prefix)}`);
+    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${show(s?.agency)}; declare it in agencies`);
+    if (typeof s?.prefix !== 'string' || !/^[A-Z]{1,3}$/.test(s.prefix)) bad(`${p}.prefix`, `must be 1–3 capital letters, got ${show(s?.prefix)}`);
     return {
       index: i,
       id: sid,
-      name: s?.name ?? sid,
+      name: text(`${p}.name`, s?.name, sid),
       agency: agency ?? 0,
       prefix: String(s?.prefix),
       meanHandleMs: num(`${p}.meanHandleMin`, s?.meanHandleMin, NaN, 0.1, 600) * MINUTE_MS,
-      needsPayment: s?.needsPayment ?? false,
-      bookable: s?.bookable ?? true,
+      needsPayment: flag(`${p}.needsPayment`, s?.needsPayment, false),
+      bookable: flag(`${p}.bookable`, s?.bookable, true),
       slotMs: num(`${p}.slotMin`, s?.slotMin, 15, 1, 240, true) * MINUTE_MS,
     };
   });
@@ -251,11 +286,11 @@ export function createConfig(input: CentreInput): CentreConfig {
     windowIndex.set(number, i);
     const floor = num(`${p}.floor`, w?.floor, 0, -10, 200, true);
     const agency = agencyIndex.get(w?.agency);
-    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${JSON.stringify(w?.agency)}`);
+    if (agency === undefined) bad(`${p}.agency`, `unknown agency ${show(w?.agency)}`);
     const svcs = new Set<number>();
     arr(`${p}.services`, w?.services, true).forEach((sid, j) => {
       const s = serviceIndex.get(sid);
-      if (s === undefined) bad(`${p}.services[${j}]`, `unknown service ${JSON.stringify(sid)}`);
+      if (s === undefined) bad(`${p}.services[${j}]`, `unknown service ${show(sid)}`);
       else if (servicesDraft[s]!.agency !== agency) bad(`${p}.services[${j}]`, `service ${sid} belongs to another agency than window ${number}`);
       else svcs.add(s);
     });
@@ -277,18 +312,18 @@ export function createConfig(input: CentreInput): CentreConfig {
     return {
       index: i,
       id: cid,
-      label: c?.label ?? cid,
+      label: text(`classes[${i}].label`, c?.label, cid),
       rank: num(`classes[${i}].rank`, c?.rank, i, 0, 255, true),
       targetMs: num(`classes[${i}].targetMin`, c?.targetMin, 30, 0, 1440) * MINUTE_MS,
     };
   });
   const defaultClassId = input.defaultClass ?? (classIndex.has('general') ? 'general' : classes[classes.length - 1]?.id);
   const defaultClass = classIndex.get(defaultClassId ?? '');
-  if (defaultClass === undefined) bad('defaultClass', `unknown class ${JSON.stringify(defaultClassId)}`);
+  if (defaultClass === undefined) bad('defaultClass', `unknown class ${show(defaultClassId)}`);
 
   const policy = input.policy ?? 'edd';
   // Own names only: `in` would also accept what every object inherits ('toString', '__proto__', …).
-  if (typeof policy !== 'string' || !Object.hasOwn(POLICIES, policy)) bad('policy', `unknown policy ${JSON.stringify(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
+  if (typeof policy !== 'string' || !Object.hasOwn(POLICIES, policy)) bad('policy', `unknown policy ${show(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
 
   const b = input.booking ?? {};
   const booking: BookingRules = {
@@ -321,7 +356,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const services: Service[] = servicesDraft.map((s, i) => ({ ...s, windows: svcWindows[i]! }));
   return deepFreeze({
     id,
-    name: input.name ?? id,
+    name,
     kind,
     offsetMs: offsetMin * MINUTE_MS,
     hours,
@@ -354,15 +389,25 @@ function structuredCloneJson<T>(v: T): T {
 }
 
 function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => void): RosterInterval {
-  const start = parseClock(sh?.start);
-  const end = parseClock(sh?.end);
+  if (!isRecord(sh)) {
+    bad(path, `must be a shift { start: 'HH:MM', end: 'HH:MM', days?, breaks? }, got ${show(sh)}`);
+    return { days: [], start: 0, end: 0, breaks: [] };
+  }
+  const list = <T>(key: 'days' | 'breaks', v: T[] | undefined, dflt: readonly T[]): readonly T[] => {
+    if (v === undefined) return dflt;
+    if (Array.isArray(v)) return v;
+    bad(`${path}.${key}`, `must be an array, got ${show(v)}`);
+    return [];
+  };
+  const start = parseClock(sh.start);
+  const end = parseClock(sh.end);
   if (Number.isNaN(start) || Number.isNaN(end) || start >= end) bad(path, `start/end must be 'HH:MM' with end after start`);
-  const days = (sh?.days ?? WEEKDAYS).map((d, k) => {
+  const days = list('days', sh.days, WEEKDAYS).map((d, k) => {
     const i = (WEEKDAYS as readonly string[]).indexOf(d);
     if (i < 0) bad(`${path}.days[${k}]`, `is not a weekday; use ${WEEKDAYS.join(', ')}`);
     return i;
   });
-  const breaks = (sh?.breaks ?? []).map((br, k): [number, number] => {
+  const breaks = list('breaks', sh.breaks, []).map((br, k): [number, number] => {
     const bs = parseClock(br?.start);
     const be = parseClock(br?.end);
     if (Number.isNaN(bs) || Number.isNaN(be) || bs >= be || bs < start || be > end) {

@@ -171,6 +171,25 @@ describe('createConfig', () => {
     expect(roster([{ start: '10:00', end: '14:00', breaks: [{ start: '12:00', end: '12:00' }] }])).toEqual(['windows[0].shifts[0].breaks[0]']);
   });
 
+  it('refuses values of the wrong type with a ConfigError at their path, never a TypeError or a silent truthy value', () => {
+    const roster = (shifts: unknown) => paths({ ...smallCentre(), windows: [{ number: 1, floor: 1, agency: 'mia', services: ['id-card'], shifts }] });
+    expect(roster([{ start: '10:00', end: '14:00', days: 'mon' }])).toEqual(['windows[0].shifts[0].days']);
+    expect(roster([{ start: '10:00', end: '14:00', breaks: 5 }])).toEqual(['windows[0].shifts[0].breaks']);
+    expect(roster([null])).toEqual(['windows[0].shifts[0]']);
+    expect(paths(smallCentre({ kind: 'mobile', timetable: [null, null] as never }))).toEqual(['timetable[0]', 'timetable[1]']);
+    expect(paths(smallCentre({ boardSize: 10n as never }))).toEqual(['boardSize']);
+    expect(problems(smallCentre({ boardSize: 10n as never }))[0]!.message).toBe('must be an integer from 1 to 1000, got 10n');
+    expect(paths(smallCentre({ openingHours: 'weekdays' as never }))).toEqual(['openingHours']);
+    expect(paths(smallCentre({ openingHours: { mon: '10:00-20:00' } as never }))).toEqual(['openingHours.mon']);
+    // A string 'no' was truthy: the service became bookable; a name of another type was kept as it was.
+    const svc = (extra: object) => paths({ ...smallCentre(), services: [{ id: 's', agency: 'mia', prefix: 'S', meanHandleMin: 5, ...extra }], windows: [{ number: 1, floor: 0, agency: 'mia', services: ['s'] }] });
+    expect(svc({ bookable: 'no', needsPayment: 1 })).toEqual(['services[0].needsPayment', 'services[0].bookable']);
+    expect(svc({ name: 42 })).toEqual(['services[0].name']);
+    expect(paths(smallCentre({ name: {} as never }))).toEqual(['name']);
+    expect(paths({ ...smallCentre(), agencies: [{ id: 'mia', kind: 'public', name: ['x'] }, smallCentre().agencies[1]] })).toEqual(['agencies[0].name']);
+    expect(paths(smallCentre({ classes: [{ id: 'general', rank: 0, targetMin: 30, label: null as never }] }))).toEqual(['classes[0].label']);
+  });
+
   it('refuses a mobile centre without a timetable and a fixed one with a timetable', () => {
     expect(paths(smallCentre({ kind: 'mobile' }))).toEqual(['timetable']);
     expect(paths(smallCentre({ timetable: [{ id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' }] }))).toEqual(['timetable']);
