@@ -122,6 +122,54 @@ function show(v: unknown): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** The fields each object of a CentreInput may have (config-types.ts); any other is a problem (a typo would use the default). */
+const FIELDS = {
+  centre: ['id', 'name', 'kind', 'utcOffsetMin', 'openingHours', 'timetable', 'agencies', 'services', 'windows', 'classes', 'defaultClass', 'policy', 'booking', 'returnTargetMin', 'callCountMax', 'recallTimeoutMin', 'endOfDayGraceMin', 'boardSize', 'keepFinishedTickets', 'keepIdempotencyKeysDays', 'etaSmoothing'],
+  hours: ['open', 'close'],
+  stop: ['id', 'date', 'place', 'open', 'close'],
+  agency: ['id', 'name', 'kind'],
+  service: ['id', 'name', 'agency', 'prefix', 'meanHandleMin', 'needsPayment', 'bookable', 'slotMin'],
+  window: ['number', 'floor', 'agency', 'services', 'shifts'],
+  shift: ['days', 'start', 'end', 'breaks'],
+  break: ['start', 'end'],
+  class: ['id', 'label', 'rank', 'targetMin'],
+  booking: ['minDaysAhead', 'horizonDays', 'checkInEarlyMin', 'checkInLateMin', 'callableBeforeMin', 'expireAfterMin', 'capacityPerSlot', 'maxActivePerCitizen', 'maxPerServicePerDay', 'holdTtlMin'],
+} as const satisfies Record<string, readonly string[]>;
+const NOUNS: Record<keyof typeof FIELDS, string> = {
+  centre: 'a centre',
+  hours: "a weekday's hours",
+  stop: 'a stop',
+  agency: 'an agency',
+  service: 'a service',
+  window: 'a window',
+  shift: 'a shift',
+  break: 'a break',
+  class: 'a class',
+  booking: 'booking',
+};
+
+/** Reports each field of `obj` (not undefined) that `kind` does not have, suggesting a known one a typo away. */
+function unknownFields(path: string, obj: unknown, kind: keyof typeof FIELDS, bad: (p: string, m: string) => void): void {
+  if (!isRecord(obj)) return;
+  const known: readonly string[] = FIELDS[kind];
+  for (const key of Object.keys(obj)) {
+    if (obj[key] === undefined || known.includes(key)) continue;
+    const near = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistance(k, key) <= 2);
+    bad(path ? `${path}.${key}` : key, `is not a field of ${NOUNS[kind]}; ${near ? `did you mean ${near}?` : `its fields are ${known.join(', ')}`}`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -178,6 +226,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   };
 
   if (!input || typeof input !== 'object') throw new ConfigError([{ path: '', message: 'configuration must be an object' }]);
+  unknownFields('', input, 'centre', bad);
   const id = str('id', input.id);
   const name = text('name', input.name, id);
   const kind = input.kind ?? 'fixed';
@@ -202,6 +251,7 @@ export function createConfig(input: CentreInput): CentreConfig {
       bad(`openingHours.${wd}`, `must be { open: 'HH:MM', close: 'HH:MM' } or null (closed), got ${show(h)}`);
       return void hours.push(null);
     }
+    unknownFields(`openingHours.${wd}`, h, 'hours', bad);
     const open = parseClock(h.open);
     const close = parseClock(h.close);
     if (Number.isNaN(open)) bad(`openingHours.${wd}.open`, `must be 'HH:MM', got ${show(h.open)}`);
@@ -219,6 +269,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   timetable.forEach((s, i) => {
     const p = `timetable[${i}]`;
     if (!isRecord(s)) return void bad(p, `must be a stop { id, date: 'YYYY-MM-DD', place, open: 'HH:MM', close: 'HH:MM' }, got ${show(s)}`);
+    unknownFields(p, s, 'stop', bad);
     const sid = str(`${p}.id`, s?.id);
     const day = parseDate(s?.date);
     const open = parseClock(s?.open);
@@ -239,6 +290,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const agenciesIn = arr('agencies', input.agencies, true);
   if (agenciesIn.length === 0) bad('agencies', 'needs at least one agency');
   agenciesIn.forEach((a, i) => {
+    unknownFields(`agencies[${i}]`, a, 'agency', bad);
     const aid = str(`agencies[${i}].id`, a?.id);
     if (agencyIndex.has(aid)) bad(`agencies[${i}].id`, `duplicate agency id ${aid}`);
     if (a?.kind !== 'public' && a?.kind !== 'private') bad(`agencies[${i}].kind`, `must be 'public' or 'private'`);
@@ -253,6 +305,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const svcWindows: number[][] = servicesIn.map(() => []);
   const servicesDraft = servicesIn.map((s, i) => {
     const p = `services[${i}]`;
+    unknownFields(p, s, 'service', bad);
     const sid = str(`${p}.id`, s?.id);
     if (serviceIndex.has(sid)) bad(`${p}.id`, `duplicate service id ${sid}`);
     serviceIndex.set(sid, i);
@@ -281,6 +334,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   const windowIndex = new Map<number, number>();
   const windows: Window[] = windowsIn.map((w, i) => {
     const p = `windows[${i}]`;
+    unknownFields(p, w, 'window', bad);
     const number = num(`${p}.number`, w?.number, i + 1, 1, 99_999, true);
     if (windowIndex.has(number)) bad(`${p}.number`, `duplicate window number ${number}`);
     windowIndex.set(number, i);
@@ -306,6 +360,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   if (classesIn.length === 0 || classesIn.length > 16) bad('classes', 'needs 1 to 16 classes');
   const classIndex = new Map<string, number>();
   const classes: CitizenClass[] = classesIn.map((c, i) => {
+    unknownFields(`classes[${i}]`, c, 'class', bad);
     const cid = str(`classes[${i}].id`, c?.id);
     if (classIndex.has(cid)) bad(`classes[${i}].id`, `duplicate class id ${cid}`);
     classIndex.set(cid, i);
@@ -325,7 +380,12 @@ export function createConfig(input: CentreInput): CentreConfig {
   // Own names only: `in` would also accept what every object inherits ('toString', '__proto__', …).
   if (typeof policy !== 'string' || !Object.hasOwn(POLICIES, policy)) bad('policy', `unknown policy ${show(policy)}; use one of ${Object.keys(POLICIES).join(', ')}`);
 
-  const b = input.booking ?? {};
+  let b = input.booking ?? {};
+  if (!isRecord(b)) {
+    bad('booking', `must be an object of booking rules (${FIELDS.booking.join(', ')}), got ${show(b)}`);
+    b = {};
+  }
+  unknownFields('booking', b, 'booking', bad);
   const booking: BookingRules = {
     minDaysAhead: num('booking.minDaysAhead', b.minDaysAhead, 1, 0, 365, true),
     horizonDays: num('booking.horizonDays', b.horizonDays, 7, 0, 365, true),
@@ -393,6 +453,7 @@ function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => v
     bad(path, `must be a shift { start: 'HH:MM', end: 'HH:MM', days?, breaks? }, got ${show(sh)}`);
     return { days: [], start: 0, end: 0, breaks: [] };
   }
+  unknownFields(path, sh, 'shift', bad);
   const list = <T>(key: 'days' | 'breaks', v: T[] | undefined, dflt: readonly T[]): readonly T[] => {
     if (v === undefined) return dflt;
     if (Array.isArray(v)) return v;
@@ -408,6 +469,7 @@ function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => v
     return i;
   });
   const breaks = list('breaks', sh.breaks, []).map((br, k): [number, number] => {
+    unknownFields(`${path}.breaks[${k}]`, br, 'break', bad);
     const bs = parseClock(br?.start);
     const be = parseClock(br?.end);
     if (Number.isNaN(bs) || Number.isNaN(be) || bs >= be || bs < start || be > end) {

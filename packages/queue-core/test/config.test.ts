@@ -190,6 +190,33 @@ describe('createConfig', () => {
     expect(paths(smallCentre({ classes: [{ id: 'general', rank: 0, targetMin: 30, label: null as never }] }))).toEqual(['classes[0].label']);
   });
 
+  it('refuses unknown fields (a typo was silently ignored and its default used), naming the close known field', () => {
+    const p = problems({ ...smallCentre(), polcy: 'fifo', booking: { horizonDay: 14 } });
+    expect(p).toEqual([
+      { path: 'polcy', message: 'is not a field of a centre; did you mean policy?' },
+      { path: 'booking.horizonDay', message: 'is not a field of booking; did you mean horizonDays?' },
+    ]);
+    const input = smallCentre({ classes: [{ id: 'general', rank: 0, targetMin: 30, target: 5 } as never] });
+    input.agencies = [{ ...input.agencies[0]!, type: 'public' } as never, input.agencies[1]!];
+    input.services = [{ ...input.services[0]!, meanHandleMins: 8 } as never, ...input.services.slice(1)];
+    input.windows = [{ ...input.windows[0]!, shifts: [{ start: '10:00', end: '14:00', brakes: [], breaks: [{ start: '12:00', end: '12:30', len: 30 }] }] } as never, ...input.windows.slice(1)];
+    input.openingHours = { mon: { open: '10:00', close: '18:00', closes: '19:00' } as never };
+    expect(paths(input)).toEqual([
+      'openingHours.mon.closes',
+      'agencies[0].type',
+      'services[0].meanHandleMins',
+      'windows[0].shifts[0].brakes',
+      'windows[0].shifts[0].breaks[0].len',
+      'classes[0].target',
+    ]);
+    expect(problems(input)[1]!.message).toBe('is not a field of an agency; its fields are id, name, kind');
+    const stop = { id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00', opens: '09:00' };
+    expect(paths(smallCentre({ kind: 'mobile', timetable: [stop] }))).toEqual(['timetable[0].opens']);
+    expect(paths(smallCentre({ booking: 14 as never }))).toEqual(['booking']);
+    // A field given as undefined (an object spread of optional fields) is no typo.
+    expect(() => createConfig({ ...smallCentre(), policy: undefined, extra: undefined } as never)).not.toThrow();
+  });
+
   it('refuses a mobile centre without a timetable and a fixed one with a timetable', () => {
     expect(paths(smallCentre({ kind: 'mobile' }))).toEqual(['timetable']);
     expect(paths(smallCentre({ timetable: [{ id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' }] }))).toEqual(['timetable']);
