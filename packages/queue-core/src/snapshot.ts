@@ -140,6 +140,8 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   const t = st.t;
   const ids = snap.ids;
   if (!(ids instanceof Int32Array)) throw new SnapshotMismatchError(cfg.id, 'its ticket ids are not an Int32Array (formats 2 and later keep typed arrays)');
+  const damage = damageOf(st, snap);
+  if (damage !== null) throw new SnapshotMismatchError(cfg.id, `it is truncated or corrupted: ${damage}`);
   t.resize(distinctRows(ids));
   const rows = rowsOf(ids, t.mask);
   for (const c of [...COLUMNS, 'ids'] as const) scatter((c === 'ids' ? ids : snap.columns[c]) as Float64Array, rows, t[c] as Float64Array);
@@ -174,6 +176,49 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.lastDayEnded = snap.lastDayEnded;
   st.lastTickAt = snap.lastTickAt;
   st.reindex();
+}
+
+/**
+ * What makes a snapshot unusable for this state (built from the same configuration), or null: checked
+ * before anything is loaded, so that a truncated or corrupted snapshot (a short column, a missing
+ * part, ids out of order) is refused instead of restoring a wrong state (columns read past their end
+ * as NaN or 0, tickets given another's row) or failing with a TypeError.
+ */
+function damageOf(st: CentreState, snap: CentreSnapshot): string | null {
+  const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  for (const k of ['version', 'nextId', 'nextHoldId', 'maxId'] as const) if (!count(snap[k])) return `${k} is ${String(snap[k])}, not a count`;
+  for (const k of ['clock', 'day', 'dayStartedAt', 'lastDayEnded', 'lastTickAt'] as const) if (typeof snap[k] !== 'number') return `${k} is not a number`;
+  const ids = snap.ids;
+  const n = ids.length;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (id <= 0 || id > snap.maxId || (i > 0 && id <= ids[i - 1]!)) return `ticket ids must ascend from 1 to maxId ${snap.maxId}; id ${id} at position ${i}`;
+  }
+  if (snap.maxId >= snap.nextId) return `maxId ${snap.maxId} is not below nextId ${snap.nextId}`;
+  const cols = snap.columns as Record<string, unknown> | undefined;
+  if (cols === null || typeof cols !== 'object') return 'it has no ticket columns';
+  for (const c of COLUMNS) {
+    const col = cols[c];
+    const like = st.t[c] as { constructor: unknown };
+    if (!ArrayBuffer.isView(col) || col.constructor !== like.constructor || (col as Float64Array).length !== n) return `ticket column ${c} is not a ${(like.constructor as { name: string }).name} of ${n} (one per id)`;
+  }
+  if (!Array.isArray(snap.citizen) || snap.citizen.length !== n || !snap.citizen.every((x) => typeof x === 'string')) return `citizen is not ${n} strings (one per id)`;
+  if (snap.sparse === null || typeof snap.sparse !== 'object') return 'it has no sparse ticket columns';
+  for (const s of SPARSE) if (!Array.isArray(snap.sparse[s]) || !snap.sparse[s].every((e) => Array.isArray(e) && e.length === 2)) return `sparse column ${s} is not a list of [id, text]`;
+  const lists = { windows: st.windows.length, serviceDay: st.serviceDay.length, classDay: st.classDay.length } as const;
+  for (const [k, len] of Object.entries(lists) as [keyof typeof lists, number][]) {
+    const v = snap[k];
+    if (!Array.isArray(v) || v.length !== len || !v.every((x) => x !== null && typeof x === 'object')) return `${k} is not ${len} records (one per ${k === 'windows' ? 'window' : k === 'serviceDay' ? 'service' : 'class'})`;
+  }
+  for (const k of ['waiting', 'handleMs', 'arrivals'] as const) {
+    const v = snap[k] as unknown;
+    const like = st[k];
+    if (!ArrayBuffer.isView(v) || v.constructor !== like.constructor || (v as Int32Array).length !== like.length) return `${k} is not a ${like.constructor.name} of ${like.length}`;
+  }
+  for (const k of ['holds', 'slotUse', 'citizenActive', 'board', 'prefixSeq', 'idempotency', 'keyDays'] as const) {
+    if (!Array.isArray(snap[k])) return `${k} is missing`;
+  }
+  return null;
 }
 
 /**

@@ -81,4 +81,43 @@ describe('snapshot and restore', () => {
     expect(configFingerprint(createConfig(reordered))).toBe(snap.config);
     expect(() => Centre.restore(createConfig(reordered), snap)).not.toThrow();
   });
+  it('refuses a truncated or corrupted snapshot with QC_ERR_SNAPSHOT_MISMATCH, never a TypeError, a hang or a silently wrong state', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 1 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:01'), service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:02'), service: 'id-card', citizen: 'b' });
+    const snap = c.snapshot();
+    const cut = <T extends { length: number; slice(a: number, b: number): T }>(v: T): T => v.slice(0, v.length - 1);
+    const corrupt: [string, unknown][] = [
+      ['no columns', { ...snap, columns: undefined }],
+      ['a column cut short', { ...snap, columns: { ...snap.columns, due: cut(snap.columns.due) } }],
+      ['a column of another type', { ...snap, columns: { ...snap.columns, due: Array.from(snap.columns.due) } }],
+      ['citizens cut short', { ...snap, citizen: cut(snap.citizen as string[]) }],
+      ['windows cut short', { ...snap, windows: snap.windows.slice(0, 2) }],
+      ['no windows', { ...snap, windows: undefined }],
+      ['waiting cut short', { ...snap, waiting: cut(snap.waiting) }],
+      ['class counters missing', { ...snap, classDay: [] }],
+      ['no version', { ...snap, version: undefined }],
+      ['a version that is not a count', { ...snap, version: -1 }],
+      ['no idempotency keys', { ...snap, idempotency: undefined }],
+      ['no sparse columns', { ...snap, sparse: {} }],
+      ['an id twice', { ...snap, ids: Int32Array.from([1, 1]) }],
+      ['ids out of order', { ...snap, ids: Int32Array.from([2, 1]) }],
+      ['an id beyond maxId', { ...snap, ids: Int32Array.from([1, 9]) }],
+    ];
+    for (const [what, s] of corrupt) {
+      let thrown: unknown;
+      try {
+        Centre.restore(smallCentre(), s as CentreSnapshot);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, what).toBeInstanceOf(SnapshotMismatchError);
+      expect((thrown as SnapshotMismatchError).code, what).toBe('QC_ERR_SNAPSHOT_MISMATCH');
+    }
+    // The intact snapshot still restores, and a fresh centre's snapshot too.
+    expect(Centre.restore(smallCentre(), snap).dump()).toEqual(c.dump());
+    const fresh = new Centre(smallCentre());
+    expect(Centre.restore(smallCentre(), fresh.snapshot()).dump()).toEqual(fresh.dump());
+  });
 });
