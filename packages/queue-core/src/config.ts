@@ -170,8 +170,24 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+function refuseChange(): never {
+  throw new TypeError('The configuration is frozen: build a new one with createConfig');
+}
+
+/**
+ * Freezes value and everything it reaches. Object.freeze does not stop Map.prototype.set, and a map's
+ * entries are not its properties: a map gets own set / delete / clear that throw, and its keys and
+ * values are frozen too (the stops, for instance, are only reachable through maps).
+ */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    if (value instanceof Map) {
+      for (const [k, v] of value) {
+        deepFreeze(k);
+        deepFreeze(v);
+      }
+      for (const m of ['set', 'delete', 'clear']) Object.defineProperty(value, m, { value: refuseChange });
+    }
     Object.freeze(value);
     for (const v of Object.values(value as object)) deepFreeze(v);
   }

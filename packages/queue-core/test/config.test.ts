@@ -57,6 +57,24 @@ describe('createConfig', () => {
     }).toThrow(TypeError);
   });
 
+  it('cannot be changed through its maps either: lookups and stops stay as validated', () => {
+    const cfg = createConfig(smallCentre());
+    expect(() => (cfg.serviceIndex as Map<string, number>).set('ghost', 9)).toThrow(TypeError);
+    expect(() => (cfg.windowIndex as Map<number, number>).delete(1)).toThrow(TypeError);
+    expect(() => (cfg.classIndex as Map<string, number>).clear()).toThrow(TypeError);
+    expect(cfg.serviceIndex.get('ghost')).toBeUndefined();
+    expect(cfg.windowIndex.get(1)).toBe(0);
+    expect(cfg.classIndex.size).toBe(2);
+    const stop = { id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' };
+    const bus = createConfig(smallCentre({ kind: 'mobile', timetable: [stop] }));
+    expect(() => {
+      (bus.stopsById.get('s1') as { close: number }).close = 1440;
+    }).toThrow(TypeError);
+    expect(() => (bus.stops as Map<number, unknown>).set(0, stop)).toThrow(TypeError);
+    expect(bus.stopsById.get('s1')!.close).toBe(960);
+    expect([...bus.stops.keys()]).toEqual([bus.stopsById.get('s1')!.day]);
+  });
+
   it('keeps a frozen copy of its input, so later changes to the input do not leak in', () => {
     const input = smallCentre();
     const cfg = createConfig(input);
