@@ -95,6 +95,13 @@ function punctuality(rows: readonly Row[], okMs: number, eCallMs: number): Punct
   return { n: offsets.length, punctual: share(offsets, (o) => o <= okMs), early, offsetMs: summarize(offsets) };
 }
 
+/** Largest value by a loop: Math.max(...xs) passes each value as an argument and overflows the stack past ~120,000 values. */
+function maxOf(xs: readonly number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
 function group(rows: readonly Row[], cfg: FairnessReportConfig): GroupReport {
   const arrived = rows.filter(({ r }) => r.arrivedAt !== null);
   const calledRows = rows.filter(({ r }) => waitOf(r) !== null);
@@ -111,8 +118,8 @@ function group(rows: readonly Row[], cfg: FairnessReportConfig): GroupReport {
     called: calledRows.length,
     waitMs: summarize(waits),
     shareWithinTarget: share(targeted, ({ r }) => waitOf(r)! <= cfg.targetsMs[r.class]!),
-    latenessMs: lateness.length > 0 ? { max: Math.max(...lateness), mean: mean(lateness) } : null,
-    overtakes: ot.length > 0 ? { max: Math.max(...ot), mean: mean(ot), total: ot.reduce((a, b) => a + b, 0) } : null,
+    latenessMs: lateness.length > 0 ? { max: maxOf(lateness), mean: mean(lateness) } : null,
+    overtakes: ot.length > 0 ? { max: maxOf(ot), mean: mean(ot), total: ot.reduce((a, b) => a + b, 0) } : null,
     punctuality: punctuality(rows, cfg.punctualityMs ?? 5 * 60_000, cfg.callableBeforeMs ?? 5 * 60_000),
     noShowRate: share(arrived, ({ r }) => r.state === 'noShow'),
     abandonmentRate: share(arrived, ({ r }) => isAbandoned(r)),

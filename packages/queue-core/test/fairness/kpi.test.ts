@@ -218,3 +218,39 @@ describe('records straight from the engine', () => {
     expect(rep.byClass.general!.overtakes!.max).toBe(1);
   });
 });
+
+describe('fairness report on edge inputs', () => {
+  const w = (i: number, x: Partial<KpiRecord> = {}): KpiRecord => ({
+    service: 's', class: 'g', kind: 'walkin', state: 'done', arrivedAt: i, callableAt: i, firstCalledAt: i + (i % 7) * M, due: i + 30 * M, slot: null, overtakes: i % 3, ...x,
+  });
+  it('handles a year of a large centre (300,000 records) without overflowing the stack', () => {
+    // Math.max(...xs) passes every value as an argument: RangeError past ~120,000 values.
+    const rs = Array.from({ length: 300_000 }, (_, i) => w(i));
+    const all = kpi.fairnessReport(rs, { targetsMs: { g: 30 * M } }).all;
+    expect(all.latenessMs!.max).toBe(299_999 + 6 * M - (299_999 + 30 * M));
+    expect(all.overtakes!.max).toBe(2);
+    expect(all.waitMs!.max).toBe(6 * M);
+  });
+  it('empty input, a single ticket, and a class with no called ticket: nulls, never NaN', () => {
+    const noNaN = (v: unknown): void => {
+      JSON.stringify(v, (k, x) => {
+        if (typeof x === 'number') expect(Number.isNaN(x), k).toBe(false);
+        return x;
+      });
+    };
+    const empty = kpi.fairnessReport([], { targetsMs: { g: 30 * M } });
+    expect(empty.all.waitMs).toBeNull();
+    expect(empty.all.latenessMs).toBeNull();
+    expect(empty.jainAcrossClasses).toBeNull();
+    expect(empty.byClass).toEqual({});
+    noNaN(empty);
+    const one = kpi.fairnessReport([w(0)], { targetsMs: { g: 30 * M } });
+    expect(one.all.waitMs).toMatchObject({ n: 1, mean: 0, p50: 0, p90: 0, variance: 0 });
+    expect(one.all.jain).toBeNull(); // a single wait of 0: Jain's index is undefined
+    noNaN(one);
+    const uncalled = kpi.fairnessReport([w(0, { class: 'p', firstCalledAt: null, state: 'waiting' }), w(1)], { targetsMs: { g: 30 * M, p: 10 * M } });
+    expect(uncalled.byClass.p!.waitMs).toBeNull();
+    expect(uncalled.byClass.p!.shareWithinTarget).toBeNull();
+    noNaN(uncalled);
+  });
+});
