@@ -5,7 +5,7 @@
  * `snapshot` / `Centre.restore` save and load the whole state at one version (src/snapshot.ts).
  */
 import type { Command, CommandOf, CommandType, Outcome, OutcomeOf } from './commands.ts';
-import { createConfig, type CentreConfig } from './config.ts';
+import { createConfig, isBuiltConfig, type CentreConfig } from './config.ts';
 import type { CentreInput } from './config-types.ts';
 import { decideBook, decideCheckIn, decideHoldSlot, decideReleaseHold } from './decide-bookings.ts';
 import { refuse } from './decide-common.ts';
@@ -64,7 +64,7 @@ export class Centre extends CentreQueries {
   private decidedKey: unknown = undefined;
 
   constructor(config: CentreConfig | CentreInput) {
-    super(new CentreState('services' in config && 'serviceIndex' in config ? (config as CentreConfig) : createConfig(config as CentreInput)));
+    super(new CentreState(isBuiltConfig(config) ? config : createConfig(config)));
   }
 
   get config(): CentreConfig {

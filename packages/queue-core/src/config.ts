@@ -194,6 +194,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The configurations createConfig built: only these are taken as built (anything else is an input to validate). */
+const BUILT = new WeakSet<object>();
+
+/** True for a configuration returned by createConfig (not for an input that merely has its field names). */
+export function isBuiltConfig(v: unknown): v is CentreConfig {
+  return typeof v === 'object' && v !== null && BUILT.has(v);
+}
+
 /**
  * Validate a centre configuration and build the frozen model the engine runs on.
  * Throws one ConfigError that lists every problem with its path and what to fix.
@@ -430,7 +438,7 @@ export function createConfig(input: CentreInput): CentreConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const services: Service[] = servicesDraft.map((s, i) => ({ ...s, windows: svcWindows[i]! }));
-  return deepFreeze({
+  const config: CentreConfig = deepFreeze({
     id,
     name,
     kind,
@@ -458,6 +466,8 @@ export function createConfig(input: CentreInput): CentreConfig {
     etaSmoothing,
     input: deepFreeze(structuredCloneJson(input)),
   });
+  BUILT.add(config);
+  return config;
 }
 
 function structuredCloneJson<T>(v: T): T {

@@ -1,6 +1,6 @@
 /** createConfig: defaults, freezing, and one ConfigError that lists every problem with its path. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createConfig } from '../src/index.ts';
+import { Centre, ConfigError, createConfig } from '../src/index.ts';
 import type { CentreInput, ConfigProblem } from '../src/index.ts';
 import { smallCentre } from './fixtures.ts';
 
@@ -73,6 +73,15 @@ describe('createConfig', () => {
     expect(() => (bus.stops as Map<number, unknown>).set(0, stop)).toThrow(TypeError);
     expect(bus.stopsById.get('s1')!.close).toBe(960);
     expect([...bus.stops.keys()]).toEqual([bus.stopsById.get('s1')!.day]);
+  });
+
+  it('new Centre validates an input even if it has a field named like a built configuration', () => {
+    // It took any object with both `services` and `serviceIndex` for a built configuration and skipped
+    // validation: the first walk-in then threw 'TypeError: s.windows is not iterable'.
+    expect(() => new Centre({ ...smallCentre(), serviceIndex: {} } as never)).toThrow(ConfigError);
+    expect(() => new Centre({ ...smallCentre(), serviceIndex: new Map() } as never)).toThrow(ConfigError);
+    const cfg = createConfig(smallCentre());
+    expect(new Centre(cfg).config).toBe(cfg);
   });
 
   it('keeps a frozen copy of its input, so later changes to the input do not leak in', () => {
