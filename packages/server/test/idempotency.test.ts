@@ -29,6 +29,22 @@ describe('idempotency keys', () => {
     await t.close();
   });
 
+  it('a retry whose JSON lists the same fields in another order is the same request', async () => {
+    const t = await testApp();
+    const { app } = t;
+    const first = await post(app, `${C}/tickets`, { ...DESK, ...key('issue-2') }, { service: 'id-card', class: 'priority', name: 'Aysel' });
+    expect(first.statusCode).toBe(201);
+    const version = await app.ctx.store.version('baku-1');
+    // A client library may serialise an object's fields in another order on a retry: same fields, same values.
+    const again = await post(app, `${C}/tickets`, { ...DESK, ...key('issue-2') }, { name: 'Aysel', class: 'priority', service: 'id-card' });
+    expect(again.statusCode).toBe(201); // it was 422 SRV_ERR_IDEMPOTENCY_KEY_REUSED
+    expect(again.body).toBe(first.body);
+    const changed = await post(app, `${C}/tickets`, { ...DESK, ...key('issue-2') }, { name: 'Aysel', class: 'general', service: 'id-card' });
+    expect(json(changed).code).toBe('SRV_ERR_IDEMPOTENCY_KEY_REUSED'); // a value differs: another request
+    expect(await app.ctx.store.version('baku-1')).toBe(version);
+    await t.close();
+  });
+
   it('after a restart a retried call-next still gets the first answer and calls nobody else', async () => {
     const tmp = tempDir();
     const a = await testApp({ dataDir: tmp.dir });

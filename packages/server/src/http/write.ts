@@ -40,7 +40,7 @@ export async function runWrite<R>(
     // route needs no token, so one it does not need (unknown, or a browser's basic auth) changes nothing.
     const secured = (req.routeOptions.schema as { security?: unknown } | undefined)?.security !== undefined;
     const who = secured ? (ctx.auth.principal(req)?.label ?? 'public') : 'public';
-    const text = JSON.stringify([req.method, req.routeOptions.url, req.params, req.body ?? null, who]);
+    const text = JSON.stringify(canonical([req.method, req.routeOptions.url, req.params, req.body ?? null, who]));
     idempotency = { key: header, fingerprint: ctx.hash.fingerprint(text) };
   }
   // Load safety: a centre with this many writes waiting answers at once (nothing changed) instead
@@ -81,4 +81,17 @@ export async function runWrite<R>(
 /** Path numbers arrive as digit strings (the schema checks the digits). */
 export function int(text: string): number {
   return Number.parseInt(text, 10);
+}
+
+/**
+ * A request's parts for its fingerprint with every object's fields in sorted order: a retry whose
+ * JSON lists the same fields in another order (client libraries do not promise an order) is the
+ * same request; a different value is not.
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) out[k] = canonical((value as Record<string, unknown>)[k]);
+  return out;
 }
