@@ -24,6 +24,7 @@ import { PatienceEnds } from './patience-ends.ts';
 import { CommandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
 import { complete, dispatch, park, recall, resume } from './window-work.ts';
+import { abandon, checkIn } from './citizen-work.ts';
 import { drawsOf, pick, type SourceDraws } from './draws.ts';
 import type { RunResult } from './records.ts';
 import { MIN } from './records.ts';
@@ -292,7 +293,7 @@ export class Run {
   }
 
   /** The ticket is in the queue from now: patience starts, windows wake. */
-  private enqueued(c: Citizen): void {
+  enqueued(c: Citizen): void {
     c.at = C_WAITING;
     if (this.inQueueN === this.inQueue.length) {
       const q = new Int32Array(this.inQueue.length * 2);
@@ -326,7 +327,7 @@ export class Run {
     this.win.unwake(c.serviceIndex);
   }
 
-  private issueWalkIn(c: Citizen): void {
+  issueWalkIn(c: Citizen): void {
     this.commands++;
     const cmd = this.cmd.issueWalkIn;
     cmd.now = this.now;
@@ -390,68 +391,6 @@ export class Run {
     if (!h) return null;
     const o = this.sc.originClockMin;
     return [(h[0] - o) * MIN, (h[1] - o) * MIN];
-  }
-
-  private checkIn(c: Citizen): void {
-    if (Number.isNaN(c.showedUpAt)) c.showedUpAt = this.now;
-    if (c.ticket === -1 || c.state === 'expired') {
-      if (c.ticket !== -1) c.expiredWalkIn = true;
-      c.channel = 'desk';
-      this.issueWalkIn(c);
-      return;
-    }
-    this.commands++;
-    const cmd = this.cmd.checkIn;
-    cmd.now = this.now;
-    cmd.ticket = c.ticket;
-    const out = this.centre.execute(cmd);
-    if (!out.ok) {
-      const code = out.error.code;
-      if (code === 'QC_ERR_CHECKIN_TOO_EARLY') {
-        this.cal.push(c.slot - this.cfg.booking.checkInEarlyMs, RANK[K_CHECKIN]!, K_CHECKIN, c.id - 1);
-        return;
-      }
-      if (code === 'QC_ERR_BOOKING_EXPIRED') {
-        c.expiredWalkIn = true;
-        c.channel = 'desk';
-        this.issueWalkIn(c);
-        return;
-      }
-      if (code === 'QC_ERR_CENTRE_CLOSED') {
-        // Late after closing: the engine refuses it as it refuses a walk-in then; turned away.
-        c.turnedAway = true;
-        c.at = C_DONE;
-        c.state = 'turnedAway';
-        return;
-      }
-      throw new SimError('SIM_ERR_ENGINE_REFUSED', { command: 'checkIn', error: `${code} ${out.error.message}` });
-    }
-    const r = out.result;
-    c.arrivedAt = this.now;
-    c.callableAt = r.callableAt;
-    c.late = r.late;
-    const ev = out.events[0] as Extract<QueueEvent, { type: 'booking.checkedIn' }>;
-    c.due = ev.due;
-    c.peopleAhead = r.peopleAhead;
-    if (r.eta) {
-      c.etaP50Ms = r.eta.p50Ms;
-      c.etaP90Ms = r.eta.p90Ms;
-    }
-    this.enqueued(c);
-  }
-
-  /** The patience of a waiting citizen ran out: the ticket is cancelled. */
-  private abandon(c: Citizen): void {
-    if (c.at !== C_WAITING) return;
-    const cmd = this.cmd.cancel;
-    cmd.now = this.now;
-    cmd.ticket = c.ticket;
-    cmd.reason = 'abandoned';
-    this.exec(cmd);
-    if (c.callable) this.notCallable(c);
-    c.abandoned = true;
-    c.reason = 'abandoned';
-    this.finish(c, 'cancelled');
   }
 
   // ---- days and the loop ---------------------------------------------------------------------
@@ -519,7 +458,7 @@ export class Run {
         if (pat.peekTime() === t && (arrival || tc !== t || !cal.nextRankBelow(RANK[K_ABANDON]!))) {
           const a = pat.pop();
           // most patience ends of called citizens were taken out; those left find them gone
-          if (at.A[a] === C_WAITING) this.abandon(this.citizens[a]!);
+          if (at.A[a] === C_WAITING) abandon(this, this.citizens[a]!);
           continue;
         }
         if (arrival) {
@@ -542,7 +481,7 @@ export class Run {
             resume(this, this.citizens[a]!);
             break;
           case K_CHECKIN:
-            this.checkIn(this.citizens[a]!);
+            checkIn(this, this.citizens[a]!);
             break;
           case K_CALLABLE: {
             const c = this.citizens[a]!;
