@@ -112,7 +112,14 @@ export function decideBook(st: CentreState, cmd: CommandOf<'book'>, now: number)
   if (cmd.hold !== undefined) {
     const h = isId(cmd.hold) ? st.holds.get(cmd.hold) : undefined;
     if (!h || h.expiresAt <= now) return refuse('QC_ERR_UNKNOWN_HOLD', { hold: cmd.hold });
-    if (h.citizen !== cmd.citizen) return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold });
+    if (h.citizen !== cmd.citizen) return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold, reason: 'it belongs to another citizen' });
+    // A service, slot or stop given with the hold must be the hold's (the hold decides; another one is a mistake to say, not to ignore).
+    const held = st.serviceIds[h.service]!;
+    if (cmd.service !== undefined && cmd.service !== held) return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold, reason: `it is for service ${held}, not ${String(cmd.service)}` });
+    if (cmd.slot !== undefined && cmd.slot !== h.slot) {
+      return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold, reason: `it is for the slot at ${formatLocal(h.slot, st.config.offsetMs)}, not ${typeof cmd.slot === 'number' && Number.isFinite(cmd.slot) ? formatLocal(cmd.slot, st.config.offsetMs) : String(cmd.slot)}` });
+    }
+    if (cmd.stop !== undefined && cmd.stop !== h.stop) return refuse('QC_ERR_HOLD_MISMATCH', { hold: cmd.hold, reason: `it is for ${h.stop === undefined ? 'no stop' : `stop ${h.stop}`}, not stop ${String(cmd.stop)}` });
     s = h.service;
     slot = h.slot;
     stop = h.stop;

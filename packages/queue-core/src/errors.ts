@@ -43,7 +43,7 @@ export const ERRORS = {
   QC_ERR_BAD_SLOT: 'Slot {slot} is not a slot of {service}: {reason}',
   QC_ERR_SLOT_FULL: 'Slot {slot} of {service} is full ({capacity} places)',
   QC_ERR_BOOKING_LIMIT: 'Citizen has reached the booking limit: {reason}',
-  QC_ERR_HOLD_MISMATCH: 'Hold {hold} belongs to another citizen',
+  QC_ERR_HOLD_MISMATCH: 'Hold {hold} does not match the booking: {reason}',
   QC_ERR_CHECKIN_TOO_EARLY: 'Check-in opens at {opensAt} for the slot at {slot}',
   QC_ERR_BOOKING_EXPIRED: 'Booking {ticket} expired at {expiredAt}; take a walk-in ticket',
 } as const;

@@ -73,6 +73,18 @@ describe('holdSlot and book via the hold', () => {
     expectRefused(c, { type: 'book', now: NOW + min(10), citizen: 'b', hold: 1 }, 'QC_ERR_UNKNOWN_HOLD');
   });
 
+  it('refuses a confirmation that names another service, slot or stop than its hold (it was ignored), and accepts the same ones', () => {
+    const c = centre();
+    ok(c, { type: 'holdSlot', now: NOW, service: 'id-card', slot: SLOT, citizen: 'b' });
+    const other = expectRefused(c, { type: 'book', now: NOW, citizen: 'b', hold: 1, service: 'passport', slot: SLOT }, 'QC_ERR_HOLD_MISMATCH');
+    expect(other.details).toMatchObject({ hold: 1 });
+    expect(other.message).toContain('is for service id-card, not passport');
+    const later = expectRefused(c, { type: 'book', now: NOW, citizen: 'b', hold: 1, slot: SLOT + min(30) }, 'QC_ERR_HOLD_MISMATCH');
+    expect(later.message).toContain('is for the slot at 2026-');
+    expectRefused(c, { type: 'book', now: NOW, citizen: 'b', hold: 1, stop: 'somewhere' }, 'QC_ERR_HOLD_MISMATCH');
+    expect(ok(c, { type: 'book', now: NOW, citizen: 'b', hold: 1, service: 'id-card', slot: SLOT })).toEqual({ ticket: 1, slot: SLOT, service: 'id-card' });
+  });
+
   it('re-checks the horizon when a hold is confirmed on a later day', () => {
     const c = centre();
     ok(c, { type: 'holdSlot', now: at(SUN, '23:55'), service: 'id-card', slot: at(MON, '10:00'), citizen: 'b' });
