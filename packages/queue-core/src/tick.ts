@@ -1,7 +1,7 @@
 /**
  * `tick`: the time-driven transitions, decided from the state and `now` only, in this order:
  * expired holds, expired bookings, recall time-outs (recall, or no-show at the limit), the window
- * roster (shift start / end and breaks), end of day. Each is stamped `now`.
+ * roster (shift start / end and breaks; none after the day has ended), end of day. Each is stamped `now`.
  */
 import type { CommandOf, OutcomeOf } from './commands.ts';
 import type { CentreConfig } from './config.ts';
@@ -118,7 +118,9 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
     const today = localDay(now, cfg.offsetMs);
     const m = localMinute(now, cfg.offsetMs);
     const quiet = today === st.rosterQuietDay && m >= st.rosterQuietFrom && m < st.rosterQuietUntil;
-    if (!quiet) {
+    // Once the day has ended its windows stay closed: the roster's later boundaries that day (a
+    // shift running past closing, a late break) neither reopen a window nor close it again.
+    if (!quiet && st.lastDayEnded !== today) {
       const before = events.length;
       let until = 24 * 60;
       for (let w = 0; w < st.windows.length; w++) {

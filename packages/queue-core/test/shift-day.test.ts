@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rosterPhase } from '../src/index.ts';
 import type { QueueEvent } from '../src/index.ts';
-import { MON, Recorded, SAT, at, expectRefused, ok, smallCentre } from './fixtures.ts';
+import { MON, Recorded, SAT, TUE, at, expectRefused, ok, smallCentre } from './fixtures.ts';
 
 const t = (clock: string): number => at(MON, clock);
 
@@ -167,6 +167,27 @@ describe('a shift day', () => {
     ok(r, { type: 'complete', now: t('11:40'), window: 1 });
     expect(w(r, 1)).toMatchObject({ status: 'break', after: null });
     expect(kinds(tick(r, '11:45'))).toEqual(['window.breakEnded:1']);
+  });
+
+  it('does not reopen a window at a roster boundary after the day ended (a shift running past closing with a late break)', () => {
+    const input = smallCentre({
+      endOfDayGraceMin: 0,
+      windows: [{ number: 1, floor: 1, agency: 'mia', services: ['id-card'], shifts: [{ start: '18:00', end: '22:00', breaks: [{ start: '20:30', end: '20:45' }] }] }],
+    });
+    const r = new Recorded(input);
+    expect(kinds(tick(r, '18:00'))).toEqual(['window.opened:1']);
+    walkIn(r, '19:00', 'a');
+    expect(kinds(tick(r, '20:00'))).toEqual(['day.ended']);
+    expect(w(r, 1).status).toBe('closed');
+    // The roster's later boundaries of the ended day change nothing: no break, no reopening, no second close.
+    expect(tick(r, '20:30')).toEqual([]);
+    expect(tick(r, '20:45')).toEqual([]);
+    expect(w(r, 1).status).toBe('closed');
+    expectRefused(r, { type: 'callNext', now: t('20:46'), window: 1 }, 'QC_ERR_WINDOW_CLOSED');
+    expect(tick(r, '22:00')).toEqual([]);
+    // The next day's roster applies as usual.
+    const next = r.execute({ type: 'tick', now: at(TUE, '18:00') });
+    expect(next.ok && kinds([...next.events])).toEqual(['window.opened:1']);
   });
 
   it('applies a shift only on its weekdays', () => {

@@ -508,7 +508,8 @@ export class RefModel {
             .filter((t): t is MTicket => t !== null && t.state === 'called' && t.calledAt! + cfg.recallTimeoutMs! <= this.now);
     const released = new Set(timeouts.filter((t) => t.callCount >= cfg.callCountMax).map((t) => t.window));
     const ends = this.dayEnds();
-    const roster = ends
+    // no roster on a day that has ended (its windows stay closed until the next day)
+    const roster = ends || this.lastDayEnded === dayOf(cfg, this.now)
       ? []
       : this.windows.flatMap((w) => {
           const want = this.rostered(w);
