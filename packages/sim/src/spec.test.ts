@@ -226,6 +226,16 @@ describe('createScenario: spec validation', () => {
     expect(createScenario({ ...spec, services: quiet }).id).toBe('mobile-bus');
   });
 
+  it('refuses a booking share when no service with demand is bookable (the share was silently ignored: nobody booked)', () => {
+    const spec = example('mobile-bus');
+    const services = (spec.services as Record<string, unknown>[]).map((s) => ({ ...s, bookable: false }));
+    expect(problemsOf({ ...spec, services, demand: { ...(spec.demand as object), bookingShare: 0.3 } })).toEqual([
+      { path: 'demand.bookingShare', message: 'is 0.3, but no service with demand is bookable: make a service bookable (services[].bookable), or set bookingShare to 0' },
+    ]);
+    // with no booking share, services that cannot be booked are fine
+    expect(createScenario({ ...spec, services, demand: { ...(spec.demand as object), bookingShare: 0 } }).id).toBe('mobile-bus');
+  });
+
   it('refuses a transfer to a service no window serves', () => {
     const spec = example('mobile-bus');
     const services = [

@@ -408,6 +408,9 @@ export function createScenario(input: unknown): Scenario {
   });
   if (shapeUsed && closedOnly(shape)) outside('demand.hourlyShape');
   if (booked && demand.bookingShape !== undefined && closedOnly(bookingShape)) outside('demand.bookingShape', 'no booking slots');
+  if (!booked && (demand.bookingShare ?? 0) > 0) {
+    noWindow.push({ path: 'demand.bookingShare', message: `is ${demand.bookingShare}, but no service with demand is bookable: make a service bookable (services[].bookable), or set bookingShare to 0` });
+  }
   if (noWindow.length > 0) throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, noWindow);
   if (absentRate > 0 && config.recallTimeoutMs === null) {
     throw new SimError('SIM_ERR_SPEC_INVALID', { spec: spec.id }, [
