@@ -27,7 +27,7 @@ export function yearCommand(program: Command): void {
     .argument('[spec]', 'scenario spec (default: examples/large-weekday.json)')
     .option('-c, --centres <n>', 'centres (each its own seeds)', intOption('centres', 1), 26)
     .option('-d, --days <n>', 'days per centre, from the spec date', intOption('days', 1), 365)
-    .option('-s, --seed <n>', 'first seed (centre c, week k: seed + 1000·c + k)', intOption('seed', 0), 1)
+    .option('-s, --seed <n>', 'first seed (centre c, week k: seed + 1000·c + k; more than 1000 weeks: seed + weeks·c + k)', intOption('seed', 0), 1)
     .option('-t, --threads <n>', "worker threads (default: the machine's cores)", intOption('threads', 1))
     .option('--redis <url>', 'spread the weeks over BullMQ workers on this Redis (see `sim worker`)')
     .option('--workers <n>', 'with --redis: start this many local worker processes', intOption('workers', 0))

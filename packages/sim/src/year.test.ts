@@ -19,6 +19,16 @@ describe('sim year: jobs and counts', () => {
     expect([...byDate.entries()]).toEqual([['2025-03-05', 21], ['2025-03-12', 21], ['2025-03-19', 9]]);
   });
 
+  it('gives every job its own seed past 1,000 stretches per centre too (centre c + 1 reused centre c\'s seeds), and keeps the seeds of shorter runs', () => {
+    const jobs = yearJobs({ ...bus, date: '2025-03-05' }, { centres: 2, days: 1001, seed: 0, stretchDays: 1 });
+    expect(jobs.length).toBe(2002);
+    expect(new Set(jobs.map((j) => j.seeds[0])).size).toBe(2002);
+    // up to 1,000 stretches: centre c, stretch k has seed + 1000·c + k, as before (committed year results stay reproducible)
+    const year = yearJobs({ ...bus, date: '2025-03-05' }, { centres: 26, days: 365, seed: 1, stretchDays: 7 });
+    expect(year.map((j) => j.seeds[0]).slice(0, 3)).toEqual([1, 1001, 2001]);
+    expect(year.at(-1)!.seeds[0]).toBe(1 + 25 * 1000 + 52);
+  });
+
   it('a stretch job counts what simulate does for that seed and date', () => {
     const seed = 4;
     console.log(`seed ${seed}`);

@@ -15,7 +15,7 @@ import { SimError } from './errors.ts';
 export interface YearOptions {
   readonly centres: number;
   readonly days: number;
-  /** First seed; centre c, stretch k uses seed + c · 1000 + k. */
+  /** First seed; centre c, stretch k uses seed + c · S + k, S = max(1000, stretches per centre). */
   readonly seed: number;
   readonly threads?: number | undefined;
   /** Days per job (one engine, one seed). Default 7. */
@@ -43,16 +43,19 @@ export interface YearResult {
 export function yearJobs(spec: Record<string, unknown>, o: { centres: number; days: number; seed: number; stretchDays: number }): Job[] {
   const day0 = time.parseDate(spec.date ?? '2025-03-03');
   if (Number.isNaN(day0)) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'spec.date', reason: 'the spec needs a date YYYY-MM-DD' });
-  const last = o.seed + 1000 * (o.centres - 1) + Math.ceil(o.days / o.stretchDays) - 1;
+  // Seeds per centre: 1000 (the seeds of every run up to 1,000 stretches stay as they were), more for longer runs so that no two jobs share one.
+  const stretches = Math.ceil(o.days / o.stretchDays);
+  const perCentre = Math.max(1000, stretches);
+  const last = o.seed + perCentre * (o.centres - 1) + stretches - 1;
   if (!Number.isSafeInteger(o.seed) || !Number.isSafeInteger(last)) {
-    throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `centre c, week k uses seed + 1000·c + k: the last seed, ${last}, is past ${Number.MAX_SAFE_INTEGER}; give a smaller --seed` });
+    throw new SimError('SIM_ERR_BAD_OPTION', { option: 'seed', reason: `centre c, week k uses seed + ${perCentre}·c + k: the last seed, ${last}, is past ${Number.MAX_SAFE_INTEGER}; give a smaller --seed` });
   }
   const jobs: Job[] = [];
   // stretch-major order: every centre's first week, then every centre's second week, … (progress is even)
   for (let k = 0; k * o.stretchDays < o.days; k++) {
     for (let c = 0; c < o.centres; c++) {
       const days = Math.min(o.stretchDays, o.days - k * o.stretchDays);
-      jobs.push({ kind: 'stretch', spec, date: time.formatDay(day0 + k * o.stretchDays), days, seeds: [o.seed + c * 1000 + k] });
+      jobs.push({ kind: 'stretch', spec, date: time.formatDay(day0 + k * o.stretchDays), days, seeds: [o.seed + c * perCentre + k] });
     }
   }
   return jobs;
