@@ -103,28 +103,33 @@ async function main(): Promise<void> {
 class DataDirInUse extends Error {}
 
 /**
- * One process per data directory (README): `<dir>/server.pid` names the server using it. A second
- * server on the same directory would serve from a memory the first one's writes never reach (its
- * boards and reads stale); it is refused. A file whose process has exited (a crash) is taken over.
+ * One process per data directory (README): `<dir>/server.pid` names the server using it, as
+ * "<pid> <start time>" (the process's start time in clock ticks since boot, from /proc on Linux).
+ * A second server on the same directory would serve from a memory the first one's writes never
+ * reach (its boards and reads stale); it is refused. A file whose process has exited (a crash) is
+ * taken over, and so is one whose pid now belongs to a process started at another time (the pid
+ * was reused after a crash). Without /proc (or a file with a pid only) the pid alone decides.
  * Returns the release (at exit).
  */
 function claimDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'server.pid');
-  const alive = (pid: number): boolean => {
+  const mine = `${process.pid} ${startTimeOf(process.pid) ?? ''}`.trim();
+  const alive = (pid: number, started: string | undefined): boolean => {
     try {
       process.kill(pid, 0);
-      return true;
     } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
     }
+    const now = started === undefined ? null : startTimeOf(pid);
+    return now === null || now === started;
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writeFileSync(file, mine, { flag: 'wx' });
       return () => {
         try {
-          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+          if (readFileSync(file, 'utf8') === mine) unlinkSync(file);
         } catch {
           // gone already
         }
@@ -132,13 +137,26 @@ function claimDataDir(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+    const [pidText, started] = readFileSync(file, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid, started)) {
       throw new DataDirInUse(`it is in use by another server process (pid ${pid}) — stop it, or give another --data-dir / DATA_DIR / store.dataDir (one process per data directory)`);
     }
-    rmSync(file, { force: true }); // its process has exited
+    rmSync(file, { force: true }); // its process has exited, or the pid is another process's now
   }
   throw new Error(`cannot take ${file}`);
+}
+
+/** A process's start time (clock ticks after boot, field 22 of /proc/<pid>/stat), or null where there is no /proc. */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name (which is in parentheses and may hold spaces): field 3 onwards
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start !== undefined && /^\d+$/.test(start) ? start : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A Redis URL with its credentials masked. */

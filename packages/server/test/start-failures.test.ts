@@ -6,7 +6,7 @@
  * says what failed and what to change, exit code 2, no stack trace, no ioredis noise.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,28 @@ describe('two servers on one data directory', () => {
       await second.stop();
     } finally {
       if (first.running) await first.stop();
+    }
+  }, 60_000);
+
+  it('takes over a server.pid whose pid now belongs to another process (reused after a crash), and still refuses one of a live server', async () => {
+    const { ServerProcess } = await import('./reliability/support/server-process.ts');
+    const { networkInput, writeNetwork } = await import('./reliability/support/network-config.ts');
+    const configFile = writeNetwork(tmp.dir, networkInput());
+    const dataDir = join(tmp.dir, 'data-reused');
+    mkdirSync(dataDir, { recursive: true });
+    // A live process that is not a server, named by a file a crashed server left: same pid, another start time.
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dataDir, 'server.pid'), `${other.pid} 1`);
+      const server = await ServerProcess.start({ configFile, dataDir, logLevel: 'warn' });
+      expect(server.running).toBe(true);
+      // the file now names the new server, and a second server is refused by it
+      expect(readFileSync(join(dataDir, 'server.pid'), 'utf8')).toMatch(new RegExp(`^${server.pid} \\d+$`));
+      const r = await run(['--config', configFile, '--port', '0', '--data-dir', dataDir]);
+      expectStartFailure(r, new RegExp(`it is in use by another server process \\(pid ${server.pid}\\)`));
+      await server.stop();
+    } finally {
+      other.kill('SIGKILL');
     }
   }, 60_000);
 });
