@@ -1,0 +1,123 @@
+/**
+ * Group commit: the queued writes are decided in groups, and a shared store's (Redis) drain commits
+ * them one group at a time. Functions over a HostCore (host-core.ts); the embedded store's drain,
+ * which keeps two groups in flight, is pipelined-drain.ts and decides its groups here too.
+ *
+ * A group's commands are decided one after another in arrival order (each on the state the previous
+ * ones left, applied in memory at once) and their events appended in ONE store append. Their answers
+ * are given only after that append succeeded. A command with an idempotency key runs on its own,
+ * stored with its answer (HostCore's plain path), and so does a command alone in the queue.
+ */
+import type { QueueEvent } from '@asan/queue-core';
+import { fromEngine, ServerError } from '../errors.ts';
+import type { Answer } from './centre-host.ts';
+import { ClientGone, storeUnavailable, type HostCore, type Queued } from './host-core.ts';
+
+/** Commands decided together and appended in one write, at most. */
+export const GROUP_MAX = 256;
+
+/** A decided member of a group: its answer or its refusal, given once the group's append is done. */
+export type Decided = { readonly q: Queued; readonly answer: Answer } | { readonly q: Queued; readonly error: unknown };
+
+/** Shared store: runs the queued commands in groups, one append at a time, until the queue is empty. */
+export async function drainGroupsLocked(core: HostCore): Promise<void> {
+  while (core.queue.length > 0) {
+    // Between groups the centre is the log's (up to a catch-up): reads waiting are served
+    // here, so a steady stream of writes does not keep them waiting until it stops.
+    if (core.readsWaiting) await core.readAllLocked();
+    await runGroupLocked(core, core.queue.splice(0, GROUP_MAX));
+  }
+}
+
+async function runGroupLocked(core: HostCore, batch: readonly Queued[]): Promise<void> {
+  // Alone, a command takes the plain path (no speculation: a lost race costs a catch-up, not a
+  // rebuild; it does not catch up first either unless it appends nothing, see runOneLocked).
+  if (batch.length === 1) return core.runAloneLocked(batch[0]!);
+  if (core.stale && !(await core.freshOrRejectLocked(batch))) return;
+  // A group does not catch up first: a successful append at our version proves that nobody had
+  // appended since, so every decision of the group (refusals included) was made on the latest
+  // state; a group that appends nothing is checked by a catch-up afterwards (commitGroupLocked).
+  let group: Decided[] = [];
+  let events: QueueEvent[] = [];
+  let from = core.centre.version;
+  const flush = async (): Promise<void> => {
+    if (group.length === 0) return;
+    const [members, appended] = [group, events];
+    group = [];
+    events = [];
+    await commitGroupLocked(core, members, appended, from);
+    from = core.centre.version;
+  };
+  for (const q of batch) {
+    if (q.gone?.()) {
+      q.reject(new ClientGone());
+      continue;
+    }
+    if (q.idempotency) {
+      await flush();
+      await core.runAloneLocked(q);
+      from = core.centre.version;
+      continue;
+    }
+    decideInto(core, q, group, events);
+  }
+  await flush();
+}
+
+/** Decides one member of a group on the current state (applied in memory at once). */
+export function decideInto(core: HostCore, q: Queued, group: Decided[], events: QueueEvent[]): void {
+  try {
+    const out = core.centre.decide(q.build(core.options.clock()));
+    if (!out.ok) throw fromEngine(out.error);
+    const answer = q.answerOf(out.result);
+    if (out.events.length > 0) {
+      core.centre.apply(out.events); // in memory now; answered once appended
+      for (const e of out.events) events.push(e);
+    }
+    group.push({ q, answer });
+  } catch (err) {
+    group.push({ q, error: err });
+  }
+}
+
+/** Appends a group's events in one write, then answers its members; on a conflict or failure, rebuilds and runs them alone. */
+async function commitGroupLocked(core: HostCore, members: readonly Decided[], events: readonly QueueEvent[], from: number): Promise<void> {
+  const settle = () => {
+    for (const m of members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+  };
+  if (events.length === 0) {
+    // Nothing to append proves the state current: catch up; if others appended, decide again.
+    let caughtUp: number;
+    try {
+      caughtUp = core.options.store.shared ? await core.catchUpLocked() : 0;
+    } catch (err) {
+      for (const m of members) m.q.reject(err);
+      return;
+    }
+    if (caughtUp === 0) return settle();
+    for (const m of members) await core.runAloneLocked(m.q);
+    return;
+  }
+  let ok = false;
+  try {
+    const appended = await core.options.store.append(core.id, from, { events });
+    core.options.onAppend?.(core.host, appended.ok ? 'ok' : 'conflict');
+    ok = appended.ok;
+  } catch {
+    // the store failed: run the members alone below (each gets the store's answer)
+  }
+  if (ok || (await core.landedLocked(from, events))) {
+    core.afterEvents(events);
+    return settle();
+  }
+  // The speculative state is not the log's: rebuild from the store, then decide each again.
+  try {
+    await core.rebuildLocked();
+  } catch (err) {
+    core.stale = true;
+    const error = err instanceof ServerError ? err : storeUnavailable(err);
+    for (const m of members) m.q.reject(error);
+    return;
+  }
+  for (const m of members) await core.runAloneLocked(m.q);
+}
