@@ -9,9 +9,9 @@
  * stored with its answer (HostCore's plain path), and so does a command alone in the queue.
  */
 import type { QueueEvent } from '@asan/queue-core';
-import { fromEngine, ServerError } from '../errors.ts';
+import { fromEngine } from '../errors.ts';
 import type { Answer } from './centre-host.ts';
-import { ClientGone, storeUnavailable, type HostCore, type Queued } from './host-core.ts';
+import { ClientGone, type HostCore, type Queued } from './host-core.ts';
 
 /** Commands decided together and appended in one write, at most. */
 export const GROUP_MAX = 256;
@@ -37,16 +37,29 @@ async function runGroupLocked(core: HostCore, batch: readonly Queued[]): Promise
   // A group does not catch up first: a successful append at our version proves that nobody had
   // appended since, so every decision of the group (refusals included) was made on the latest
   // state; a group that appends nothing is checked by a catch-up afterwards (commitGroupLocked).
+  await decideGroupsLocked(core, batch, (members, events) => commitGroupLocked(core, members, events));
+}
+
+/**
+ * Decides a batch in arrival order, into groups: a command whose client is gone is refused with
+ * ClientGone (not decided); a command with an idempotency key is stored with its answer, alone —
+ * the group decided before it is handed to `cut`, then `beforeAlone` runs, then the command; the
+ * last group is handed to `cut` at the end. `cut` is given only groups with members.
+ */
+export async function decideGroupsLocked(
+  core: HostCore,
+  batch: readonly Queued[],
+  cut: (members: Decided[], events: QueueEvent[]) => void | Promise<void>,
+  beforeAlone?: () => Promise<void>,
+): Promise<void> {
   let group: Decided[] = [];
   let events: QueueEvent[] = [];
-  let from = core.centre.version;
-  const flush = async (): Promise<void> => {
+  const end = (): void | Promise<void> => {
     if (group.length === 0) return;
-    const [members, appended] = [group, events];
+    const [members, decided] = [group, events];
     group = [];
     events = [];
-    await commitGroupLocked(core, members, appended, from);
-    from = core.centre.version;
+    return cut(members, decided);
   };
   for (const q of batch) {
     if (q.gone?.()) {
@@ -54,18 +67,18 @@ async function runGroupLocked(core: HostCore, batch: readonly Queued[]): Promise
       continue;
     }
     if (q.idempotency) {
-      await flush();
+      await end();
+      await beforeAlone?.();
       await core.runAloneLocked(q);
-      from = core.centre.version;
       continue;
     }
     decideInto(core, q, group, events);
   }
-  await flush();
+  await end();
 }
 
 /** Decides one member of a group on the current state (applied in memory at once). */
-export function decideInto(core: HostCore, q: Queued, group: Decided[], events: QueueEvent[]): void {
+function decideInto(core: HostCore, q: Queued, group: Decided[], events: QueueEvent[]): void {
   try {
     const out = core.centre.decide(q.build(core.options.clock()));
     if (!out.ok) throw fromEngine(out.error);
@@ -80,11 +93,13 @@ export function decideInto(core: HostCore, q: Queued, group: Decided[], events: 
   }
 }
 
+/** Gives a group's members their answers or refusals (once the group is in the log). */
+export function answerMembers(members: readonly Decided[]): void {
+  for (const m of members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+}
+
 /** Appends a group's events in one write, then answers its members; on a conflict or failure, rebuilds and runs them alone. */
-async function commitGroupLocked(core: HostCore, members: readonly Decided[], events: readonly QueueEvent[], from: number): Promise<void> {
-  const settle = () => {
-    for (const m of members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
-  };
+async function commitGroupLocked(core: HostCore, members: readonly Decided[], events: readonly QueueEvent[]): Promise<void> {
   if (events.length === 0) {
     // Nothing to append proves the state current: catch up; if others appended, decide again.
     let caughtUp: number;
@@ -94,30 +109,24 @@ async function commitGroupLocked(core: HostCore, members: readonly Decided[], ev
       for (const m of members) m.q.reject(err);
       return;
     }
-    if (caughtUp === 0) return settle();
+    if (caughtUp === 0) return answerMembers(members);
     for (const m of members) await core.runAloneLocked(m.q);
     return;
   }
+  // The version the append expects: the log's length before the group's events (applied in memory as decided).
+  const from = core.centre.version - events.length;
   let ok = false;
   try {
     const appended = await core.options.store.append(core.id, from, { events });
-    core.options.onAppend?.(core.host, appended.ok ? 'ok' : 'conflict');
+    core.noteAppend(appended.ok);
     ok = appended.ok;
   } catch {
     // the store failed: run the members alone below (each gets the store's answer)
   }
   if (ok || (await core.landedLocked(from, events))) {
     core.afterEvents(events);
-    return settle();
+    return answerMembers(members);
   }
   // The speculative state is not the log's: rebuild from the store, then decide each again.
-  try {
-    await core.rebuildLocked();
-  } catch (err) {
-    core.stale = true;
-    const error = err instanceof ServerError ? err : storeUnavailable(err);
-    for (const m of members) m.q.reject(error);
-    return;
-  }
-  for (const m of members) await core.runAloneLocked(m.q);
+  await core.rebuildAndRunAloneLocked(members.map((m) => m.q));
 }

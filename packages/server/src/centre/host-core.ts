@@ -71,7 +71,7 @@ export class HostCore {
     private current: Centre,
     readonly options: CentreHostOptions,
     /** The host the options' callbacks are given. */
-    readonly host: CentreHost,
+    private readonly host: CentreHost,
     start: CentreStart,
   ) {
     this.snapshots = new SnapshotWriter(
@@ -96,6 +96,11 @@ export class HostCore {
     return this.centre.config.id;
   }
 
+  /** An append attempt's outcome, for metrics. */
+  noteAppend(ok: boolean): void {
+    this.options.onAppend?.(this.host, ok ? 'ok' : 'conflict');
+  }
+
   /**
    * After an append reported a conflict or failed: are `events` in the log at `from` all the same?
    * They are when the store ran the append but its reply was lost on the way back, and the client
@@ -117,8 +122,25 @@ export class HostCore {
     return true;
   }
 
+  /**
+   * After a group's append was lost (a conflict, or the store failed): the speculative state is
+   * not the log's. Rebuilds the centre from the store, then runs each command again alone; if the
+   * rebuild fails too, the centre is stale and each command is refused with the store's error.
+   */
+  async rebuildAndRunAloneLocked(commands: readonly Queued[]): Promise<void> {
+    try {
+      await this.rebuildLocked();
+    } catch (err) {
+      this.stale = true;
+      const error = err instanceof ServerError ? err : storeUnavailable(err);
+      for (const q of commands) q.reject(error);
+      return;
+    }
+    for (const q of commands) await this.runAloneLocked(q);
+  }
+
   /** Replaces the centre by a fold of the stored log (after a lost group append). */
-  async rebuildLocked(): Promise<void> {
+  private async rebuildLocked(): Promise<void> {
     this.current = (await guard(() => loadCentre(this.current.config, this.options.store))).centre;
     this.stale = false;
   }
@@ -192,7 +214,7 @@ export class HostCore {
       let failure: unknown;
       try {
         appended = await store.append(this.id, from, { events: out.events, ...(stored && idempotency ? { answer: { key: idempotency.key, value: stored } } : {}) });
-        this.options.onAppend?.(this.host, appended.ok ? 'ok' : 'conflict');
+        this.noteAppend(appended.ok);
       } catch (err) {
         failure = err;
       }
@@ -308,7 +330,7 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
   }
 }
 
-export function storeUnavailable(err: unknown): ServerError {
+function storeUnavailable(err: unknown): ServerError {
   return new ServerError('SRV_ERR_STORE_UNAVAILABLE', { reason: err instanceof Error ? err.message : String(err) });
 }
 

@@ -3,9 +3,8 @@
  * groups are decided as in group-commit.ts.
  */
 import type { QueueEvent } from '@asan/queue-core';
-import { ServerError } from '../errors.ts';
-import { decideInto, GROUP_MAX, type Decided } from './group-commit.ts';
-import { ClientGone, storeUnavailable, type HostCore } from './host-core.ts';
+import { answerMembers, decideGroupsLocked, GROUP_MAX, type Decided } from './group-commit.ts';
+import type { HostCore } from './host-core.ts';
 
 /** Groups whose appends are in flight at once (unshared store): one flushing, one committing behind it. */
 const PIPELINE_DEPTH = 2;
@@ -41,30 +40,15 @@ export async function drainPipelinedLocked(core: HostCore): Promise<void> {
     if (core.queue.length > 0 && inflight.length < PIPELINE_DEPTH) {
       const batch = core.queue.splice(0, GROUP_MAX);
       if (core.stale && !(await core.freshOrRejectLocked(batch))) continue;
-      let group: Decided[] = [];
-      let events: QueueEvent[] = [];
-      const launch = (): void => {
-        if (group.length === 0) return;
-        inflight.push(launchGroup(core, group, events));
-        group = [];
-        events = [];
-      };
-      for (let i = 0; i < batch.length; i++) {
-        const q = batch[i]!;
-        if (q.gone?.()) {
-          q.reject(new ClientGone());
-          continue;
-        }
-        if (q.idempotency) {
-          // Stored with its answer, alone: after every group before it is settled.
-          launch();
-          await settleAllLocked(core, inflight);
-          await core.runAloneLocked(q);
-          continue;
-        }
-        decideInto(core, q, group, events);
-      }
-      launch();
+      await decideGroupsLocked(
+        core,
+        batch,
+        (members, events) => {
+          inflight.push(launchGroup(core, members, events));
+        },
+        // A command with an idempotency key is stored with its answer, alone: after every group before it is settled.
+        () => settleAllLocked(core, inflight),
+      );
       continue;
     }
     if (inflight.length === 0) continue;
@@ -90,7 +74,7 @@ function launchGroup(core: HostCore, members: Decided[], events: QueueEvent[]): 
   core.unappended += events.length;
   const done = core.options.store.append(core.id, from, { events }).then(
     (r) => {
-      core.options.onAppend?.(core.host, r.ok ? 'ok' : 'conflict');
+      core.noteAppend(r.ok);
       return r.ok;
     },
     () => false,
@@ -101,12 +85,9 @@ function launchGroup(core: HostCore, members: Decided[], events: QueueEvent[]): 
 /** Waits for the oldest group in flight; answers it, or on failure rebuilds and runs every group left alone. */
 async function settleNextLocked(core: HostCore, inflight: InFlight[]): Promise<void> {
   const g = inflight.shift()!;
-  const ok = (await g.done) || (await core.landedLocked(g.from, g.events));
-  core.inflightMembers -= g.members.length;
-  core.unappended -= g.events.length;
-  if (ok) {
+  if (await doneLocked(core, g)) {
     if (g.events.length > 0) core.afterEvents(g.events);
-    for (const m of g.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+    answerMembers(g.members);
     return;
   }
   // The speculative state is not the log's. The groups after this one expected a head that was
@@ -114,21 +95,21 @@ async function settleNextLocked(core: HostCore, inflight: InFlight[]): Promise<v
   // writes this data directory — is answered: it is in the log).
   const failed: InFlight[] = [g];
   for (const later of inflight.splice(0)) {
-    const landed = (await later.done) || (await core.landedLocked(later.from, later.events));
-    core.inflightMembers -= later.members.length;
-    core.unappended -= later.events.length;
-    if (landed) for (const m of later.members) 'answer' in m ? m.q.resolve(m.answer) : m.q.reject(m.error);
+    if (await doneLocked(core, later)) answerMembers(later.members);
     else failed.push(later);
   }
-  try {
-    await core.rebuildLocked();
-  } catch (err) {
-    core.stale = true;
-    const error = err instanceof ServerError ? err : storeUnavailable(err);
-    for (const f of failed) for (const m of f.members) m.q.reject(error);
-    return;
-  }
-  for (const f of failed) for (const m of f.members) await core.runAloneLocked(m.q);
+  await core.rebuildAndRunAloneLocked(failed.flatMap((f) => f.members.map((m) => m.q)));
+}
+
+/**
+ * Waits until a group's append resolved and takes the group out of the counts of what is in
+ * flight: true if its events are in the log (appended, or found there after a lost reply).
+ */
+async function doneLocked(core: HostCore, g: InFlight): Promise<boolean> {
+  const ok = (await g.done) || (await core.landedLocked(g.from, g.events));
+  core.inflightMembers -= g.members.length;
+  core.unappended -= g.events.length;
+  return ok;
 }
 
 async function settleAllLocked(core: HostCore, inflight: InFlight[]): Promise<void> {
