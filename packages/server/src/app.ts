@@ -31,6 +31,9 @@ import { openStore } from './store/open-store.ts';
 import { RedisStore } from './store/redis-store.ts';
 import { PACKAGE_VERSION } from './version.ts';
 
+/** The Error schema inline (the 405 answer in `components.responses` is not a route's: no `$ref` to resolve). */
+const { $id: _errorId, ...errorSchema } = errorBody;
+
 export interface BuildOptions {
   readonly config: ServerConfig;
   /** Epoch milliseconds; the only clock the server reads. Default Date.now. */
@@ -160,8 +163,24 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'ASAN queue server', version: PACKAGE_VERSION, description: 'One fair queue for walk-ins and bookings across the windows of a one-stop service centre. Errors: see the SRV_ERR_* catalogue in the README.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'ASAN queue server',
+        version: PACKAGE_VERSION,
+        description:
+          'One fair queue for walk-ins and bookings across the windows of a one-stop service centre. Errors: see the SRV_ERR_* catalogue in the README. ' +
+          'A path asked with a method it does not have is answered 405 (components.responses.MethodNotAllowed, with an Allow header); a path that does not exist, 404 SRV_ERR_NOT_FOUND.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        responses: {
+          // Not an answer of any operation: what a method the document does not list for a path gets.
+          MethodNotAllowed: {
+            description: 'SRV_ERR_METHOD_NOT_ALLOWED: the path exists, but not with this method; Allow lists its methods (details.allow too)',
+            headers: { Allow: { description: 'the methods of the path, e.g. "GET, HEAD" or "POST"', schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { ...errorSchema, required: [...errorSchema.required] } } },
+          },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

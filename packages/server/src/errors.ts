@@ -18,6 +18,7 @@ export const SRV_ERRORS = {
   SRV_ERR_REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
   SRV_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content type {contentType} is not supported; send application/json' },
   SRV_ERR_NOT_FOUND: { status: 404, message: 'No route {method} {url}' },
+  SRV_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'Method {method} is not allowed on {url}; allowed: {allow}' },
   SRV_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; retry in {retryAfterS} s' },
 
   // who may do what

@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES, maxHeaderSize } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { ServerError } from '../errors.ts';
 
 export function toServerError(err: FastifyError | Error, bodyLimit: number, contentType: string): ServerError | null {
@@ -30,6 +30,8 @@ export function toServerError(err: FastifyError | Error, bodyLimit: number, cont
 
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // No route for this method and path: its body (too large, not JSON, …) does not matter.
+    if (req.is404) return noRoute(app, req, reply);
     const known = toServerError(err, bodyLimit, String(req.headers['content-type'] ?? ''));
     if (known) {
       if (known.status >= 500) req.log.warn({ code: known.code }, known.message);
@@ -39,10 +41,36 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
     const internal = new ServerError('SRV_ERR_INTERNAL', { requestId: req.id });
     return reply.code(500).send(internal.toBody());
   });
-  app.setNotFoundHandler((req, reply) => {
-    const e = new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]!.slice(0, 200) });
-    return reply.code(404).send(e.toBody());
-  });
+  app.setNotFoundHandler((req, reply) => noRoute(app, req, reply));
+}
+
+/**
+ * The methods a path has routes for, in Fastify's order (HEAD with every GET, as Fastify adds it):
+ * asked of Fastify's router (`findRoute` looks the path up as a request would be), so the route
+ * definitions are the only list. A path the router would refuse as a bad URL has none (the router
+ * answers such a lookup with its bad-URL handler, which is no route).
+ */
+export function allowedMethods(app: FastifyInstance, path: string): string[] {
+  if (path.charCodeAt(0) !== 47 /* '/' */) return [];
+  try {
+    decodeURI(path);
+  } catch {
+    return [];
+  }
+  return app.supportedMethods.filter((method) => app.findRoute({ method: method as HTTPMethods, url: path }) !== null);
+}
+
+/**
+ * No route answers this request: 405 `SRV_ERR_METHOD_NOT_ALLOWED` with an `Allow` header when the
+ * path has routes for other methods (RFC 9110 §15.5.6), 404 `SRV_ERR_NOT_FOUND` when it has none.
+ */
+function noRoute(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = req.url.split('?')[0]!;
+  const url = path.slice(0, 200);
+  const allow = allowedMethods(app, path);
+  if (allow.length === 0) return reply.code(404).send(new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url }).toBody());
+  const e = new ServerError('SRV_ERR_METHOD_NOT_ALLOWED', { method: req.method, url, allow: allow.join(', ') });
+  return reply.code(e.status).header('allow', allow.join(', ')).send(e.toBody());
 }
 
 /**
