@@ -7,6 +7,12 @@
  * log, never a group decided in memory whose append is still in flight (or failed). A page never
  * gets a snapshot older than, or the same as, one it already has. When the read fails (the store is down), the
  * stream ends and the page's EventSource reconnects after RETRY_MS.
+ *
+ * Each snapshot's SSE `id` is the centre's version. An EventSource that reconnects sends the last id
+ * it got as `Last-Event-ID`; when that is the current version the page already has the current
+ * snapshot, so the new stream starts with none and sends the next change (a board behind a proxy
+ * that cuts idle streams is not sent the whole snapshot again on every reconnect). Any other id —
+ * older, or ahead of the log (a page that saw another store) — gets the current snapshot.
  */
 import type { ServerResponse } from 'node:http';
 import type { CentreHost } from '../centre/centre-host.ts';
@@ -35,8 +41,11 @@ export class LiveHub {
     return n;
   }
 
-  /** Takes over a response as an event stream; it gets the current snapshot at once. */
-  subscribe(host: CentreHost, res: ServerResponse): void {
+  /**
+   * Takes over a response as an event stream; it gets the current snapshot at once, unless
+   * `lastVersion` (the page's Last-Event-ID) is the current version: the page has that one.
+   */
+  subscribe(host: CentreHost, res: ServerResponse, lastVersion?: number): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -49,7 +58,11 @@ export class LiveHub {
     res.on('close', () => set.delete(res));
     res.write(`retry: ${RETRY_MS}\n\n`);
     host.read(publicSnapshot).then(
-      (snap) => this.send(res, snap),
+      (snap) => {
+        // Marked as sent (unless a change already sent a newer one): the next change is sent.
+        if (snap.version === lastVersion && !this.sent.has(res)) this.sent.set(res, snap.version);
+        else this.send(res, snap);
+      },
       () => this.drop(host.id, res),
     );
   }

@@ -14,12 +14,32 @@ const OPERATOR = page('operator.html');
 const INDEX = page('index.html');
 const html = { 200: { type: 'string', description: 'HTML page' } };
 
+/**
+ * The version in a reconnecting EventSource's `Last-Event-ID` (the stream's ids are versions, as
+ * the server writes them: decimal, no sign, no leading zero, a safe integer); anything else is
+ * ignored — the stream then starts with the full snapshot, as a new page's does.
+ */
+export function lastEventVersion(header: string | string[] | undefined): number | undefined {
+  return typeof header === 'string' && /^(0|[1-9][0-9]{0,14})$/.test(header) ? Number(header) : undefined;
+}
+
 export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['live'];
 
   app.get<{ Params: { centre: string } }>('/api/centres/:centre/live', {
-    schema: { tags, summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change', params: centreParams, response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, [503]) },
+    schema: {
+      tags,
+      summary: 'Server-sent events: `snapshot` (last calls, load per service, window status) on every change, its `id` the centre version',
+      params: centreParams,
+      headers: {
+        type: 'object',
+        properties: {
+          'last-event-id': { type: 'string', description: "sent by a reconnecting EventSource: the current version → the stream starts without the snapshot the page has; anything else (older, another store's, malformed) → the full snapshot" },
+        },
+      },
+      response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, [503]),
+    },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       // Shutting down: the hub has ended its streams, and a new one would keep the server from closing.
@@ -31,7 +51,7 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
       // for ever, its connection unusable, counted as a live client.
       if (req.method === 'HEAD') return reply.code(200).header('cache-control', 'no-store').type('text/event-stream; charset=utf-8').send('');
       reply.hijack();
-      ctx.live.subscribe(host, reply.raw);
+      ctx.live.subscribe(host, reply.raw, lastEventVersion(req.headers['last-event-id']));
     },
   });
 
