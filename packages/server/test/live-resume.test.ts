@@ -1,8 +1,8 @@
 /**
  * The live stream's events carry the centre's version as their SSE `id`; an EventSource that
  * reconnects sends the last one it got back as `Last-Event-ID`. A reconnect whose Last-Event-ID is
- * the current version is not sent that snapshot again (the page has it) — it gets the next change
- * as any stream does. Any other Last-Event-ID (older, newer than the log — another store —, or
+ * the current version is not sent that snapshot again (the page has it) — only the server's clock
+ * (a `clock` event without an id) — and gets the next change as any stream does. Any other Last-Event-ID (older, newer than the log — another store —, or
  * malformed) gets the full current snapshot, never an error. Real HTTP sockets.
  */
 import { request, type ClientRequest } from 'node:http';
@@ -69,7 +69,7 @@ describe('Last-Event-ID on the live stream', () => {
     await s.snapshots(1);
     expect(s.status).toBe(200);
     expect(s.ids).toEqual([version()]);
-    expect(s.text()).toMatch(new RegExp(`^retry: \\d+\\n\\nevent: snapshot\\nid: ${version()}\\ndata: \\{`));
+    expect(s.text()).toMatch(new RegExp(`^retry: \\d+\\n\\nevent: snapshot\\nid: ${version()}\\ndata: \\{"centre":"baku-1","name":"[^"]+","version":${version()},"at":${t.clock.ms},"utcOffsetMin":240,`));
     s.close();
   });
 
@@ -80,6 +80,8 @@ describe('Last-Event-ID on the live stream', () => {
     // Give the server every chance to send the snapshot it must not send …
     await new Promise((r) => setTimeout(r, 300));
     expect(s.ids).toEqual([]);
+    // … it sent the server's clock and the centre's offset only (the board's clock: board-clock.test), with no id.
+    expect(s.text()).toMatch(new RegExp(`^retry: \\d+\\n\\nevent: clock\\ndata: \\{"at":${t.clock.ms},"utcOffsetMin":240\\}\\n\\n$`));
     // … and the stream is live: the next change arrives, and is the first snapshot it ever got.
     expect((await post(t.app, `${C}/tickets`, DESK, { service: 'id-card' })).statusCode).toBe(201);
     await s.snapshots(1);

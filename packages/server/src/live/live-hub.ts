@@ -10,9 +10,11 @@
  *
  * Each snapshot's SSE `id` is the centre's version. An EventSource that reconnects sends the last id
  * it got as `Last-Event-ID`; when that is the current version the page already has the current
- * snapshot, so the new stream starts with none and sends the next change (a board behind a proxy
- * that cuts idle streams is not sent the whole snapshot again on every reconnect). Any other id —
- * older, or ahead of the log (a page that saw another store) — gets the current snapshot.
+ * snapshot, so the new stream starts with none — only a `clock` event (the server's time and the
+ * centre's UTC offset, no id), so the board's clock stays the server's — and sends the next change
+ * (a board behind a proxy that cuts idle streams is not sent the whole snapshot again on every
+ * reconnect). Any other id — older, or ahead of the log (a page that saw another store) — gets the
+ * current snapshot.
  */
 import type { ServerResponse } from 'node:http';
 import type { CentreHost } from '../centre/centre-host.ts';
@@ -60,8 +62,10 @@ export class LiveHub {
     host.read(publicSnapshot).then(
       (snap) => {
         // Marked as sent (unless a change already sent a newer one): the next change is sent.
-        if (snap.version === lastVersion && !this.sent.has(res)) this.sent.set(res, snap.version);
-        else this.send(res, snap);
+        if (snap.version === lastVersion && !this.sent.has(res)) {
+          this.sent.set(res, snap.version);
+          if (!res.writableEnded) res.write(`event: clock\ndata: ${JSON.stringify({ at: snap.at, utcOffsetMin: snap.utcOffsetMin })}\n\n`);
+        } else this.send(res, snap);
       },
       () => this.drop(host.id, res),
     );
