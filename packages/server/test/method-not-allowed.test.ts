@@ -64,6 +64,9 @@ describe('a method the path does not have', () => {
       expect(json(res)).toMatchObject({ code: 'SRV_ERR_NOT_FOUND' });
     }
     expect((await t.app.inject({ method: 'DELETE', url: `${C}/tickets/extra/segment` })).statusCode).toBe(404);
+    // A segment the router refuses as a path parameter (over 100 characters) matches no route of any method.
+    const long = await t.app.inject({ method: 'DELETE', url: `/api/centres/${'x'.repeat(150)}/tickets` });
+    expect([long.statusCode, long.headers.allow, json(long).code]).toEqual([404, undefined, 'SRV_ERR_NOT_FOUND']);
     expect((await t.app.inject({ method: 'HEAD', url: '/health' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'HEAD', url: `${C}/load` })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `${C}/load` })).statusCode).toBe(200);

@@ -47,16 +47,20 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
 /**
  * The methods a path has routes for, in Fastify's order (HEAD with every GET, as Fastify adds it):
  * asked of Fastify's router (`findRoute` looks the path up as a request would be), so the route
- * definitions are the only list. A path the router would refuse as a bad URL has none (the router
- * answers such a lookup with its bad-URL handler, which is no route).
+ * definitions are the only list. A path the router refuses — not validly encoded, or a segment
+ * longer than `maxParamLength` — has none: the router answers such a lookup with its own refusal
+ * (`frameworkErrors`), not a route, for every method with a route of that shape.
  */
 export function allowedMethods(app: FastifyInstance, path: string): string[] {
   if (path.charCodeAt(0) !== 47 /* '/' */) return [];
+  let decoded: string;
   try {
-    decodeURI(path);
+    decoded = decodeURI(path);
   } catch {
     return [];
   }
+  const limit = app.initialConfig.maxParamLength ?? 100;
+  if (decoded.split('/').some((segment) => segment.length > limit)) return [];
   return app.supportedMethods.filter((method) => app.findRoute({ method: method as HTTPMethods, url: path }) !== null);
 }
 
