@@ -96,7 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     });
   let network: CentreNetwork | undefined;
   let jobs: Jobs | undefined;
-  const live = new LiveHub();
+  const live = new LiveHub({ heartbeatMs: config.http.liveHeartbeatMs, clock });
   const metrics = new Metrics(() => network, () => live.size, options.defaultMetrics ?? true);
   try {
     network = await CentreNetwork.open(config.centres, {

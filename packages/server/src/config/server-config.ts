@@ -31,6 +31,8 @@ export interface ServerConfig {
     /** Graceful shutdown: in-flight requests get this long to finish. */
     readonly graceMs: number;
     readonly requestTimeoutMs: number;
+    /** A live stream that sent nothing for this long gets a `clock` event (keeps proxies from cutting it); 0: never. */
+    readonly liveHeartbeatMs: number;
   };
   readonly store: StoreConfig;
   /** Key of the HMACs: citizen keys and public ticket tokens. Keep it secret and stable. */
@@ -95,7 +97,7 @@ export interface ServerConfigInput {
 }
 
 export const DEFAULTS = {
-  http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 16 * 1024, graceMs: 10_000, requestTimeoutMs: 30_000 },
+  http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 16 * 1024, graceMs: 10_000, requestTimeoutMs: 30_000, liveHeartbeatMs: 15_000 },
   store: { kind: 'embedded', dataDir: './.data', noSync: false, overlappingSync: true, url: 'redis://127.0.0.1:6379', prefix: 'asan' },
   jobs: { tickIntervalMs: 15_000, webhookUrl: null, webhookTimeoutMs: 5_000, notifyAtPeopleAhead: 3, bookingReminderMs: 60 * 60_000 },
   rateLimit: { publicMax: 30, publicWindowMs: 60_000 },

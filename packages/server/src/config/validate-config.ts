@@ -45,10 +45,10 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
     for (const k of Object.keys(obj)) if (!keys.includes(k)) bad(`${path}.${k}`, `is not a setting; known: ${keys.join(', ')}`);
     return obj as Record<string, unknown>;
   };
-  const int = (path: string, v: unknown, dflt: number, min: number, max: number): number => {
+  const int = (path: string, v: unknown, dflt: number, min: number, max: number, or = ''): number => {
     if (v === undefined) return dflt;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      bad(path, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      bad(path, `must be ${or}an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
       return dflt;
     }
     return v;
@@ -77,6 +77,7 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
     bodyLimitBytes: int('http.bodyLimitBytes', h.bodyLimitBytes, DEFAULTS.http.bodyLimitBytes, 256, 10 * 1024 * 1024),
     graceMs: int('http.graceMs', h.graceMs, DEFAULTS.http.graceMs, 0, 600_000),
     requestTimeoutMs: int('http.requestTimeoutMs', h.requestTimeoutMs, DEFAULTS.http.requestTimeoutMs, 1_000, 600_000),
+    liveHeartbeatMs: h.liveHeartbeatMs === 0 ? 0 : int('http.liveHeartbeatMs', h.liveHeartbeatMs, DEFAULTS.http.liveHeartbeatMs, 100, 600_000, '0 (off) or '),
   };
 
   const s = known('store', input.store, Object.keys(DEFAULTS.store));

@@ -30,8 +30,20 @@ export const RETRY_MS = 2000;
  */
 export const LIVE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
+export interface LiveHubOptions {
+  /** Every this many ms each stream gets a `clock` event (0: never); see `heartbeat`. */
+  readonly heartbeatMs: number;
+  /** The server's clock (epoch ms). */
+  readonly clock: () => number;
+}
+
 export class LiveHub {
   private readonly clients = new Map<string, Set<ServerResponse>>();
+  /** The host of each centre with streams (its UTC offset for the heartbeat). */
+  private readonly hosts = new Map<string, CentreHost>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LiveHubOptions) {}
   /** Version of the last snapshot each stream got. */
   private readonly sent = new WeakMap<ServerResponse, number>();
   private readonly dirty = new Map<string, CentreHost>();
@@ -56,6 +68,10 @@ export class LiveHub {
     });
     let set = this.clients.get(host.id);
     if (!set) this.clients.set(host.id, (set = new Set()));
+    this.hosts.set(host.id, host);
+    if (this.heartbeatTimer === undefined && this.options.heartbeatMs > 0) {
+      this.heartbeatTimer = setInterval(() => this.heartbeat(), this.options.heartbeatMs).unref();
+    }
     set.add(res);
     res.on('close', () => set.delete(res));
     res.write(`retry: ${RETRY_MS}\n\n`);
@@ -64,7 +80,7 @@ export class LiveHub {
         // Marked as sent (unless a change already sent a newer one): the next change is sent.
         if (snap.version === lastVersion && !this.sent.has(res)) {
           this.sent.set(res, snap.version);
-          if (!res.writableEnded) res.write(`event: clock\ndata: ${JSON.stringify({ at: snap.at, utcOffsetMin: snap.utcOffsetMin })}\n\n`);
+          writeClock(res, snap.at, snap.utcOffsetMin);
         } else this.send(res, snap);
       },
       () => this.drop(host.id, res),
@@ -93,8 +109,24 @@ export class LiveHub {
     });
   }
 
+  /**
+   * Every `heartbeatMs`, each stream gets a `clock` event (the server's time and its centre's UTC
+   * offset, no id): a quiet stream is not cut by a proxy or load balancer that ends idle connections,
+   * and a board whose kiosk clock was changed while it runs shows the centre's time again.
+   */
+  private heartbeat(): void {
+    const at = this.options.clock();
+    for (const [centre, set] of this.clients) {
+      if (set.size === 0) continue;
+      const utcOffsetMin = this.hosts.get(centre)!.centre.config.offsetMs / 60_000;
+      for (const res of set) writeClock(res, at, utcOffsetMin);
+    }
+  }
+
   /** Ends every stream (shutdown): open streams would otherwise keep the server from closing. */
   closeAll(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     for (const set of this.clients.values()) {
       for (const res of set) res.end();
       set.clear();
@@ -117,4 +149,9 @@ export class LiveHub {
     this.clients.get(centre)?.delete(res);
     res.end();
   }
+}
+
+/** A `clock` event: the server's time and the centre's UTC offset, without an id (the page's Last-Event-ID stays its snapshot's). */
+function writeClock(res: ServerResponse, at: number, utcOffsetMin: number): void {
+  if (!res.writableEnded) res.write(`event: clock\ndata: ${JSON.stringify({ at, utcOffsetMin })}\n\n`);
 }
