@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatComparison, formatRun } from './format-run.ts';
+import { time } from '@asan/queue-core';
 import { htmlReport } from './html-report.ts';
 import { runSpec, withCentre } from './run-spec.ts';
 
@@ -19,6 +20,23 @@ describe('outputs of a run', () => {
     }
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
     expect(html).not.toMatch(/<script/);
+  });
+
+  it('the day charts end half an hour after the last window closed; citizens still waiting then are said, not drawn to midnight', async () => {
+    const seed = 2025;
+    console.log(`seed ${seed}`);
+    const large = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as unknown;
+    const agg = await runSpec(large, { replications: 1, seed, threads: 1 });
+    const tl = agg.mean.timeline;
+    const lastDuty = tl.onDuty.map((v) => v > 0.001).lastIndexOf(true);
+    const left = tl.waiting[lastDuty + 1]!;
+    expect(left).toBeGreaterThan(0.5); // this day ends with citizens waiting and every window closed
+    const html = htmlReport('Large', agg);
+    const labels = [...html.matchAll(/aria-label="Citizens waiting[^]*?<\/svg>/g)][0]![0].match(/>(\d\d:\d\d)</g)!.map((m) => m.slice(1, -1));
+    const end = time.formatClock((lastDuty + 2) * tl.binMin);
+    // labels are drawn every hour: the last one is at most the crop's end
+    expect(labels.at(-1)! <= end).toBe(true);
+    expect(html).toContain(`When the last window closed (${time.formatClock((lastDuty + 1) * tl.binMin)}), ${left.toFixed(1)} citizens were still waiting`);
   });
 
   it('one replication: no ±0 (there is no confidence interval), and the report says so', async () => {

@@ -24,10 +24,15 @@ function boxes(groups: Readonly<Record<string, GroupStats>>, limit: number, days
 export function htmlReport(title: string, a: Aggregate, description = ''): string {
   const m = a.mean;
   const tl = m.timeline;
-  // the active part of the day
+  // the active part of the day, to half an hour after the last window closed: citizens still
+  // waiting then are not served (they wait until the engine ends the day, which may be midnight),
+  // so their flat line is said in words instead of drawn for hours
   const active = tl.onDuty.map((v, i) => v > 0.001 || (tl.waiting[i] ?? 0) > 0.001);
   const first = Math.max(0, active.indexOf(true));
-  const last = Math.max(first, active.lastIndexOf(true));
+  const lastDuty = tl.onDuty.map((v) => v > 0.001).lastIndexOf(true);
+  const lastActive = active.lastIndexOf(true);
+  const last = Math.max(first, lastDuty === -1 ? lastActive : Math.min(lastActive, lastDuty + 2));
+  const leftWaiting = lastDuty === -1 ? 0 : (tl.waiting[lastDuty + 1] ?? 0);
   const range = (xs: readonly number[]) => xs.slice(first, last + 1);
   const labels = range(tl.waiting).map((_, i) => time.formatClock((first + i) * tl.binMin));
   const util = range(tl.busy).map((b, i) => {
@@ -43,6 +48,9 @@ export function htmlReport(title: string, a: Aggregate, description = ''): strin
       .join('')}</table>`,
     `<h2>Over the day</h2>`,
     lineChart('Citizens waiting (time average per 15 min)', labels, [{ name: 'waiting', values: range(tl.waiting) }], 'citizens'),
+    leftWaiting > 0.05
+      ? `<p>When the last window closed (${time.formatClock((lastDuty + 1) * tl.binMin)}), ${leftWaiting.toFixed(1)} citizens were still waiting; nobody served them (headline: unserved at the end of the day).</p>`
+      : '',
     lineChart('Windows on duty and busy', labels, [
       { name: 'on duty', values: range(tl.onDuty) },
       { name: 'busy', values: range(tl.busy) },
