@@ -43,7 +43,10 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   // Expected overtakers: classes with a shorter target that may still arrive within the head start.
   const targets = st.classTargetMs;
   const myTarget = targets[cls]!;
-  const elapsed = Math.max(now - st.dayStartedAt, 30 * MINUTE_MS);
+  // Arrival rates per minute open today: walk-ins come only from opening, and the day may have
+  // begun hours earlier (a day.ended at midnight, a booking made at night starts the day).
+  const open = st.dayOpenAt;
+  const elapsed = Math.max(now - (Number.isNaN(open) ? st.dayStartedAt : open), 30 * MINUTE_MS);
   const w0 = n * theta;
   const nC = targets.length;
   for (let c = 0; c < nC; c++) {

@@ -12,6 +12,7 @@ import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { configTables } from './config-tables.ts';
+import { hoursOn } from './decide-common.ts';
 import type { QueueEvent } from './events.ts';
 import type { RosterSegment } from './tick.ts';
 import { InvariantError } from './errors.ts';
@@ -27,6 +28,12 @@ import { DAY_MS, epochOf, localDay } from './time.ts';
 import { W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
 
 export type { BoardEntry } from './board.ts';
+
+/** Opening time (epoch ms) of local day `day`, NaN when the centre is closed that day. */
+function openingOf(cfg: CentreConfig, day: number): number {
+  const h = hoursOn(cfg, day);
+  return h ? epochOf(day, h[0], cfg.offsetMs) : Number.NaN;
+}
 
 export { W_BREAK, W_CLOSED, W_OPEN, WINDOW_STATUS, emptyCounters } from './state-parts.ts';
 export type { DayCounters, Hold, WindowState } from './state-parts.ts';
@@ -111,6 +118,11 @@ export class CentreState implements BoardLookup {
   clock = -Infinity;
   day = Number.NaN;
   dayStartedAt = Number.NaN;
+  /**
+   * Opening time of the current day (epoch ms; NaN when the centre is closed that day): walk-ins
+   * (the ETA's arrival counts) come only from then on, whenever the day's first event was.
+   */
+  dayOpenAt = Number.NaN;
   /** Local midnight that began the current day (ms): busy time before it belongs to another day. */
   private midnight = Number.NaN;
   lastDayEnded = Number.NaN;
@@ -440,6 +452,7 @@ export class CentreState implements BoardLookup {
     this.day = day;
     this.dayStartedAt = at;
     this.midnight = epochOf(day, 0, this.config.offsetMs);
+    this.dayOpenAt = openingOf(this.config, day);
     this.slotUse.forgetBefore(this.midnight);
     this.prefixSeq.fill(0);
     this.arrivals.fill(0);
@@ -572,6 +585,7 @@ export class CentreState implements BoardLookup {
       if (n > 0 && this.serviceSole[s] === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
     });
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
+    this.dayOpenAt = Number.isNaN(this.day) ? Number.NaN : openingOf(this.config, this.day);
     this.activeFloor = 1;
   }
 

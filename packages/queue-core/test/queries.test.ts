@@ -97,6 +97,27 @@ describe('position and ETA', () => {
     ok(c, { type: 'openWindow', now: T, window: 4 });
     expect(c.position(1, T + min(1))!.eta).toEqual({ p50Ms: 0, p90Ms: 0, p50At: T + min(1), p90At: T + min(1) });
   });
+
+  it('counts the expected priority overtakers over the hours open today, whether or not the day began with an event at midnight', () => {
+    // Six priority walk-ins 10:00–10:05, then a general one at 10:10. A tick at 00:00 ended the day
+    // before (its day.ended starts today at midnight): the arrival rate must still be per minute
+    // open, not per minute since midnight, so the same queue gets the same ETA.
+    const eta = (midnightTick: boolean) => {
+      const c = new Centre(smallCentre());
+      if (midnightTick) {
+        ok(c, { type: 'openWindow', now: at(SUN, '10:00'), window: 2 });
+        ok(c, { type: 'tick', now: at(MON, '00:00') });
+      }
+      ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+      for (let i = 0; i < 6; i++) ok(c, { type: 'issueWalkIn', now: at(MON, '10:00') + min(i), service: 'id-card', class: 'priority', citizen: `p${i}` });
+      const slip = ok(c, { type: 'issueWalkIn', now: at(MON, '10:10'), service: 'id-card', citizen: 'g' });
+      return { slip: slip.eta, position: c.position(slip.ticket, at(MON, '10:10'))!.eta };
+    };
+    const fresh = eta(false);
+    expect(eta(true)).toEqual(fresh);
+    // 7 served before it at one window (8 min each) plus the expected priority arrivals: more than 7 × 8 min.
+    expect(fresh.slip!.p50Ms).toBeGreaterThan(min(56));
+  });
 });
 
 describe('queries change nothing', () => {
