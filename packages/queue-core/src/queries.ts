@@ -22,13 +22,18 @@ export interface TicketView {
   readonly arrivedAt: number | null;
   readonly slot: number | null;
   readonly due: number | null;
+  /** e: since when it may be called in its current turn in a queue (a resume or transfer starts a new turn). */
   readonly callableAt: number | null;
+  /** e of the wait that ended at its first call (the wait the day statistics count), null before it. */
+  readonly firstCallableAt: number | null;
   readonly firstCalledAt: number | null;
   readonly calledAt: number | null;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
   /** Window number holding it now, or null. */
   readonly window: number | null;
+  /** Window number of its first call, or null. */
+  readonly firstWindow: number | null;
   readonly lastWindow: number | null;
   readonly callCount: number;
   readonly transfers: number;
@@ -108,6 +113,7 @@ export class CentreQueries {
     if (!isId(id) || !t.has(id)) return undefined;
     const cfg = st.config;
     const w = t.window[id & t.mask]!;
+    const fw = t.firstWindow[id & t.mask]!;
     const lw = t.lastWindow[id & t.mask]!;
     const name = t.name.get(id);
     const stop = t.stop.get(id);
@@ -128,11 +134,13 @@ export class CentreQueries {
       slot: nul(t.slot[id & t.mask]!),
       due: nul(t.due[id & t.mask]!),
       callableAt: nul(t.callableAt[id & t.mask]!),
+      firstCallableAt: nul(t.firstCallableAt[id & t.mask]!),
       firstCalledAt: nul(t.firstCalledAt[id & t.mask]!),
       calledAt: nul(t.calledAt[id & t.mask]!),
       startedAt: nul(t.startedAt[id & t.mask]!),
       endedAt: nul(t.endedAt[id & t.mask]!),
       window: w === -1 ? null : cfg.windows[w]!.number,
+      firstWindow: fw === -1 ? null : cfg.windows[fw]!.number,
       lastWindow: lw === -1 ? null : cfg.windows[lw]!.number,
       callCount: t.callCount[id & t.mask]!,
       transfers: t.transfers[id & t.mask]!,

@@ -5,7 +5,7 @@
  * A snapshot holds the known tickets (ids, then one typed array per column in the same order; archived
  * tickets are left out, see tickets.ts), windows, holds, slot use,
  * active bookings per citizen, waiting counts, handle times, arrivals, day counters, board, daily
- * sequences, idempotency keys with the days they are kept by (format 3) and the scalars (ids, version, clock, day). The index structures
+ * sequences, idempotency keys with the days they are kept by (formats 3 and later) and the scalars (ids, version, clock, day). The index structures
  * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore. It
  * survives `structuredClone` and msgpack (typed arrays, NaN, -Infinity); plain JSON loses NaN and
  * typed arrays, so do not persist it as JSON.
@@ -19,7 +19,7 @@ import type { BoardEntry, CentreState, DayCounters, Hold, WindowState } from './
 import { TICKET_COLUMNS, type TicketColumn, type TicketTable } from './tickets.ts';
 
 /** Bumped when the layout changes: an older snapshot is refused (the server then replays the log). */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 const COLUMNS = TICKET_COLUMNS;
 type Column = TicketColumn;
@@ -60,7 +60,7 @@ export interface CentreSnapshot {
   readonly board: readonly BoardEntry[];
   readonly prefixSeq: readonly (readonly [string, number])[];
   readonly idempotency: readonly (readonly [string, number])[];
-  /** [day, first version of that day] of the days whose keys are still known (format 3). */
+  /** [day, first version of that day] of the days whose keys are still known (formats 3 and later). */
   readonly keyDays: readonly (readonly [number, number])[];
 }
 

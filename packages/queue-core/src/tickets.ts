@@ -68,8 +68,8 @@ export function isTerminal(state: number): boolean {
 
 /** Columns of the ticket table, in snapshot order (src/snapshot.ts). */
 export const TICKET_COLUMNS = [
-  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
-  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
+  'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCallableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
+  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'firstWindow', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
 ] as const;
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
@@ -129,7 +129,8 @@ export class TicketTable {
   arrivedAt = NONE_F64; // walk-in: issued; booking: checked in; NaN before
   slot = NONE_F64; // booking slot σ, NaN for walk-ins
   due = NONE_F64; // d
-  callableAt = NONE_F64; // e
+  callableAt = NONE_F64; // e (of the current turn in a queue: a resume or transfer starts a new one)
+  firstCallableAt = NONE_F64; // e of the wait that ended at the first call (NaN before it)
   firstCalledAt = NONE_F64;
   calledAt = NONE_F64; // last call or recall
   startedAt = NONE_F64;
@@ -146,6 +147,7 @@ export class TicketTable {
   state = NONE_U8;
   loc = NONE_U8;
   window = NONE_I16; // window index holding it, -1 none
+  firstWindow = NONE_I16; // window of the first call, -1 before it
   lastWindow = NONE_I16; // window that last held it
   callCount = NONE_U8;
   rating = NONE_U8; // 0 = none
@@ -293,11 +295,13 @@ export class TicketTable {
     this.slot[r] = NaN;
     this.due[r] = NaN;
     this.callableAt[r] = NaN;
+    this.firstCallableAt[r] = NaN;
     this.firstCalledAt[r] = NaN;
     this.calledAt[r] = NaN;
     this.startedAt[r] = NaN;
     this.endedAt[r] = NaN;
     this.window[r] = -1;
+    this.firstWindow[r] = -1;
     this.lastWindow[r] = -1;
   }
 

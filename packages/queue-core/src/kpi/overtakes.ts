@@ -5,9 +5,11 @@
  * ended uncalled (cancelled, abandoned); a park in between is not visible in a record, so a parked
  * ticket counts as callable (records of tickets that were parked over-count, never under-count).
  * Calls at the same instant cannot be ordered from records: a j called at the very time i was
- * called (or left) is not counted, even if its window chose it first.
+ * called (or left) is not counted, even if its window chose it first. A record's e and call window
+ * are those of its first wait (`callableOf`, `firstWindow`): a ticket called, sent to the bank and
+ * called back neither overtakes nor is overtaken by its second call.
  */
-import type { KpiRecord } from './record.ts';
+import { callableOf, type KpiRecord } from './record.ts';
 
 /** Window number → ids of the services it serves. */
 export type WindowServices = ReadonlyMap<number, readonly string[]> | Readonly<Record<number, readonly string[]>>;
@@ -35,11 +37,11 @@ function servesOf(map: WindowServices): (window: number, service: string) => boo
 export function overtakes(records: readonly KpiRecord[], windows: WindowServices): number[] {
   const serves = servesOf(windows);
   const called = records
-    .map((r, k) => ({ r, k, c: r.firstCalledAt, w: r.firstWindow ?? r.lastWindow ?? null }))
-    .filter((x): x is { r: KpiRecord; k: number; c: number; w: number } => x.c !== null && x.w !== null && x.r.callableAt !== null)
+    .map((r, k) => ({ r, k, c: r.firstCalledAt, w: r.firstWindow ?? r.lastWindow ?? null, e: callableOf(r) }))
+    .filter((x): x is { r: KpiRecord; k: number; c: number; w: number; e: number } => x.c !== null && x.w !== null && x.e !== null)
     .sort((a, b) => a.c - b.c || a.k - b.k);
   return records.map((ri, i) => {
-    const ei = ri.callableAt;
+    const ei = callableOf(ri);
     if (ei === null) return 0;
     const end = ri.firstCalledAt ?? ri.endedAt ?? Number.POSITIVE_INFINITY;
     // first call at or after e_i
@@ -53,7 +55,7 @@ export function overtakes(records: readonly KpiRecord[], windows: WindowServices
     let n = 0;
     for (let q = lo; q < called.length && called[q]!.c < end; q++) {
       const j = called[q]!;
-      if (j.k !== i && j.r.callableAt! > ei && serves(j.w, ri.service)) n++;
+      if (j.k !== i && j.e > ei && serves(j.w, ri.service)) n++;
     }
     return n;
   });

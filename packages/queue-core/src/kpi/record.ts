@@ -8,6 +8,12 @@ import type { TicketView } from '../queries.ts';
 
 export type KpiRecord = Pick<TicketView, 'service' | 'class' | 'kind' | 'arrivedAt' | 'callableAt' | 'firstCalledAt' | 'due' | 'slot'> & {
   readonly id?: number;
+  /**
+   * e of the wait that ended at the first call, when it differs from `callableAt`: the engine's
+   * `callableAt` is that of the ticket's current turn, which a resume or transfer after the first
+   * call starts again (a record with `callableAt` past its first call). Absent or null: `callableAt`.
+   */
+  readonly firstCallableAt?: number | null;
   /** 'done', 'noShow', 'cancelled', 'expired', 'waiting', … (the engine's TicketState). */
   readonly state: string;
   readonly reason?: string;
@@ -29,9 +35,15 @@ export type KpiRecord = Pick<TicketView, 'service' | 'class' | 'kind' | 'arrived
   readonly etaP90Ms?: number | null;
 };
 
-/** W = c − e, or null when the ticket was never called. */
+/** e of the record's first wait: `firstCallableAt` when given, else `callableAt` (null: never callable). */
+export function callableOf(r: KpiRecord): number | null {
+  return r.firstCallableAt ?? r.callableAt;
+}
+
+/** W = c − e of the first call, or null when the ticket was never called. */
 export function waitOf(r: KpiRecord): number | null {
-  return r.firstCalledAt === null || r.callableAt === null ? null : r.firstCalledAt - r.callableAt;
+  const e = callableOf(r);
+  return r.firstCalledAt === null || e === null ? null : r.firstCalledAt - e;
 }
 
 /** Lateness c − d, or null when the ticket was never called. */

@@ -217,6 +217,32 @@ describe('records straight from the engine', () => {
     expect(rep.byClass.general!.called).toBe(0);
     expect(rep.byClass.general!.overtakes!.max).toBe(1);
   });
+
+  it('a ticket called, sent to the bank and called again keeps the wait and the window of its first call', async () => {
+    const { Centre } = await import('../../src/index.ts');
+    const { at, MON, min, smallCentre } = await import('../fixtures.ts');
+    const c = new Centre(smallCentre());
+    c.execute({ type: 'openWindow', window: 1, now: at(MON, '10:00') });
+    c.execute({ type: 'openWindow', window: 3, now: at(MON, '10:00') });
+    // B001 (passport, needs payment) waits 5 min, is called at window 1, parked to pay and called back at window 3.
+    c.execute({ type: 'issueWalkIn', service: 'passport', citizen: 'a', now: at(MON, '10:00') });
+    c.execute({ type: 'issueWalkIn', service: 'passport', citizen: 'b', now: at(MON, '10:01') });
+    c.execute({ type: 'callNext', window: 1, now: at(MON, '10:05') });
+    c.execute({ type: 'start', window: 1, now: at(MON, '10:06') });
+    c.execute({ type: 'park', window: 1, now: at(MON, '10:10') });
+    c.execute({ type: 'resume', ticket: 1, now: at(MON, '10:20') });
+    // B002 arrived at 10:01, after B001 became callable; B001's call back at 10:21 is not an overtake of B002.
+    c.execute({ type: 'callNext', window: 3, now: at(MON, '10:21') });
+    c.execute({ type: 'callNext', window: 1, now: at(MON, '10:25') });
+    const views = c.tickets();
+    expect(views[0]).toMatchObject({ firstCalledAt: at(MON, '10:05'), firstCallableAt: at(MON, '10:00'), firstWindow: 1, callableAt: at(MON, '10:20'), lastWindow: 3 });
+    expect(kpi.waitOf(views[0]!)).toBe(min(5));
+    const rep = kpi.fairnessReport(views, kpi.reportConfigOf(c.config));
+    expect(rep.all.waitMs).toMatchObject({ n: 2, min: min(5), max: min(24) });
+    expect(rep.all.overtakes!.total).toBe(0);
+    // The day's statistics counted the same first waits.
+    expect(c.dayStats().total).toMatchObject({ called: 2, meanWaitMin: (5 + 24) / 2 });
+  });
 });
 
 describe('fairness report on edge inputs', () => {
