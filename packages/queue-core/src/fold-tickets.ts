@@ -63,20 +63,25 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       return true;
     }
     case 'day.ended': {
+      const ended = parseDate(ev.date);
       // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
-      const today = parseDate(ev.date) === day;
+      const today = ended === day;
+      // Its leftovers are the tickets of that day or before (walk-ins by issue, bookings by check-in):
+      // when a later day began before this event, that day's tickets stay.
+      const left = (id: number) => t.state[id & t.mask] !== S_BOOKED && t.day[id & t.mask]! <= ended;
       // Nor its windows' busy time: a ticket held since before midnight leaves now without adding to today's.
-      if (!today) for (const ws of st.windows) if (ws.holding !== -1) ws.holdingSince = at;
-      for (const id of st.activeIds()) {
-        if (t.state[id & t.mask] !== S_BOOKED) st.cancel(id, at, 'end-of-day', today);
-      }
+      if (!today) for (const ws of st.windows) if (ws.holding !== -1 && left(ws.holding)) ws.holdingSince = at;
+      for (const id of st.activeIds()) if (left(id)) st.cancel(id, at, 'end-of-day', today);
+      // Every window closes, but one holding a later day's ticket (called before this event).
       st.windows.forEach((ws, w) => {
+        if (ws.holding !== -1) return;
         ws.status = W_CLOSED;
         ws.after = -1;
         ws.statusSince = at;
         st.syncWindow(w);
       });
-      st.lastDayEnded = parseDate(ev.date);
+      st.lastDayEnded = ended;
+      if (!(st.unendedDay > ended)) st.unendedDay = Number.NaN;
       return true;
     }
     default:

@@ -280,6 +280,7 @@ export class CentreQueries {
       board: st.boardEntries(),
       stats: this.dayStats(),
       lastDayEnded: st.lastDayEnded,
+      unendedDay: st.unendedDay,
       idempotency: [...st.idempotency.entries()],
       keyDays: st.keyDays,
     };

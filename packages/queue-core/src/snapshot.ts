@@ -39,6 +39,8 @@ export interface CentreSnapshot {
   readonly day: number;
   readonly dayStartedAt: number;
   readonly lastDayEnded: number;
+  /** A day a later day's first event left unended (format 4). */
+  readonly unendedDay: number;
   readonly lastTickAt: number;
   readonly nextId: number;
   readonly nextHoldId: number;
@@ -94,6 +96,7 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     day: st.day,
     dayStartedAt: st.dayStartedAt,
     lastDayEnded: st.lastDayEnded,
+    unendedDay: st.unendedDay,
     lastTickAt: st.lastTickAt,
     nextId: st.nextId,
     nextHoldId: st.nextHoldId,
@@ -174,6 +177,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.day = snap.day;
   st.dayStartedAt = snap.dayStartedAt;
   st.lastDayEnded = snap.lastDayEnded;
+  st.unendedDay = snap.unendedDay;
   st.lastTickAt = snap.lastTickAt;
   st.reindex();
 }
@@ -187,7 +191,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
 function damageOf(st: CentreState, snap: CentreSnapshot): string | null {
   const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   for (const k of ['version', 'nextId', 'nextHoldId', 'maxId'] as const) if (!count(snap[k])) return `${k} is ${String(snap[k])}, not a count`;
-  for (const k of ['clock', 'day', 'dayStartedAt', 'lastDayEnded', 'lastTickAt'] as const) if (typeof snap[k] !== 'number') return `${k} is not a number`;
+  for (const k of ['clock', 'day', 'dayStartedAt', 'lastDayEnded', 'unendedDay', 'lastTickAt'] as const) if (typeof snap[k] !== 'number') return `${k} is not a number`;
   const ids = snap.ids;
   const n = ids.length;
   for (let i = 0; i < n; i++) {

@@ -126,6 +126,12 @@ export class CentreState implements BoardLookup {
   /** Local midnight that began the current day (ms): busy time before it belongs to another day. */
   private midnight = Number.NaN;
   lastDayEnded = Number.NaN;
+  /**
+   * A day that had not ended, with work left (`hasActivity`), when a later day began with another
+   * event than the tick that ends it (a booking made after midnight, a check-in before the first
+   * tick of the morning): the next tick ends it first (tick.ts). NaN when there is none.
+   */
+  unendedDay = Number.NaN;
   lastTickAt = Number.NaN;
   /**
    * Plain copies of the config's window → services and service → windows lists, for the loops of
@@ -449,6 +455,8 @@ export class CentreState implements BoardLookup {
 
   private startDay(day: number, at: number): void {
     this.forgetOldKeys(day);
+    // The day before left work behind and no day.ended closed it: the next tick ends it (once a day: a scan of the live tickets).
+    if (!Number.isNaN(this.day) && this.lastDayEnded !== this.day && this.hasActivity()) this.unendedDay = this.day;
     this.day = day;
     this.dayStartedAt = at;
     this.midnight = epochOf(day, 0, this.config.offsetMs);
@@ -587,6 +595,13 @@ export class CentreState implements BoardLookup {
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
     this.dayOpenAt = Number.isNaN(this.day) ? Number.NaN : openingOf(this.config, this.day);
     this.activeFloor = 1;
+  }
+
+  /** Whether the centre has work under way: a window not closed or holding a ticket, or a ticket waiting, called, serving or parked. */
+  hasActivity(): boolean {
+    if (this.windows.some((w) => w.status !== W_CLOSED || w.holding !== -1)) return true;
+    for (const id of this.activeIds()) if (this.t.state[id & this.t.mask] !== S_BOOKED) return true;
+    return false;
   }
 
   /** Records the time of a tick that changed nothing, so the roster is not applied twice. */

@@ -8,7 +8,7 @@ import type { CentreConfig } from './config.ts';
 import { accept, hoursOn } from './decide-common.ts';
 import type { QueueEvent } from './events.ts';
 import { W_BREAK, W_CLOSED, W_OPEN, type CentreState } from './state.ts';
-import { S_CALLED, isTerminal } from './tickets.ts';
+import { S_CALLED } from './tickets.ts';
 import { epochOf, formatDay, localDay, localMinute, weekdayOfDay } from './time.ts';
 
 /** The roster segment of window w at `now`: desired status and a stable id of the segment. */
@@ -104,14 +104,18 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
     }
   }
 
-  // 4. end of day (leftovers cancelled, windows closed), or else the roster
-  const day = st.day;
+  // 4. end of day (leftovers cancelled, windows closed), or else the roster. A day whose work a
+  // later day's first event (not a tick's) left behind ends at once; the current day at its end.
+  let day = st.day;
   let dayEnds = false;
-  if (!Number.isNaN(day) && st.lastDayEnded !== day) {
+  if (!Number.isNaN(st.unendedDay)) {
+    day = st.unendedDay;
+    dayEnds = true;
+  } else if (!Number.isNaN(day) && st.lastDayEnded !== day) {
     const midnight = epochOf(day + 1, 0, cfg.offsetMs);
     const hours = hoursOn(cfg, day);
     const endAt = hours ? Math.min(epochOf(day, hours[1], cfg.offsetMs) + cfg.endOfDayGraceMs, midnight) : midnight;
-    dayEnds = now >= endAt && (localDay(now, cfg.offsetMs) > day || hasActivity(st));
+    dayEnds = now >= endAt && (localDay(now, cfg.offsetMs) > day || st.hasActivity());
   }
   if (dayEnds) events.push({ type: 'day.ended', at: now, date: formatDay(day) });
   else {
@@ -147,8 +151,3 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   return accept(events, { transitions: events.length });
 }
 
-function hasActivity(st: CentreState): boolean {
-  if (st.windows.some((w) => w.status !== W_CLOSED || w.holding !== -1)) return true;
-  for (const id of st.activeIds()) if (!isTerminal(st.t.state[id & st.t.mask]!) && st.t.state[id & st.t.mask] !== 0) return true;
-  return false;
-}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Centre } from '../src/index.ts';
 import type { CentreInput, QueueEvent } from '../src/index.ts';
-import { MON, SUN, TUE, at, min, ok, smallCentre } from './fixtures.ts';
+import { MON, SUN, TUE, WED, at, min, ok, smallCentre } from './fixtures.ts';
 
 const T = at(MON, '11:00');
 
@@ -101,6 +101,39 @@ describe('tick', () => {
     expect(c.ticket(1)).toMatchObject({ state: 'cancelled', reason: 'end-of-day' });
     expect(c.dayStats().total).toMatchObject({ issued: 0, cancelled: 0 });
     expect(c.windows()[1]).toMatchObject({ status: 'closed', ticket: null, servedToday: 0, busyMsToday: 0 });
+  });
+
+  it('ends the day before when the next day began with another event than the tick (a booking made after midnight)', () => {
+    const c = new Centre(smallCentre({ recallTimeoutMin: null }));
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:59'), service: 'id-card', citizen: 'a' });
+    // Online, 5 minutes after midnight, before any tick: the event starts Tuesday.
+    ok(c, { type: 'book', now: at(TUE, '00:05'), citizen: 'b', service: 'id-card', slot: at(WED, '10:00') });
+    expect(tick(c, at(TUE, '00:10'))).toEqual([{ type: 'day.ended', at: at(TUE, '00:10'), date: MON }]);
+    expect(c.ticket(1)).toMatchObject({ state: 'cancelled', reason: 'end-of-day' });
+    expect(c.ticket(2)!.state).toBe('booked');
+    expect(c.windows()[1]!.status).toBe('closed');
+    expect(tick(c, at(TUE, '00:11'))).toEqual([]);
+    // Tuesday's statistics hold none of Monday's tickets (A001 was not called at 10:01 after a night's wait).
+    expect(c.dayStats().total).toMatchObject({ issued: 0, called: 0, cancelled: 0 });
+    expect(c.load().waiting).toBe(0);
+  });
+
+  it('ending the day before keeps what the next day already did (a check-in and a call before the first tick)', () => {
+    const c = new Centre(smallCentre({ recallTimeoutMin: null }));
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(TUE, '10:00') });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 1 });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:58'), service: 'passport', citizen: 'a' });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:59'), service: 'licence', citizen: 'p' });
+    // No tick overnight. Tuesday 09:45: the booking checks in (A001 of Tuesday), and window 2 (id-card only) calls it at 09:56.
+    ok(c, { type: 'checkIn', now: at(TUE, '09:45'), ticket: 1 });
+    expect(ok(c, { type: 'callNext', now: at(TUE, '09:56'), window: 2 }).ticket).toBe(1);
+    expect(tick(c, at(TUE, '09:57'))).toEqual([{ type: 'day.ended', at: at(TUE, '09:57'), date: MON }]);
+    expect(c.tickets().map((x) => [x.id, x.state])).toEqual([[1, 'called'], [2, 'cancelled'], [3, 'cancelled']]);
+    // Window 2 is serving Tuesday's citizen: it stays open; window 1, idle since Monday, is closed.
+    expect(c.windows().map((w) => w.status)).toEqual(['closed', 'open', 'closed', 'closed']);
+    expect(c.dayStats().total).toMatchObject({ issued: 1, called: 1, cancelled: 0 });
   });
 
   it('counts leftovers cancelled by an end of day on the same day', () => {

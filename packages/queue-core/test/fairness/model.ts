@@ -83,6 +83,8 @@ export class RefModel {
   readonly entries: Entry[] = [];
   day = Number.NaN;
   lastDayEnded = Number.NaN;
+  /** A day whose work a later day's first event (not a tick's) left behind, not ended: the next tick ends it. */
+  unendedDay = Number.NaN;
   private readonly seqs = new Map<string, number>();
 
   constructor(
@@ -177,6 +179,8 @@ export class RefModel {
   private stamp(): void {
     const d = dayOf(this.cfg, this.now);
     if (d !== this.day) {
+      // the day before left work behind and no day.ended closed it: the next tick ends it
+      if (!Number.isNaN(this.day) && this.lastDayEnded !== this.day && this.activity()) this.unendedDay = this.day;
       this.day = d;
       this.seqs.clear();
     }
@@ -197,8 +201,8 @@ export class RefModel {
     t.e = this.now;
     t.arrivedAt = this.now;
     const peopleAhead = this.ahead(t);
+    this.stamp(); // (before the ticket joins: a new day looks at the work the day before left)
     this.tickets.push(t);
-    this.stamp();
     t.number = this.number(seq);
     this.entries.push({ at: this.now, id, kind: 'walkinLike', cls, due: t.due });
     return yes(1, { ticket: id, number: t.number, peopleAhead, etaNull: !this.serviceOpen(service) });
@@ -257,9 +261,9 @@ export class RefModel {
     t.e = late ? this.now : Math.max(this.now, slot - cfg.Ecall);
     t.late = late;
     const peopleAhead = this.ahead(t);
+    this.stamp(); // (before the booking joins: a new day looks at the work the day before left)
     t.state = 'waiting';
     t.arrivedAt = this.now;
-    this.stamp();
     t.number = this.number(seq);
     this.entries.push({ at: this.now, id, kind: late ? 'walkinLike' : 'booking', cls: t.cls, due: t.due });
     return yes(1, { ticket: id, number: t.number, peopleAhead, etaNull: !this.serviceOpen(t.service), late, callableAt: t.e });
@@ -485,13 +489,18 @@ export class RefModel {
 
   private dayEnds(): boolean {
     const cfg = this.cfg;
+    if (!Number.isNaN(this.unendedDay)) return true;
     const day = this.day;
     if (Number.isNaN(day) || this.lastDayEnded === day) return false;
     const h = cfg.hours[weekday(day)];
     const midnight = epoch(cfg, day + 1, 0);
     const endAt = h ? Math.min(epoch(cfg, day, h[1]) + cfg.endOfDayGraceMs, midnight) : midnight;
-    const activity = this.windows.some((w) => w.status !== 'closed' || w.holding !== null) || this.tickets.some((t) => !TERMINAL.has(t.state) && t.state !== 'booked');
-    return this.now >= endAt && (dayOf(cfg, this.now) > day || activity);
+    return this.now >= endAt && (dayOf(cfg, this.now) > day || this.activity());
+  }
+
+  /** Work under way: a window open, on a break or holding a ticket, or a ticket waiting, called, serving or parked. */
+  private activity(): boolean {
+    return this.windows.some((w) => w.status !== 'closed' || w.holding !== null) || this.tickets.some((t) => !TERMINAL.has(t.state) && t.state !== 'booked');
   }
 
   /** `tick`: expired bookings, recall time-outs, then end of day or the roster; all decided on the state before. */
@@ -517,7 +526,7 @@ export class RefModel {
         });
     const n = expired.length + timeouts.length + (ends ? 1 : 0) + roster.length;
     if (n === 0) return yes(0, { transitions: 0 });
-    const endingDay = this.day;
+    const endingDay = Number.isNaN(this.unendedDay) ? this.day : this.unendedDay;
     this.stamp();
     for (const t of expired) this.end(t, 'expired');
     for (const t of timeouts) {
@@ -528,12 +537,18 @@ export class RefModel {
       }
     }
     if (ends) {
-      for (const t of this.tickets) if (!TERMINAL.has(t.state) && t.state !== 'booked') this.end(t, 'cancelled', 'end-of-day');
+      // the ended day's leftovers: tickets that arrived (issue, check-in) that day or before; a later day's stay
+      for (const t of this.tickets) {
+        if (!TERMINAL.has(t.state) && t.state !== 'booked' && dayOf(cfg, t.arrivedAt!) <= endingDay) this.end(t, 'cancelled', 'end-of-day');
+      }
+      // every window closes, but one holding a later day's ticket
       for (const w of this.windows) {
+        if (w.holding !== null) continue;
         w.status = 'closed';
         w.after = null;
       }
       this.lastDayEnded = endingDay;
+      if (!(this.unendedDay > endingDay)) this.unendedDay = Number.NaN;
     }
     for (const { w, want, busy } of roster) {
       w.seg = want.seg;
