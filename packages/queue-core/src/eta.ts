@@ -3,11 +3,13 @@
  *   W ≈ (ahead + 1 − idle + expected overtakers) × h̄ / k
  * with h̄ the exponentially smoothed handle time of the service, k the open windows that serve it
  * (each shared window counted by its share among the services it serves that have someone waiting),
- * and the expected overtakers under EDD: walk-ins of classes with a shorter target arriving within
- * the head start. p50 and p90 are the Gamma(n, h̄/k) quantiles (Wilson–Hilferty), the wait of n
- * completions at k busy windows. No open window: null ("unknown"), never a number.
+ * and the expected overtakers under the centre's policy: under EDD walk-ins of classes with a shorter
+ * target arriving within the head start; under strict priority walk-ins of a lower rank arriving
+ * before the call; under FIFO none (nobody who arrives later is called first). p50 and p90 are the
+ * Gamma(n, h̄/k) quantiles (Wilson–Hilferty), the wait of n completions at k busy windows. No open window: null ("unknown"), never a number.
  */
 import type { Eta } from './commands.ts';
+import { OVERTAKE_HEAD_START, OVERTAKE_NONE } from './state-parts.ts';
 import type { CentreState } from './state.ts';
 import { MINUTE_MS } from './time.ts';
 
@@ -40,20 +42,31 @@ export function estimateWait(st: CentreState, service: number, cls: number, ahea
   const h = st.handleMs[service]!;
   const theta = h / servers;
   let n = ahead + 1 - idle;
-  // Expected overtakers: classes with a shorter target that may still arrive within the head start.
+  // Expected overtakers, by the policy: under EDD classes with a shorter target that may still arrive
+  // within the head start; under strict priority classes of a lower rank arriving before the call
+  // (the expected wait w0); under FIFO none.
+  const rule = st.overtakeRule;
   const targets = st.classTargetMs;
   const myTarget = targets[cls]!;
+  const ranks = st.classRank;
+  const myRank = ranks[cls]!;
   // Arrival rates per minute open today: walk-ins come only from opening, and the day may have
   // begun hours earlier (a day.ended at midnight, a booking made at night starts the day).
   const open = st.dayOpenAt;
   const elapsed = Math.max(now - (Number.isNaN(open) ? st.dayStartedAt : open), 30 * MINUTE_MS);
   const w0 = n * theta;
   const nC = targets.length;
-  for (let c = 0; c < nC; c++) {
-    const target = targets[c]!;
-    if (target >= myTarget) continue;
-    const rate = st.arrivals[service * nC + c]! / elapsed;
-    n += rate * Math.min(myTarget - target, w0);
+  for (let c = rule === OVERTAKE_NONE ? nC : 0; c < nC; c++) {
+    let span: number;
+    if (rule === OVERTAKE_HEAD_START) {
+      const target = targets[c]!;
+      if (target >= myTarget) continue;
+      span = Math.min(myTarget - target, w0);
+    } else {
+      if (ranks[c]! >= myRank) continue;
+      span = w0;
+    }
+    n += (st.arrivals[service * nC + c]! / elapsed) * span;
   }
   const k = 1 / (9 * n);
   // Cubes by multiplication: \`x ** 3\` goes through the generic pow routine (~100 ns on Node 20).

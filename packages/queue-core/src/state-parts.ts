@@ -5,6 +5,11 @@ export const W_OPEN = 1;
 export const W_BREAK = 2;
 export const WINDOW_STATUS = ['closed', 'open', 'break'] as const;
 
+/** CentreState.overtakeRule: who may overtake a waiting ticket under the centre's policy (the ETA's expected overtakers). */
+export const OVERTAKE_HEAD_START = 0;
+export const OVERTAKE_RANK = 1;
+export const OVERTAKE_NONE = 2;
+
 export interface WindowState {
   status: number;
   /** A close (W_CLOSED) or break (W_BREAK) asked while busy, applied when the ticket leaves; -1 none. */

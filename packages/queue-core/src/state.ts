@@ -25,7 +25,7 @@ import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal, ticketNumber } from './tickets.ts';
 import { DAY_MS, epochOf, localDay } from './time.ts';
-import { W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
+import { OVERTAKE_HEAD_START, OVERTAKE_NONE, OVERTAKE_RANK, W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
 
 export type { BoardEntry } from './board.ts';
 
@@ -41,6 +41,13 @@ export type { DayCounters, Hold, WindowState } from './state-parts.ts';
 export class CentreState implements BoardLookup {
   readonly t: TicketTable;
   readonly policy: Policy;
+  /**
+   * Who may overtake a waiting ticket under the policy, for the ETA's expected overtakers:
+   * OVERTAKE_HEAD_START (edd: classes with a shorter target, arriving within the difference),
+   * OVERTAKE_RANK (strict priority: classes of a lower rank, arriving any time before the call),
+   * OVERTAKE_NONE (fifo: nobody who arrives later).
+   */
+  readonly overtakeRule: number;
   /** One sorted queue of callable waiting tickets per service. */
   readonly queues: SortedQueue[];
   /**
@@ -178,6 +185,7 @@ export class CentreState implements BoardLookup {
     // 90-window one at 4,096); the table doubles beyond.
     this.t = new TicketTable(config.keepFinishedTickets, config.windows.length * 32);
     this.policy = POLICIES[config.policy];
+    this.overtakeRule = config.policy === 'edd' ? OVERTAKE_HEAD_START : config.policy === 'strict-priority' ? OVERTAKE_RANK : OVERTAKE_NONE;
     const nS = config.services.length;
     this.queues = config.services.map(() => new SortedQueue(this.t.compare));
     this.pending = new SortedQueue(this.t.comparePending);

@@ -122,6 +122,39 @@ describe('position and ETA', () => {
   });
 });
 
+describe('ETA under each call-next policy', () => {
+  /** One window for id-card; `priority` priority walk-ins from 10:00, one a minute, then `general` general ones; the last one's slip. */
+  function lastSlip(policy: 'edd' | 'strict-priority' | 'fifo', priority: number, general: number) {
+    const c = new Centre(smallCentre({ policy }));
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    let slip;
+    for (let i = 0; i < priority + general; i++) {
+      slip = ok(c, { type: 'issueWalkIn', now: at(MON, '10:00') + min(i), service: 'id-card', class: i < priority ? 'priority' : 'general', citizen: `c${i}` });
+    }
+    return slip!;
+  }
+
+  it('fifo: nobody arriving later is called first, so a general walk-in expects no overtakers', () => {
+    // Same people ahead, same windows, same handle time: under FIFO the classes do not matter.
+    const mixed = lastSlip('fifo', 6, 1);
+    const plain = lastSlip('fifo', 0, 7);
+    expect(mixed.peopleAhead).toBe(6);
+    expect(mixed.eta).toEqual(plain.eta);
+  });
+
+  it('strict priority: a higher class overtakes whenever it arrives before the call, whatever the targets', () => {
+    // Equal targets (as in the simulator's reference scenarios): EDD expects no overtakers here, strict priority does.
+    const input = (policy: 'edd' | 'strict-priority') => smallCentre({ policy, classes: [{ id: 'priority', rank: 0, targetMin: 30 }, { id: 'general', rank: 1, targetMin: 30 }] });
+    const eta = (policy: 'edd' | 'strict-priority') => {
+      const c = new Centre(input(policy));
+      ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+      for (let i = 0; i < 6; i++) ok(c, { type: 'issueWalkIn', now: at(MON, '10:00') + min(i), service: 'id-card', class: 'priority', citizen: `p${i}` });
+      return ok(c, { type: 'issueWalkIn', now: at(MON, '10:10'), service: 'id-card', class: 'general', citizen: 'g' }).eta!;
+    };
+    expect(eta('strict-priority').p50Ms).toBeGreaterThan(eta('edd').p50Ms);
+  });
+});
+
 describe('queries change nothing', () => {
   /** Booking 1 (slot 10:30) checked in at 10:05, callable from 10:25; walk-in 2 at 10:06. */
   function earlyBooking(): Centre {
