@@ -7,7 +7,7 @@
 import { etaAccuracy, type EtaAccuracy } from './eta-accuracy.ts';
 import { jain } from './jain.ts';
 import { overtakes, windowServicesOf, type WindowServices } from './overtakes.ts';
-import { isAbandoned, latenessOf, waitOf, type KpiRecord } from './record.ts';
+import { callableOf, isAbandoned, latenessOf, waitOf, type KpiRecord } from './record.ts';
 import { mean, share, summarize, type Summary } from './stats.ts';
 
 export interface FairnessReportConfig {
@@ -43,6 +43,7 @@ export interface GroupReport {
   /** Share of called tickets with W ≤ T_class. */
   readonly shareWithinTarget: number | null;
   readonly latenessMs: { readonly max: number; readonly mean: number } | null;
+  /** Overtakes per ticket that waited (became callable): max, mean, total. */
   readonly overtakes: { readonly max: number; readonly mean: number; readonly total: number } | null;
   readonly punctuality: Punctuality;
   /** No-shows per arrived ticket. */
@@ -142,7 +143,8 @@ function groupBy(rows: readonly Row[], key: (r: KpiRecord) => string, cfg: Fairn
 
 export function fairnessReport(records: readonly KpiRecord[], cfg: FairnessReportConfig): FairnessReport {
   const counted = cfg.windows ? overtakes(records, cfg.windows) : null;
-  const rows: Row[] = records.map((r, k) => ({ r, overtakes: counted ? counted[k]! : (r.overtakes ?? null) }));
+  // n_i is defined for the tickets that waited (became callable): a booking never checked in has none.
+  const rows: Row[] = records.map((r, k) => ({ r, overtakes: counted ? (callableOf(r) === null ? null : counted[k]!) : (r.overtakes ?? null) }));
   const byClass = groupBy(rows, (r) => r.class, cfg);
   const ratios = Object.entries(byClass)
     .filter(([c, g]) => g.waitMs !== null && (cfg.targetsMs[c] ?? 0) > 0)

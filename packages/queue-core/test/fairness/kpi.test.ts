@@ -114,6 +114,19 @@ describe('golden vectors §1.9: FIFO (A, B, C) and SJF (A, C, B)', () => {
   });
 });
 
+describe('overtakes per ticket in the report', () => {
+  it('are over the tickets that waited: a booking never checked in is not overtaken 0 times, it has no n_i', () => {
+    const base = { service: 's', class: 'g', due: null, firstWindow: 1 };
+    const rs: KpiRecord[] = [
+      { ...base, kind: 'walkin', slot: null, state: 'done', arrivedAt: 0, callableAt: 0, firstCalledAt: 10 },
+      { ...base, kind: 'walkin', slot: null, state: 'done', arrivedAt: 1, callableAt: 1, firstCalledAt: 5 },
+      { ...base, kind: 'booking', slot: 60, state: 'expired', arrivedAt: null, callableAt: null, firstCalledAt: null },
+    ];
+    const all = kpi.fairnessReport(rs, { targetsMs: { g: 30 * M }, windows: { 1: ['s'] } }).all;
+    expect(all.overtakes).toEqual({ max: 1, mean: 1 / 2, total: 1 });
+  });
+});
+
 describe('overtakes: callable interval', () => {
   const base = { service: 's', class: 'g', kind: 'walkin' as const, due: null, slot: null, firstWindow: 1 };
   it('a ticket that left uncalled is overtaken only while it waited', () => {
