@@ -23,9 +23,10 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       t.calledAt[r] = at;
       if (Number.isNaN(t.firstCalledAt[r]!)) {
         t.firstCalledAt[r] = at;
-        // The first wait's start and window, kept: a later resume or transfer starts a new turn (callableAt).
+        // The first wait's start, window and service, kept: a later resume or transfer starts a new turn (callableAt, service).
         t.firstCallableAt[r] = t.callableAt[r]!;
         t.firstWindow[r] = w;
+        t.firstService[r] = t.service[r]!;
         const wait = at - t.callableAt[r]!;
         countCall(st.serviceDay[t.service[r]!]!, wait);
         countCall(st.classDay[t.cls[r]!]!, wait);

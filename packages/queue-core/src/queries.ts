@@ -10,7 +10,10 @@ export interface TicketView {
   readonly id: number;
   /** Display number (A007); '' for a booking not yet checked in. Kept when the ticket is transferred. */
   readonly number: string;
+  /** The service it is for now (a transfer changes it). */
   readonly service: string;
+  /** The service of its first call (the day statistics count its wait there), null before it. */
+  readonly firstService: string | null;
   readonly class: string;
   readonly kind: 'walkin' | 'booking';
   readonly channel: Channel;
@@ -114,6 +117,7 @@ export class CentreQueries {
     const cfg = st.config;
     const w = t.window[id & t.mask]!;
     const fw = t.firstWindow[id & t.mask]!;
+    const fs = t.firstService[id & t.mask]!;
     const lw = t.lastWindow[id & t.mask]!;
     const name = t.name.get(id);
     const stop = t.stop.get(id);
@@ -122,6 +126,7 @@ export class CentreQueries {
       id,
       number: st.displayNumber(id),
       service: cfg.services[t.service[id & t.mask]!]!.id,
+      firstService: fs === -1 ? null : cfg.services[fs]!.id,
       class: cfg.classes[t.cls[id & t.mask]!]!.id,
       kind: t.kind[id & t.mask] === KIND_BOOKING ? 'booking' : 'walkin',
       channel: CHANNELS[t.channel[id & t.mask]!]!,

@@ -69,7 +69,7 @@ export function isTerminal(state: number): boolean {
 /** Columns of the ticket table, in snapshot order (src/snapshot.ts). */
 export const TICKET_COLUMNS = [
   'madeAt', 'arrivedAt', 'slot', 'due', 'callableAt', 'firstCallableAt', 'firstCalledAt', 'calledAt', 'startedAt', 'endedAt', 'k1', 'k2', 'k3',
-  'service', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'firstWindow', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
+  'service', 'firstService', 'cls', 'kind', 'channel', 'state', 'loc', 'window', 'firstWindow', 'lastWindow', 'callCount', 'rating', 'transfers', 'late', 'seq', 'numService', 'day',
 ] as const;
 export type TicketColumn = (typeof TICKET_COLUMNS)[number];
 
@@ -141,6 +141,7 @@ export class TicketTable {
 
   // small integers
   service = NONE_I16;
+  firstService = NONE_I16; // service of the first call, -1 before it (a transfer changes `service`)
   cls = NONE_U8;
   kind = NONE_U8;
   channel = NONE_U8;
@@ -301,6 +302,7 @@ export class TicketTable {
     this.startedAt[r] = NaN;
     this.endedAt[r] = NaN;
     this.window[r] = -1;
+    this.firstService[r] = -1;
     this.firstWindow[r] = -1;
     this.lastWindow[r] = -1;
   }

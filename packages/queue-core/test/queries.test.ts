@@ -26,6 +26,7 @@ describe('ticket', () => {
       id: 1,
       number: 'A001',
       service: 'id-card',
+      firstService: 'id-card',
       class: 'general',
       kind: 'walkin',
       channel: 'terminal',

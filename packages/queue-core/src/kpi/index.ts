@@ -4,7 +4,7 @@
  * number here, from `centre.tickets()` or from simulator records.
  */
 export type { KpiRecord } from './record.ts';
-export { waitOf, callableOf, latenessOf, isAbandoned } from './record.ts';
+export { waitOf, callableOf, serviceOf, latenessOf, isAbandoned } from './record.ts';
 export { quantile7, ascending } from './quantile.ts';
 export { summarize, mean, share } from './stats.ts';
 export type { Summary } from './stats.ts';

@@ -5,11 +5,12 @@
  * ended uncalled (cancelled, abandoned); a park in between is not visible in a record, so a parked
  * ticket counts as callable (records of tickets that were parked over-count, never under-count).
  * Calls at the same instant cannot be ordered from records: a j called at the very time i was
- * called (or left) is not counted, even if its window chose it first. A record's e and call window
- * are those of its first wait (`callableOf`, `firstWindow`): a ticket called, sent to the bank and
- * called back neither overtakes nor is overtaken by its second call.
+ * called (or left) is not counted, even if its window chose it first. A record's e, service and call
+ * window are those of its first wait (`callableOf`, `serviceOf`, `firstWindow`): a ticket called, then
+ * sent to the bank or to another service and called back, neither overtakes nor is overtaken by its
+ * second call.
  */
-import { callableOf, type KpiRecord } from './record.ts';
+import { callableOf, serviceOf, type KpiRecord } from './record.ts';
 
 /** Window number → ids of the services it serves. */
 export type WindowServices = ReadonlyMap<number, readonly string[]> | Readonly<Record<number, readonly string[]>>;
@@ -42,6 +43,7 @@ export function overtakes(records: readonly KpiRecord[], windows: WindowServices
     .sort((a, b) => a.c - b.c || a.k - b.k);
   return records.map((ri, i) => {
     const ei = callableOf(ri);
+    const si = serviceOf(ri);
     if (ei === null) return 0;
     const end = ri.firstCalledAt ?? ri.endedAt ?? Number.POSITIVE_INFINITY;
     // first call at or after e_i
@@ -55,7 +57,7 @@ export function overtakes(records: readonly KpiRecord[], windows: WindowServices
     let n = 0;
     for (let q = lo; q < called.length && called[q]!.c < end; q++) {
       const j = called[q]!;
-      if (j.k !== i && j.e > ei && serves(j.w, ri.service)) n++;
+      if (j.k !== i && j.e > ei && serves(j.w, si)) n++;
     }
     return n;
   });

@@ -14,6 +14,11 @@ export type KpiRecord = Pick<TicketView, 'service' | 'class' | 'kind' | 'arrived
    * call starts again (a record with `callableAt` past its first call). Absent or null: `callableAt`.
    */
   readonly firstCallableAt?: number | null;
+  /**
+   * Service of the first call, when it differs from `service`: the engine's `service` is the one the
+   * ticket is for now (a transfer after the first call changes it). Absent or null: `service`.
+   */
+  readonly firstService?: string | null;
   /** 'done', 'noShow', 'cancelled', 'expired', 'waiting', … (the engine's TicketState). */
   readonly state: string;
   readonly reason?: string;
@@ -38,6 +43,11 @@ export type KpiRecord = Pick<TicketView, 'service' | 'class' | 'kind' | 'arrived
 /** e of the record's first wait: `firstCallableAt` when given, else `callableAt` (null: never callable). */
 export function callableOf(r: KpiRecord): number | null {
   return r.firstCallableAt ?? r.callableAt;
+}
+
+/** Service of the record's first wait: `firstService` when given, else `service`. */
+export function serviceOf(r: KpiRecord): string {
+  return r.firstService ?? r.service;
 }
 
 /** W = c − e of the first call, or null when the ticket was never called. */

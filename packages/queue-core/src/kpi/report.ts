@@ -7,7 +7,7 @@
 import { etaAccuracy, type EtaAccuracy } from './eta-accuracy.ts';
 import { jain } from './jain.ts';
 import { overtakes, windowServicesOf, type WindowServices } from './overtakes.ts';
-import { callableOf, isAbandoned, latenessOf, waitOf, type KpiRecord } from './record.ts';
+import { callableOf, isAbandoned, latenessOf, serviceOf, waitOf, type KpiRecord } from './record.ts';
 import { mean, share, summarize, type Summary } from './stats.ts';
 
 export interface FairnessReportConfig {
@@ -60,6 +60,7 @@ export interface GroupReport {
 export interface FairnessReport {
   readonly all: GroupReport;
   readonly byClass: Readonly<Record<string, GroupReport>>;
+  /** By the service of each ticket's first wait (`serviceOf`: a ticket transferred after its first call is counted where it waited). */
   readonly byService: Readonly<Record<string, GroupReport>>;
   /** Jain's index over the classes' E[W_c] / T_c (each class waiting the same fraction of its target = 1). */
   readonly jainAcrossClasses: number | null;
@@ -152,7 +153,8 @@ export function fairnessReport(records: readonly KpiRecord[], cfg: FairnessRepor
   return {
     all: group(rows, cfg),
     byClass,
-    byService: groupBy(rows, (r) => r.service, cfg),
+    // by the service of the first wait (a ticket transferred after its first call waited there)
+    byService: groupBy(rows, serviceOf, cfg),
     jainAcrossClasses: jain(ratios),
   };
 }

@@ -258,6 +258,34 @@ describe('records straight from the engine', () => {
   });
 });
 
+describe('records straight from the engine: a ticket transferred after its first call', () => {
+  it('is grouped, and overtaken, in the service of its first wait', async () => {
+    const { Centre } = await import('../../src/index.ts');
+    const { at, MON, min, smallCentre } = await import('../fixtures.ts');
+    const c = new Centre(smallCentre());
+    c.execute({ type: 'openWindow', window: 1, now: at(MON, '10:00') });
+    c.execute({ type: 'openWindow', window: 4, now: at(MON, '10:00') });
+    // B001 (general passport) waits from 10:00; B002 (priority passport, 10:01) is called first at window 1.
+    c.execute({ type: 'issueWalkIn', service: 'passport', citizen: 'x', now: at(MON, '10:00') });
+    c.execute({ type: 'issueWalkIn', service: 'passport', class: 'priority', citizen: 'j', now: at(MON, '10:01') });
+    c.execute({ type: 'callNext', window: 1, now: at(MON, '10:01') });
+    c.execute({ type: 'start', window: 1, now: at(MON, '10:01') });
+    c.execute({ type: 'complete', window: 1, now: at(MON, '10:02') });
+    c.execute({ type: 'callNext', window: 1, now: at(MON, '10:02') });
+    // B001 is then sent to the bank's account service (window 4) and called there.
+    c.execute({ type: 'transfer', window: 1, service: 'account', now: at(MON, '10:05') });
+    c.execute({ type: 'callNext', window: 4, now: at(MON, '10:06') });
+    const views = c.tickets();
+    expect(views[0]).toMatchObject({ service: 'account', firstService: 'passport', firstWindow: 1 });
+    const rep = kpi.fairnessReport(views, kpi.reportConfigOf(c.config));
+    expect(Object.keys(rep.byService)).toEqual(['passport']);
+    expect(rep.byService.passport!.waitMs).toMatchObject({ n: 2, max: min(2) });
+    // B002 overtook B001 at window 1, which serves passport (not account).
+    expect(kpi.overtakes(views, kpi.windowServicesOf(c.config))).toEqual([1, 0]);
+    expect(c.dayStats().byService.passport!.called).toBe(2);
+  });
+});
+
 describe('fairness report on edge inputs', () => {
   const w = (i: number, x: Partial<KpiRecord> = {}): KpiRecord => ({
     service: 's', class: 'g', kind: 'walkin', state: 'done', arrivedAt: i, callableAt: i, firstCalledAt: i + (i % 7) * M, due: i + 30 * M, slot: null, overtakes: i % 3, ...x,
