@@ -1,5 +1,6 @@
 /**
- * The board: the last calls of a centre (ticket, window, time, recall), as its monitors show them.
+ * The board: the last calls of a centre's day (ticket, window, time, recall), as its monitors show
+ * them; the day's end takes that day's calls off (`retain`), since display numbers start again.
  * Kept as a ring of numbers, so a call costs no object and no string; the entries (display
  * number, service, window number, floor, name) are built only when someone reads the board.
  * What an entry shows is copied at the call (prefix, sequence number, name, and the service it was
@@ -103,6 +104,36 @@ export class Board {
       });
     }
     return out;
+  }
+
+  /** Keeps only the entries whose ticket `keep` accepts, in their order (the day's end: once a day). */
+  retain(keep: (ticket: number) => boolean): void {
+    const cap = this.capacity;
+    let n = 0;
+    for (let k = 0; k < this.count; k++) {
+      let i = this.head + k;
+      if (i >= cap) i -= cap;
+      if (!keep(this.ticket[i]!)) continue;
+      let j = this.head + n;
+      if (j >= cap) j -= cap;
+      if (j !== i) {
+        this.at[j] = this.at[i]!;
+        this.ticket[j] = this.ticket[i]!;
+        this.window[j] = this.window[i]!;
+        this.service[j] = this.service[i]!;
+        this.recall[j] = this.recall[i]!;
+        this.prefix[j] = this.prefix[i]!;
+        this.seq[j] = this.seq[i]!;
+        this.name[j] = this.name[i];
+      }
+      n++;
+    }
+    for (let k = n; k < this.count; k++) {
+      let j = this.head + k;
+      if (j >= cap) j -= cap;
+      this.name[j] = undefined; // keeps no name of a dropped call
+    }
+    this.count = n;
   }
 
   /** Loads entries (oldest first), as `entries` gives them (snapshots). */

@@ -80,6 +80,9 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
         ws.statusSince = at;
         st.syncWindow(w);
       });
+      // The board shows the day's calls: the ended day's leave it (display numbers start again each
+      // day), a later day's stay (an archived ticket's call is older still).
+      if (st.board.size > 0) st.board.retain((id) => t.has(id) && t.day[id & t.mask]! > ended);
       st.lastDayEnded = ended;
       if (!(st.unendedDay > ended)) st.unendedDay = Number.NaN;
       return true;

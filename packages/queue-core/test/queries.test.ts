@@ -242,6 +242,41 @@ describe('load, board, windows, unserved services', () => {
     expect(c.board(-1)).toEqual([]);
   });
 
+  it('board: today\'s calls only, since display numbers start again each day', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '10:00'), service: 'id-card', citizen: 'a', name: 'Aysel' });
+    ok(c, { type: 'callNext', now: at(MON, '10:01'), window: 2 });
+    ok(c, { type: 'tick', now: at(TUE, '00:00') }); // Monday ends
+    expect(c.board()).toEqual([]);
+    ok(c, { type: 'openWindow', now: at(TUE, '10:00'), window: 1 });
+    ok(c, { type: 'issueWalkIn', now: at(TUE, '10:00'), service: 'id-card', citizen: 'b', name: 'Bahram' });
+    ok(c, { type: 'callNext', now: at(TUE, '10:01'), window: 1 });
+    // One A001 on the board: Tuesday's, at window 1 (not also Monday's Aysel at window 2).
+    expect(c.board().map((b) => [b.number, b.window, b.name])).toEqual([['A001', 1, 'Bahram']]);
+  });
+
+  it('board: a day ended late (the next day began before the tick) leaves only the later day\'s calls', () => {
+    const c = new Centre(smallCentre({ boardSize: 3, recallTimeoutMin: null }));
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'k', service: 'id-card', slot: at(TUE, '10:00') });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 2 });
+    for (let i = 0; i < 4; i++) {
+      ok(c, { type: 'issueWalkIn', now: at(MON, '10:00') + min(i), service: 'id-card', citizen: `m${i}` });
+      ok(c, { type: 'callNext', now: at(MON, '10:00') + min(i), window: 2 });
+      ok(c, { type: 'noShow', now: at(MON, '10:00') + min(i), window: 2 });
+    }
+    // No tick overnight: Tuesday's booking checks in and is called before the first tick.
+    ok(c, { type: 'checkIn', now: at(TUE, '09:45'), ticket: 1 });
+    ok(c, { type: 'callNext', now: at(TUE, '09:56'), window: 2 });
+    expect(c.board().map((b) => b.number)).toEqual(['A001', 'A004', 'A003']);
+    ok(c, { type: 'tick', now: at(TUE, '09:57') }); // ends Monday
+    expect(c.board().map((b) => [b.number, b.at])).toEqual([['A001', at(TUE, '09:56')]]);
+    ok(c, { type: 'issueWalkIn', now: at(TUE, '10:00'), service: 'id-card', citizen: 't' });
+    ok(c, { type: 'noShow', now: at(TUE, '10:01'), window: 2 });
+    ok(c, { type: 'callNext', now: at(TUE, '10:01'), window: 2 });
+    expect(c.board().map((b) => b.number)).toEqual(['A002', 'A001']);
+  });
+
   it('windows: status, ticket held, served and busy time today', () => {
     const c = busyCentre();
     expect(c.windows()).toEqual([
