@@ -1,10 +1,12 @@
 /** Read-only tables derived from a centre's config, shared by every centre state of that config. */
 import type { CentreConfig } from './config.ts';
 import type { WindowRef } from './commands.ts';
+import { ticketNumber } from './tickets.ts';
 
 /**
  * Read-only tables derived from a config: made once per config and shared by every centre of it
- * (the simulator makes a centre per simulated day). Nothing writes to them.
+ * (the simulator makes a centre per simulated day). Nothing writes to them but the cache of
+ * display numbers (`numbers`).
  */
 export interface ConfigTables {
   readonly windowServices: readonly (readonly number[])[];
@@ -20,6 +22,32 @@ export interface ConfigTables {
   readonly windowRefs: readonly (readonly WindowRef[])[];
   readonly windowSole: Int16Array;
   readonly serviceSole: Uint8Array;
+  /**
+   * Display numbers already made, per prefix (index into `prefixes`) by sequence number below
+   * NUMBER_CACHE ('' not made yet): the one part written after it is made, a cache of strings
+   * that are always the same for the same prefix and number (see `cachedNumber`).
+   */
+  readonly numbers: string[][];
+}
+
+/** Sequence numbers below this have their display numbers cached (a day's tickets of a prefix rarely pass it). */
+export const NUMBER_CACHE = 1000;
+
+/**
+ * The display number of `seq` under prefix index `p` (seq ≥ 1): made once per configuration and
+ * kept below NUMBER_CACHE. Every issue and every call shows one, and a simulated day (a new centre
+ * of the same configuration) shows the same A001, A002, … again: a concatenation and a new string
+ * each time before.
+ */
+export function cachedNumber(tables: ConfigTables, p: number, seq: number): string {
+  if (seq >= NUMBER_CACHE) return ticketNumber(tables.prefixes[p]!, seq);
+  const known = tables.numbers[p]!;
+  if (known.length === 0) {
+    // (filled whole on first use, by push: a packed array of strings, never one with holes)
+    for (let k = 0; k < NUMBER_CACHE; k++) known.push('');
+  }
+  const n = known[seq]!;
+  return n !== '' ? n : (known[seq] = ticketNumber(tables.prefixes[p]!, seq));
 }
 
 const TABLES = new WeakMap<CentreConfig, ConfigTables>();
@@ -46,6 +74,7 @@ export function configTables(config: CentreConfig): ConfigTables {
     ),
     windowSole,
     serviceSole: new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => windowSole[w] !== -1) ? 1 : 0))),
+    numbers: prefixes.map(() => []),
   };
   TABLES.set(config, tables);
   return tables;

@@ -5,7 +5,7 @@ import { queueError, type ErrorCode } from './errors.ts';
 import { estimateWait } from './eta.ts';
 import type { QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
-import { LOC_PENDING, STATES, ticketNumber } from './tickets.ts';
+import { LOC_PENDING, STATES } from './tickets.ts';
 import { epochOf, formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
 
 export function refuse(code: ErrorCode, details: Record<string, unknown> = {}): Outcome<never> {
@@ -93,7 +93,7 @@ export function nextSeq(st: CentreState, service: number, now: number): number {
 }
 
 export function formatNumber(st: CentreState, service: number, seq: number): string {
-  return ticketNumber(st.servicePrefix[service]!, seq);
+  return st.numberOf(st.prefixOfService[service]!, seq);
 }
 
 const keyOut = new Float64Array(3);

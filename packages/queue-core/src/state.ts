@@ -11,7 +11,7 @@
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
-import { configTables } from './config-tables.ts';
+import { cachedNumber, configTables, type ConfigTables } from './config-tables.ts';
 import { hoursOn } from './decide-common.ts';
 import type { QueueEvent } from './events.ts';
 import type { RosterSegment } from './tick.ts';
@@ -23,7 +23,7 @@ import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
 import { MemoIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
-import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal, ticketNumber } from './tickets.ts';
+import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
 import { DAY_MS, epochOf, localDay } from './time.ts';
 import { OVERTAKE_HEAD_START, OVERTAKE_NONE, OVERTAKE_RANK, W_CLOSED, W_OPEN, emptyCounters, type DayCounters, type Hold, type WindowState } from './state-parts.ts';
 
@@ -154,6 +154,8 @@ export class CentreState implements BoardLookup {
   readonly classRank: Float64Array;
   readonly classTargetMs: Float64Array;
   readonly windowNumbers: readonly number[];
+  /** The config's shared tables (config-tables.ts), for its cache of display numbers. */
+  private readonly tables: ConfigTables;
   /** Each service's windows (number, floor), as the printed ticket shows them; shared, frozen. */
   readonly windowRefs: readonly (readonly WindowRef[])[];
   /** The last local day asked by decide-common `isOpenNow` (epoch ms, [from, until)): a memo, not state. */
@@ -201,6 +203,7 @@ export class CentreState implements BoardLookup {
       phase: '',
     }));
     const tables = configTables(config);
+    this.tables = tables;
     this.windowServices = tables.windowServices;
     this.serviceWindows = tables.serviceWindows;
     this.serviceIds = tables.serviceIds;
@@ -245,7 +248,7 @@ export class CentreState implements BoardLookup {
 
   // BoardLookup: how the board describes a call when it is read.
   numberOf(prefix: number, seq: number): string {
-    return seq === 0 ? '' : ticketNumber(this.prefixes[prefix]!, seq);
+    return seq === 0 ? '' : cachedNumber(this.tables, prefix, seq);
   }
   prefixIndex(letters: string): number {
     return this.prefixes.indexOf(letters);
