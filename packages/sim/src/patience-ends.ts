@@ -9,6 +9,9 @@
  * come first, then patience ends, then rank 3 (the order of a single calendar; among patience ends
  * the order of scheduling, as before).
  */
+/** A released heap, taken by the next run of this thread. */
+let spare: PatienceEnds | null = null;
+
 export class PatienceEnds {
   private time = new Float64Array(256);
   private seqOf = new Float64Array(256);
@@ -19,6 +22,26 @@ export class PatienceEnds {
   private seq = 0;
   /** The latest time of a patience end taken out (its instant still counts as the run's last). */
   latestRemoved = -Infinity;
+
+  /** An empty heap: the thread's released one (its arrays as they grew), or a new one. */
+  static acquire(): PatienceEnds {
+    const p = spare;
+    if (p === null) return new PatienceEnds();
+    spare = null;
+    return p;
+  }
+
+  /**
+   * Empties the heap and hands it to the next run of the thread (four typed arrays, one of them
+   * filled, were ~⅛ of a run's setup). Only the places of the citizens still in it are reset.
+   */
+  release(): void {
+    for (let k = 0; k < this.n; k++) this.pos[this.who[k]!] = -1;
+    this.n = 0;
+    this.seq = 0;
+    this.latestRemoved = -Infinity;
+    if (spare === null || spare.pos.length < this.pos.length) spare = this;
+  }
 
   get size(): number {
     return this.n;

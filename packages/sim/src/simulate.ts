@@ -21,7 +21,7 @@ import { OnlineBookings } from './bookings.ts';
 import { countsOf, resultOf, type RunCounts } from './run-results.ts';
 import { EventCalendar, SchedulingOrder } from './event-calendar.ts';
 import { PatienceEnds } from './patience-ends.ts';
-import { CommandSlots } from './commands.ts';
+import { commandSlots } from './commands.ts';
 import { WindowMirror } from './window-mirror.ts';
 import { complete, dispatch, park, recall, resume } from './window-work.ts';
 import { abandon, checkIn } from './citizen-work.ts';
@@ -70,14 +70,14 @@ export class Run {
    */
   readonly arrivals: EventCalendar;
   /** Patience ends of waiting citizens (rank 2), apart so that a called citizen's is taken out. */
-  readonly patience = new PatienceEnds();
+  readonly patience = PatienceEnds.acquire();
   /**
    * Take a called citizen's patience end out (not for steady-state runs: there an instant with
    * only a stale patience end may be the one at which the measured run stops).
    */
   readonly dropStalePatience: boolean;
-  /** Reused command objects (commands.ts). */
-  readonly cmd = new CommandSlots();
+  /** Reused command objects (commands.ts), the thread's. */
+  readonly cmd = commandSlots();
   readonly streams: Streams;
   /** The citizens' numbers and flags (citizen.ts): the thread's table, used again after `release`. */
   readonly table = CitizenTable.acquire();
@@ -148,6 +148,7 @@ export class Run {
   release(): void {
     this.table.release();
     this.cal.release();
+    this.patience.release();
     if (spareByTicket === null || spareByTicket.length < this.byTicket.length) spareByTicket = this.byTicket;
     if (spareInQueue === null || spareInQueue.length < this.inQueue.length) spareInQueue = this.inQueue;
     this.byTicket = new Int32Array(0);
