@@ -27,13 +27,12 @@ export class WindowMirror {
   /** Ticket id held, -1 none. */
   readonly busy: Int32Array;
   readonly closing: Uint8Array;
-  /** Per service: open idle windows serving it. */
-  readonly idleOpen: Int32Array;
   /** 32-bit words of a set of windows (bit w % 32 of word w >> 5). */
   readonly words: number;
   /**
-   * Per service s, words [s · words, (s + 1) · words): the open idle windows serving s (the windows
-   * `idleOpen[s]` counts), kept from the windows' state after each change.
+   * Per service s, words [s · words, (s + 1) · words): the open idle windows serving s, kept from
+   * the windows' state after each change (`wake` reads them; a count per service beside them cost
+   * a second loop over the window's services at every call and every release).
    */
   private readonly idleOpenBits: Uint32Array;
   /** The windows to ask at the end of the instant (a set: asked once each, in ascending index). */
@@ -64,27 +63,28 @@ export class WindowMirror {
     this.dirty = new Uint32Array(this.words);
     this.idleOpenBits = new Uint32Array(cfg.services.length * this.words);
     this.dutyFrom = new Float64Array(n).fill(NaN);
-    this.idleOpen = new Int32Array(cfg.services.length);
     this.callable = new Int32Array(cfg.services.length);
     const l = layoutOf(cfg);
     this.servicesOf = l.servicesOf;
     this.onlyService = l.onlyService;
   }
 
-  private setIdleOpen(w: number, delta: number): void {
-    const services = this.servicesOf[w]!;
-    const idle = this.idleOpen;
-    for (let k = 0; k < services.length; k++) idle[services[k]!]! += delta;
-  }
-
   /** Window w's bit in its services' sets of open idle windows, from its state now. */
   private syncIdleBits(w: number): void {
-    const services = this.servicesOf[w]!;
     const bits = this.idleOpenBits;
     const at = w >> 5;
     const bit = 1 << (w & 31);
     const words = this.words;
-    if (this.open[w] === 1 && this.busy[w] === -1) for (let k = 0; k < services.length; k++) bits[services[k]! * words + at]! |= bit;
+    const idle = this.open[w] === 1 && this.busy[w] === -1;
+    const only = this.onlyService[w]!;
+    // (a window of one service, the usual case, without the loop: this runs at every call and release)
+    if (only !== -1) {
+      const k = only * words + at;
+      bits[k] = idle ? bits[k]! | bit : bits[k]! & ~bit;
+      return;
+    }
+    const services = this.servicesOf[w]!;
+    if (idle) for (let k = 0; k < services.length; k++) bits[services[k]! * words + at]! |= bit;
     else for (let k = 0; k < services.length; k++) bits[services[k]! * words + at]! &= ~bit;
   }
 
@@ -99,7 +99,6 @@ export class WindowMirror {
    */
   wake(s: number): void {
     this.callable[s]!++;
-    if (this.idleOpen[s] === 0) return;
     const bits = this.idleOpenBits;
     const d = this.dirty;
     const words = this.words;
@@ -123,35 +122,27 @@ export class WindowMirror {
     this.open[w] = 1;
     this.closing[w] = 0;
     if (Number.isNaN(this.dutyFrom[w]!)) this.dutyFrom[w] = now;
-    if (this.busy[w] === -1) {
-      this.setIdleOpen(w, 1);
-      this.markDirty(w);
-    }
+    if (this.busy[w] === -1) this.markDirty(w);
     this.syncIdleBits(w);
   }
 
   closed(w: number, now: number): void {
     if (this.open[w] === 0) return;
     this.open[w] = 0;
-    if (this.busy[w] === -1) {
-      this.setIdleOpen(w, -1);
-      this.endDuty(w, now);
-    } else this.closing[w] = 1;
+    if (this.busy[w] === -1) this.endDuty(w, now);
+    else this.closing[w] = 1;
     this.syncIdleBits(w);
   }
 
   hold(w: number, ticket: number): void {
-    if (this.open[w] === 1) this.setIdleOpen(w, -1);
     this.busy[w] = ticket;
     this.syncIdleBits(w);
   }
 
   release(w: number, now: number): void {
     this.busy[w] = -1;
-    if (this.open[w] === 1) {
-      this.setIdleOpen(w, 1);
-      this.markDirty(w);
-    } else if (this.closing[w] === 1) {
+    if (this.open[w] === 1) this.markDirty(w);
+    else if (this.closing[w] === 1) {
       this.closing[w] = 0;
       this.endDuty(w, now);
     }
@@ -161,7 +152,6 @@ export class WindowMirror {
   /** The engine ended the day: every window closed and free. */
   closeAll(now: number): void {
     for (let w = 0; w < this.busy.length; w++) {
-      if (this.open[w] === 1 && this.busy[w] === -1) this.setIdleOpen(w, -1);
       this.busy[w] = -1;
       this.open[w] = 0;
       this.closing[w] = 0;
