@@ -20,7 +20,7 @@ import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
 import { applyWindowEvent } from './fold-windows.ts';
 import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
-import { MemoIndex } from './memo-index.ts';
+import { MemoIndex, NumberIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
@@ -219,9 +219,9 @@ export class CentreState implements BoardLookup {
     this.windowSole = tables.windowSole;
     this.serviceSole = tables.serviceSole;
     this.slotUse = new SlotUse(nS);
-    this.services = new MemoIndex(config.serviceIndex, 'string');
-    this.classes = new MemoIndex(config.classIndex, 'string');
-    this.windowNumberIndex = new MemoIndex(config.windowIndex, 'number');
+    this.services = new MemoIndex(config.serviceIndex);
+    this.classes = new MemoIndex(config.classIndex);
+    this.windowNumberIndex = new NumberIndex(config.windowIndex);
     this.waiting = new Int32Array(nS);
     this.pendingOf = new Int32Array(nS);
     this.headId = new Int32Array(nS).fill(-1);
@@ -284,7 +284,7 @@ export class CentreState implements BoardLookup {
     return this.board.entries(this);
   }
 
-  /** Index of a service id, class id or window number (memoised: see MemoIndex), undefined for an unknown one. */
+  /** Index of a service id, class id or window number (memo-index.ts), undefined for an unknown one. */
   findService(id: unknown): number | undefined {
     return this.services.find(id);
   }
@@ -296,7 +296,7 @@ export class CentreState implements BoardLookup {
   }
   private readonly services: MemoIndex;
   private readonly classes: MemoIndex;
-  private readonly windowNumberIndex: MemoIndex;
+  private readonly windowNumberIndex: NumberIndex;
 
   /** Service index of a config id named by an event (throws InvariantError for an unknown one). */
   serviceOf(id: string): number {
