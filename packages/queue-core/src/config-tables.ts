@@ -69,9 +69,9 @@ export function configTables(config: CentreConfig): ConfigTables {
     classRank: Float64Array.from(config.classes, (c) => c.rank),
     classTargetMs: Float64Array.from(config.classes, (c) => c.targetMs),
     windowNumbers: config.windows.map((w) => w.number),
-    windowRefs: Object.freeze(
-      config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
-    ),
+    // (each service's list is frozen, since every slip shares it; the list of lists is a plain
+    // array, read on every issue: V8 reads a frozen array through a slow generic load)
+    windowRefs: config.services.map((s) => Object.freeze(s.windows.map((w) => Object.freeze({ number: config.windows[w]!.number, floor: config.windows[w]!.floor })))),
     windowSole,
     serviceSole: new Uint8Array(config.services.map((s) => (s.windows.length > 0 && s.windows.every((w) => windowSole[w] !== -1) ? 1 : 0))),
     numbers: prefixes.map(() => []),

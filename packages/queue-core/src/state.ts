@@ -156,7 +156,7 @@ export class CentreState implements BoardLookup {
   readonly windowNumbers: readonly number[];
   /** The config's shared tables (config-tables.ts), for its cache of display numbers. */
   private readonly tables: ConfigTables;
-  /** Each service's windows (number, floor), as the printed ticket shows them; shared, frozen. */
+  /** Each service's windows (number, floor), as the printed ticket shows them; shared, each list frozen. */
   readonly windowRefs: readonly (readonly WindowRef[])[];
   /** The last local day asked by decide-common `isOpenNow` (epoch ms, [from, until)): a memo, not state. */
   hoursMemoFrom = Number.NaN;
