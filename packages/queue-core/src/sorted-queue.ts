@@ -52,7 +52,9 @@ export class SortedQueue {
     this.count++;
     const chunks = this.chunks;
     if (chunks.length === 0) {
-      chunks.push([x]);
+      // (a new list rather than a push onto the emptied one, which was a builtin call: a queue that
+      // empties between arrivals, its windows waiting for citizens, starts again at every one)
+      this.chunks = [[x]];
       return;
     }
     const cmp = this.cmp;
