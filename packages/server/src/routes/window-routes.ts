@@ -46,7 +46,12 @@ const ACTIONS: readonly WindowAction[] = [
     response: closed({ ticket: { type: 'integer' }, handleMs: { type: 'number' } }, ['ticket', 'handleMs']),
   },
   { path: 'no-show', summary: 'The called citizen did not come', type: 'noShow', response: ticketOnly },
-  { path: 'requeue', summary: 'Put the called ticket back in the queue with its original place', type: 'requeue', response: ticketOnly },
+  {
+    path: 'requeue',
+    summary: 'Put the called ticket back in the queue with its original place (noShow: true when it had been called the most times allowed: a no-show instead)',
+    type: 'requeue',
+    response: closed({ ticket: { type: 'integer' }, noShow: { type: 'boolean', description: 'true: the ticket had been called callCountMax times, so it became a no-show instead of going back' } }, ['ticket']),
+  },
   { path: 'park', summary: 'The citizen goes to pay at the bank desk; the window is free', type: 'park', response: ticketOnly },
   {
     path: 'transfer',
