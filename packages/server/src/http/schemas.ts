@@ -12,7 +12,18 @@ const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type:
 export const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' } as const;
 export const EPOCH_MS = { type: 'number', description: 'milliseconds since the epoch' } as const;
 export const ISO_TIME = { type: 'string', minLength: 10, maxLength: 40, description: 'ISO 8601 date-time with offset, e.g. 2026-11-24T10:00:00+04:00' } as const;
-export const CITIZEN_ID = { type: 'string', minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9 -]+$', description: 'personal ID (e.g. FIN); turned into a keyed hash at once, never stored' } as const;
+/**
+ * Spaces are dropped before the keyed hash (security/keyed-hash.ts), so at least three characters
+ * other than spaces must remain: an ID of spaces only would be the empty ID, one "person" shared by
+ * every citizen who typed one (their bookings counted against each other's limits).
+ */
+export const CITIZEN_ID = {
+  type: 'string',
+  minLength: 3,
+  maxLength: 32,
+  pattern: '^ *(?:[A-Za-z0-9-] *){3,}$',
+  description: 'personal ID (e.g. FIN): letters, digits, "-" and spaces, at least 3 characters besides spaces (spaces are ignored); turned into a keyed hash at once, never stored',
+} as const;
 /**
  * No control characters (a board line, not a terminal) and no lone UTF-16 surrogates: the log is
  * msgpack (UTF-8), which has no form for one — it came back as U+FFFD after a restart or on another
