@@ -25,11 +25,31 @@ export const CITIZEN_ID = {
   description: 'personal ID (e.g. FIN): letters, digits, "-" and spaces, at least 3 characters besides spaces (spaces are ignored); turned into a keyed hash at once, never stored',
 } as const;
 /**
+ * The engine keeps a name of at most 100 UTF-16 code units (queue-core: 'name must be 1–100
+ * characters'); the schema's maxLength counts characters (code points), so 51–60 characters outside
+ * the Basic Multilingual Plane pass it and would reach the engine's refusal, which names a limit of
+ * 100 "characters" to a caller who sent 60. `displayNameProblem` refuses them first, saying why.
+ */
+export const DISPLAY_NAME_MAX_UNITS = 100;
+
+/** Why a schema-valid display name cannot be kept, or undefined when it can. */
+export function displayNameProblem(name: string | undefined): string | undefined {
+  if (name === undefined || name.length <= DISPLAY_NAME_MAX_UNITS) return undefined;
+  return `name is ${name.length} UTF-16 code units long; at most ${DISPLAY_NAME_MAX_UNITS} (a character outside the Basic Multilingual Plane, such as an emoji, counts as two) — shorten it`;
+}
+
+/**
  * No control characters (a board line, not a terminal) and no lone UTF-16 surrogates: the log is
  * msgpack (UTF-8), which has no form for one — it came back as U+FFFD after a restart or on another
  * instance. (Ajv matches patterns with the `u` flag: a lone surrogate is one code point of \p{Cs}.)
  */
-export const DISPLAY_NAME = { type: 'string', minLength: 1, maxLength: 60, pattern: '^[^\\p{Cc}\\p{Cs}]+$', description: 'name to show on the board and to the operator (no control characters)' } as const;
+export const DISPLAY_NAME = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 60,
+  pattern: '^[^\\p{Cc}\\p{Cs}]+$',
+  description: `name to show on the board and to the operator (no control characters; at most 60 characters and ${DISPLAY_NAME_MAX_UNITS} UTF-16 code units: a character outside the Basic Multilingual Plane, such as an emoji, counts as two)`,
+} as const;
 export const PUBLIC_TOKEN = { type: 'string', pattern: '^[0-9a-z]{1,11}\\.[A-Za-z0-9_-]{22}$' } as const;
 
 export const centreParams = closed({ centre: ID }, ['centre']);

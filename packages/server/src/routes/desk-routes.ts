@@ -10,7 +10,7 @@ import type { Answer } from '../centre/centre-host.ts';
 import type { Role } from '../config/server-config.ts';
 import { ServerError } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
-import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
+import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, displayNameProblem, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
 import { slipJson, type SlipBody } from '../http/slip-json.ts';
 import { int, runWrite } from '../http/write.ts';
 
@@ -61,6 +61,8 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
         const host = ctx.network.get(req.params.centre);
         const p = ctx.auth.require(req, ISSUERS, 'issue tickets', host.id);
         const b = req.body;
+        const nameProblem = displayNameProblem(b.name);
+        if (nameProblem) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: nameProblem });
         // Without an ID (anonymous walk-in) the citizen key is random: no per-person link at all.
         const citizen = b.citizenId !== undefined ? ctx.hash.citizenKey(b.citizenId) : `anon:${randomUUID()}`;
         const channel = b.channel ?? (p.role === 'kiosk' ? 'terminal' : 'desk');

@@ -15,6 +15,7 @@ import {
   CITIZEN_ID,
   closed,
   DISPLAY_NAME,
+  displayNameProblem,
   EPOCH_MS,
   ID,
   idempotencyHeaders,
@@ -222,6 +223,8 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       handler: async (req, reply) => {
         const host = ctx.network.get(req.params.centre);
         const b = req.body;
+        const nameProblem = displayNameProblem(b.name);
+        if (nameProblem) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: nameProblem });
         const citizen = ctx.hash.citizenKey(b.citizenId);
         let target: { hold: number } | { service: string; slot: number; stop?: string };
         if (b.holdToken !== undefined) {
