@@ -3,7 +3,7 @@
  * shut down gracefully on SIGINT / SIGTERM (in-flight requests finish; nothing appended is lost).
  */
 import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseCli, HELP } from './config/cli.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerConfigError } from './config/validate-config.ts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     try {
       release = claimDataDir(config.store.dataDir);
     } catch (err) {
-      if (err instanceof DataDirInUse) return startFailed(`cannot open the embedded store in ${config.store.dataDir}: ${err.message}`);
+      if (err instanceof DataDirInUse) return startFailed(`cannot open the embedded store in ${resolve(config.store.dataDir)}: ${err.message}`);
       return startFailed(storeProblem(config.store, err));
     }
     process.on('exit', release);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     return startFailed(listenProblem(config.http.host, config.http.port, err));
   }
 
-  const store = config.store.kind === 'redis' ? `Redis at ${maskUrl(config.store.url)}` : `embedded LMDB in ${config.store.dataDir}${config.store.noSync ? ' (noSync)' : ''}`;
+  const store = config.store.kind === 'redis' ? `Redis at ${maskUrl(config.store.url)}` : `embedded LMDB in ${resolve(config.store.dataDir)}${config.store.noSync ? ' (noSync)' : ''}`;
   const lines = [
     '',
     `ASAN queue server listening on ${address} — store: ${store}`,
@@ -174,7 +174,7 @@ function messageOf(err: unknown): string {
 function storeProblem(store: ServerConfig['store'], err: unknown): string {
   return store.kind === 'redis'
     ? `cannot use the Redis store at ${maskUrl(store.url)}: ${messageOf(err)} — check that Redis runs there, or fix --redis / REDIS_URL / store.url`
-    : `cannot open the embedded store in ${store.dataDir}: ${messageOf(err)} — give a directory this process can create and write (--data-dir / DATA_DIR / store.dataDir)`;
+    : `cannot open the embedded store in ${resolve(store.dataDir)}: ${messageOf(err)} — give a directory this process can create and write (--data-dir / DATA_DIR / store.dataDir)`;
 }
 
 /** The address could not be listened on: which, why, what to change. */
