@@ -48,7 +48,7 @@ describe('server configuration', () => {
         expect.stringMatching(/^secret: must be at least 32 characters, got 5;/),
         expect.stringMatching(/^centres\[0\]\.windows\[0\]\.services\[0\]: unknown service "nothing"/),
         expect.stringMatching(/^centres\[2\]\.id: duplicate centre id baku-1/),
-        expect.stringMatching(/^tokens\[0\]\.token: must be 16–256 characters/),
+        expect.stringMatching(/^tokens\[0\]\.token: must be 16–256 printable ASCII characters/),
         expect.stringMatching(/^tokens\[1\]\.window: an operator token is bound to a window of baku-1/),
         expect.stringMatching(/^jobs\.tickIntervalMs: must be an integer from 100/),
         expect.stringMatching(/^jobs\.webhookUrl: must be an http\(s\) URL/),

@@ -127,8 +127,10 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
       const p = `tokens[${i}]`;
       const r = known(p, t, ['token', 'role', 'centre', 'window', 'label']);
       const token = r.token;
-      if (typeof token !== 'string' || token.length < (demo ? 4 : 16) || token.length > 256 || /\s/.test(token)) {
-        return bad(`${p}.token`, 'must be 16–256 characters without spaces');
+      // Sent as `Authorization: Bearer <token>`, matched as printable ASCII (security/auth.ts): any
+      // other character (another alphabet, an accent, a control) would make a token nobody can use.
+      if (typeof token !== 'string' || token.length < (demo ? 4 : 16) || token.length > 256 || !/^[\x21-\x7e]+$/.test(token)) {
+        return bad(`${p}.token`, 'must be 16–256 printable ASCII characters without spaces (it is sent in the Authorization header)');
       }
       if (seen.has(token)) bad(`${p}.token`, 'is used twice');
       seen.add(token);
