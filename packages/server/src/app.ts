@@ -182,6 +182,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         },
       },
     },
+    // This document is OpenAPI 3 (`openapi` above): the transform gets it as `openapiObject`.
+    transformObject: (doc) => optionalBodies(('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as OpenApiDoc) as object,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, {
@@ -217,4 +219,23 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await store.close();
   });
   return app;
+}
+
+type OpenApiDoc = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: { required?: readonly string[] } }> } }>> };
+
+/**
+ * @fastify/swagger marks every request body `required`, but a POST without a body is taken as `{}`
+ * (the preValidation hook above): a body whose schema requires no field may be left out, as the
+ * README's curl examples do, so the document says it is optional (test/openapi-bodies.test.ts).
+ */
+function optionalBodies<T extends OpenApiDoc>(doc: T): T {
+  for (const methods of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(methods)) {
+      const body = op.requestBody;
+      if (!body?.content) continue;
+      const needs = Object.values(body.content).some((c) => (c.schema?.required ?? []).length > 0);
+      body.required = needs;
+    }
+  }
+  return doc;
 }
