@@ -11,7 +11,7 @@ import { ServerError } from '../errors.ts';
 export function toServerError(err: FastifyError | Error, bodyLimit: number, contentType: string): ServerError | null {
   if (err instanceof ServerError) return err;
   const e = err as FastifyError;
-  if (e.validation) return new ServerError('SRV_ERR_BAD_REQUEST', { reason: e.message });
+  if (e.validation) return new ServerError('SRV_ERR_BAD_REQUEST', { reason: withAllowedValues(e) });
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ServerError('SRV_ERR_BODY_TOO_LARGE', { limit: bodyLimit });
@@ -26,6 +26,16 @@ export function toServerError(err: FastifyError | Error, bodyLimit: number, cont
   if (e.statusCode === 429) return new ServerError('SRV_ERR_RATE_LIMITED', { retryAfterS: 60 });
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return new ServerError('SRV_ERR_BAD_REQUEST', { reason: e.message });
   return null;
+}
+
+/**
+ * A schema refusal's reason, as Fastify words it (`body/reason must be …`), with the values an enum
+ * field takes: Ajv's enum message says only "must be equal to one of the allowed values".
+ */
+function withAllowedValues(e: FastifyError): string {
+  const first = e.validation?.[0] as { keyword?: string; params?: { allowedValues?: unknown } } | undefined;
+  const allowed = first?.keyword === 'enum' ? first.params?.allowedValues : undefined;
+  return Array.isArray(allowed) ? `${e.message}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : e.message;
 }
 
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
