@@ -83,6 +83,13 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
   const s = known('store', input.store, Object.keys(DEFAULTS.store));
   const kind = s.kind ?? DEFAULTS.store.kind;
   let store: StoreConfig;
+  // A setting of the other store is refused, not ignored: `url` without `kind: 'redis'` ran on the
+  // embedded store (each instance its own log), the opposite silently dropped a data directory.
+  const onlyFor = (keys: readonly string[], store: string, fix: string): void => {
+    for (const k of keys) if (s[k] !== undefined) bad(`store.${k}`, `applies to the ${store} store only; the store is ${kind === 'redis' ? 'Redis' : 'embedded'} — ${fix}`);
+  };
+  if (kind === 'redis') onlyFor(['dataDir', 'noSync', 'overlappingSync'], 'embedded', 'remove it');
+  else if (kind === 'embedded') onlyFor(['url', 'prefix'], 'Redis', 'set store.kind to "redis" to use Redis, or remove it');
   if (kind === 'redis') {
     store = {
       kind,
