@@ -13,6 +13,7 @@ import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
 import { clientError, frameworkError, installErrorHandlers } from './http/error-handler.ts';
 import { lazyChildLogger } from './http/lazy-logger.ts';
+import { PerPathStore } from './http/rate-limit-store.ts';
 import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
 import { errorBody } from './http/schemas.ts';
 import { startJobs, type Jobs } from './jobs/start-jobs.ts';
@@ -188,6 +189,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, {
     global: false,
+    // One count per route path: a GET and its automatic HEAD share it (http/rate-limit-store.ts).
+    store: PerPathStore,
     errorResponseBuilder: (_req, context) => new ServerError('SRV_ERR_RATE_LIMITED', { retryAfterS: Math.ceil(context.ttl / 1000) }),
   });
 
