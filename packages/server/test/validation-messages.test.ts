@@ -41,4 +41,20 @@ describe('schema refusals', () => {
     const rating = await post('/windows/1/complete', 'demo-operator-1', { rating: 9 });
     expect([rating.status, rating.body.message]).toEqual([400, 'Request is malformed: body/rating must be <= 5']);
   });
+
+  it('say why a JSON body was refused: broken, or a __proto__ / constructor.prototype field', async () => {
+    const send = async (raw: string) => {
+      const res = await fetch(`${base}/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-desk', 'content-type': 'application/json' }, body: raw });
+      return { status: res.status, body: (await res.json()) as { code: string; message: string } };
+    };
+    const version = t.app.ctx.network.get('baku-1').centre.version;
+    // Before: both 'Request is malformed: Body is not valid JSON but content-type is set to
+    // 'application/json'' — wrong for the second, which is valid JSON.
+    for (const raw of ['{"service":"id-card"', '{"service":"id-card","__proto__":{"x":1}}', '{"service":"id-card","constructor":{"prototype":{}}}']) {
+      const res = await send(raw);
+      expect({ raw, status: res.status, code: res.body.code }).toEqual({ raw, status: 400, code: 'SRV_ERR_BAD_REQUEST' });
+      expect(res.body.message).toBe('Request is malformed: the body is not valid JSON, or it has a field named __proto__ or constructor.prototype (refused: they would change objects\' prototypes)');
+    }
+    expect(t.app.ctx.network.get('baku-1').centre.version).toBe(version);
+  });
 });

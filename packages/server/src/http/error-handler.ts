@@ -18,6 +18,10 @@ export function toServerError(err: FastifyError | Error, bodyLimit: number, cont
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ServerError('SRV_ERR_UNSUPPORTED_MEDIA_TYPE', { contentType: contentType.slice(0, 100) || '(none)' });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      // Fastify's parser refuses both with one error (its cause is dropped): say both, so a caller whose
+      // JSON is valid is not told it is broken.
+      return new ServerError('SRV_ERR_BAD_REQUEST', { reason: "the body is not valid JSON, or it has a field named __proto__ or constructor.prototype (refused: they would change objects' prototypes)" });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ServerError('SRV_ERR_BAD_REQUEST', { reason: 'the JSON body is empty' });
     default:
