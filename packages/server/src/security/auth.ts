@@ -9,6 +9,10 @@ import type { Role, TokenRule } from '../config/server-config.ts';
 
 export interface Principal {
   readonly role: Role;
+  /**
+   * Who called, in an idempotency fingerprint (http/write.ts): the token's configured label, with
+   * `#<index>` added when several tokens share it — two desks are two callers (README, *Idempotency*).
+   */
   readonly label: string;
   readonly centre?: string;
   readonly window?: number;
@@ -19,8 +23,12 @@ export class Authenticator {
   private readonly byDigest = new Map<string, Principal>();
 
   constructor(rules: readonly TokenRule[]) {
-    for (const r of rules) {
-      const p: Principal = { role: r.role, label: r.label ?? r.role, ...(r.centre ? { centre: r.centre } : {}), ...(r.window !== undefined ? { window: r.window } : {}) };
+    const uses = new Map<string, number>();
+    for (const r of rules) uses.set(r.label ?? r.role, (uses.get(r.label ?? r.role) ?? 0) + 1);
+    for (const [i, r] of rules.entries()) {
+      // A label of one token stays as it is (fingerprints of answers stored before are unchanged).
+      const label = uses.get(r.label ?? r.role)! > 1 ? `${r.label ?? r.role}#${i}` : (r.label ?? r.role);
+      const p: Principal = { role: r.role, label, ...(r.centre ? { centre: r.centre } : {}), ...(r.window !== undefined ? { window: r.window } : {}) };
       this.byDigest.set(digest(r.token), Object.freeze(p));
     }
   }
