@@ -80,6 +80,8 @@ export interface DeskOptions extends Target {
   readonly attempts?: number;
   /** Citizen ID of ticket i, when tickets should carry one. */
   readonly citizenId?: (i: number) => string | undefined;
+  /** Told the running count of acknowledged issues after each one (a crash test kills on it). */
+  readonly onAcknowledged?: (count: number) => void;
 }
 
 export interface DeskResult {
@@ -107,6 +109,7 @@ export async function runDesks(o: DeskOptions): Promise<DeskResult> {
         if (reply.status === 201) {
           const slip = reply.body as { ticket: number; number: string; token: string };
           acknowledged.push({ ticket: slip.ticket, number: slip.number, token: slip.token });
+          o.onAcknowledged?.(acknowledged.length);
         } else unacknowledged.push({ key, body, status: reply.status });
       }
     }),
