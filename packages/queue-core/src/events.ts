@@ -128,3 +128,5 @@ export type QueueEvent =
   | DayEnded;
 
 export type EventType = QueueEvent['type'];
+/** The event of a type (or types). */
+export type EventOf<T extends EventType> = QueueEvent extends infer E ? (E extends QueueEvent ? (T extends E['type'] ? E : never) : never) : never;

@@ -1,14 +1,15 @@
 /** The fold of booking events: holds, bookings, check-in and expiry. */
-import type { QueueEvent } from './events.ts';
+import type { EventOf, EventType, QueueEvent } from './events.ts';
 import { InvariantError } from './errors.ts';
 import type { CentreState } from './state.ts';
 import { CHANNEL_ONLINE, KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
 
-/** Applies `ev` if it is a hold or booking event; false otherwise. */
-export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, day: number): boolean {
+/** Applies `event` (of type `type`, read by the caller: see applyWindowEvent) if it is a hold or booking event; false otherwise. */
+export function applyBookingEvent(st: CentreState, event: QueueEvent, type: EventType, at: number, day: number): boolean {
   const t = st.t;
-  switch (ev.type) {
+  switch (type) {
     case 'hold.placed': {
+      const ev = event as EventOf<'hold.placed'>;
       st.nextHoldId = Math.max(st.nextHoldId, ev.hold + 1);
       const s = st.serviceOf(ev.service);
       st.holds.set(ev.hold, { id: ev.hold, service: s, slot: ev.slot, citizen: ev.citizen, stop: ev.stop, expiresAt: ev.expiresAt });
@@ -17,6 +18,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       return true;
     }
     case 'hold.released': {
+      const ev = event as EventOf<'hold.released'>;
       const h = st.holds.get(ev.hold);
       if (!h) throw new InvariantError(`release of unknown hold ${ev.hold}`);
       st.holds.delete(ev.hold);
@@ -25,6 +27,7 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       return true;
     }
     case 'booking.made': {
+      const ev = event as EventOf<'booking.made'>;
       const id = ev.id;
       st.newId(id);
       const r = id & t.mask;
@@ -46,9 +49,10 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       return true;
     }
     case 'booking.checkedIn': {
+      const ev = event as EventOf<'booking.checkedIn'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_BOOKED, ev.type);
+      st.expect(id, S_BOOKED, type);
       st.booked.remove(id);
       st.dropActive(t.citizen[r]!, id);
       t.arrivedAt[r] = at;
@@ -62,9 +66,10 @@ export function applyBookingEvent(st: CentreState, ev: QueueEvent, at: number, d
       return true;
     }
     case 'booking.expired': {
+      const ev = event as EventOf<'booking.expired'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_BOOKED, ev.type);
+      st.expect(id, S_BOOKED, type);
       st.booked.remove(id);
       st.dropActive(t.citizen[r]!, id);
       t.state[r] = S_EXPIRED;

@@ -1,14 +1,15 @@
 /** The fold of ticket events away from a window: walk-in issue, cancel, park, resume, transfer, end of day. */
-import type { QueueEvent } from './events.ts';
+import type { EventOf, EventType, QueueEvent } from './events.ts';
 import { W_CLOSED, type CentreState } from './state.ts';
 import { channelIndex, KIND_WALKIN, S_BOOKED, S_PARKED } from './tickets.ts';
 import { parseDate } from './time.ts';
 
-/** Applies `ev` if it is one of these ticket events; false otherwise. */
-export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, day: number): boolean {
+/** Applies `event` (of type `type`, read by the caller: see applyWindowEvent) if it is one of these ticket events; false otherwise. */
+export function applyTicketEvent(st: CentreState, event: QueueEvent, type: EventType, at: number, day: number): boolean {
   const t = st.t;
-  switch (ev.type) {
+  switch (type) {
     case 'ticket.issued': {
+      const ev = event as EventOf<'ticket.issued'>;
       const id = ev.id;
       st.newId(id);
       const r = id & t.mask;
@@ -32,17 +33,22 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       st.enqueue(id, at);
       return true;
     }
-    case 'ticket.cancelled':
+    case 'ticket.cancelled': {
+      const ev = event as EventOf<'ticket.cancelled'>;
       st.cancel(ev.id, at, ev.reason);
       return true;
-    case 'ticket.parked':
+    }
+    case 'ticket.parked': {
+      const ev = event as EventOf<'ticket.parked'>;
       st.detach(ev.id, at, 'park');
       t.state[ev.id & t.mask] = S_PARKED;
       return true;
+    }
     case 'ticket.resumed': {
+      const ev = event as EventOf<'ticket.resumed'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_PARKED, ev.type);
+      st.expect(id, S_PARKED, type);
       t.due[r] = ev.due;
       // Callable again from now, but never earlier than before: an early check-in stays held until σ − E_call.
       if (!(t.callableAt[r]! > at)) t.callableAt[r] = at;
@@ -51,6 +57,7 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       return true;
     }
     case 'ticket.transferred': {
+      const ev = event as EventOf<'ticket.transferred'>;
       const id = ev.id;
       const r = id & t.mask;
       st.detach(id, at, 'transfer');
@@ -63,6 +70,7 @@ export function applyTicketEvent(st: CentreState, ev: QueueEvent, at: number, da
       return true;
     }
     case 'day.ended': {
+      const ev = event as EventOf<'day.ended'>;
       const ended = parseDate(ev.date);
       // Stamped after midnight, the day that ended is no longer today: its leftovers do not count in today's statistics.
       const today = ended === day;

@@ -1,20 +1,25 @@
 /** The fold of window events: status (open, close, breaks) and a ticket's time at a window. */
-import type { QueueEvent } from './events.ts';
+import type { EventOf, EventType, QueueEvent } from './events.ts';
 import { W_BREAK, W_CLOSED, W_OPEN, type CentreState } from './state.ts';
 import { S_CALLED, S_DONE, S_NO_SHOW, S_SERVING, S_WAITING } from './tickets.ts';
 
 /** The smallest smoothed handle time (ms) the ETA works with. */
 export const MIN_HANDLE_MS = 1000;
 
-/** Applies `ev` if it is a window event; false otherwise. */
-export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): boolean {
+/**
+ * Applies `event` (of type `type`, its `type` read by the caller) if it is a window event; false
+ * otherwise. The type comes as an argument: a read of `type` here would see every event shape
+ * (a megamorphic load); each case reads its own event's fields.
+ */
+export function applyWindowEvent(st: CentreState, event: QueueEvent, type: EventType, at: number): boolean {
   const t = st.t;
-  switch (ev.type) {
+  switch (type) {
     case 'ticket.called': {
+      const ev = event as EventOf<'ticket.called'>;
       const id = ev.id;
       const r = id & t.mask;
       const w = st.windowOf(ev.window);
-      st.expect(id, S_WAITING, ev.type);
+      st.expect(id, S_WAITING, type);
       st.dequeue(id);
       t.state[r] = S_CALLED;
       t.window[r] = w;
@@ -39,17 +44,19 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       return true;
     }
     case 'ticket.started': {
+      const ev = event as EventOf<'ticket.started'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_CALLED, ev.type);
+      st.expect(id, S_CALLED, type);
       t.state[r] = S_SERVING;
       t.startedAt[r] = at;
       return true;
     }
     case 'ticket.completed': {
+      const ev = event as EventOf<'ticket.completed'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_SERVING, ev.type);
+      st.expect(id, S_SERVING, type);
       const w = t.window[r]!;
       const rating = ev.rating;
       if (rating !== undefined) t.rating[r] = rating;
@@ -65,27 +72,30 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
       return true;
     }
     case 'ticket.recalled': {
+      const ev = event as EventOf<'ticket.recalled'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_CALLED, ev.type);
+      st.expect(id, S_CALLED, type);
       t.callCount[r] = t.callCount[r]! + 1;
       t.calledAt[r] = at;
       st.boardCall(at, id, t.window[r]!, true);
       return true;
     }
     case 'ticket.noShow': {
+      const ev = event as EventOf<'ticket.noShow'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_CALLED, ev.type);
+      st.expect(id, S_CALLED, type);
       st.serviceDay[t.service[r]!]!.noShows++;
       st.classDay[t.cls[r]!]!.noShows++;
       leave(st, id, S_NO_SHOW, at);
       return true;
     }
     case 'ticket.requeued': {
+      const ev = event as EventOf<'ticket.requeued'>;
       const id = ev.id;
       const r = id & t.mask;
-      st.expect(id, S_CALLED, ev.type);
+      st.expect(id, S_CALLED, type);
       st.release(t.window[r]!, at);
       t.window[r] = -1;
       st.enqueue(id, at);
@@ -95,13 +105,14 @@ export function applyWindowEvent(st: CentreState, ev: QueueEvent, at: number): b
     case 'window.breakEnded':
     case 'window.closed':
     case 'window.breakStarted': {
+      const ev = event as EventOf<'window.opened' | 'window.breakEnded' | 'window.closed' | 'window.breakStarted'>;
       const w = st.windowOf(ev.window);
       const ws = st.windows[w]!;
       if (ev.phase !== undefined) {
         ws.phase = ev.phase;
         st.rosterQuietDay = Number.NaN; // tick's memo of a quiet roster no longer holds
       }
-      const target = ev.type === 'window.closed' ? W_CLOSED : ev.type === 'window.breakStarted' ? W_BREAK : W_OPEN;
+      const target = type === 'window.closed' ? W_CLOSED : type === 'window.breakStarted' ? W_BREAK : W_OPEN;
       // A close or break asked while busy waits for the ticket to leave (see release).
       if (target !== W_OPEN && ev.deferred) ws.after = target;
       else {
