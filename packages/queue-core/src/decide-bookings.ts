@@ -48,9 +48,11 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
   const cfg = st.config;
   const rules = cfg.booking;
   let used = st.slotUse.get(s, slot);
-  let citizenActive = st.citizenActive.get(citizen)?.length ?? 0;
+  // (one lookup of the citizen's active ids: deciding changes nothing, so it stays the same list below)
+  const mine = st.citizenActive.get(citizen);
+  let citizenActive = mine?.length ?? 0;
   // Expired holds still count in the fold until tick releases them: do not count them here.
-  for (const h of st.holds.values()) {
+  if (st.holds.size > 0) for (const h of st.holds.values()) {
     const live = h.expiresAt > now && h.id !== ignoreHold;
     if (!live && h.service === s && h.slot === slot) used--;
     if (!live && h.citizen === citizen) citizenActive--;
@@ -58,7 +60,6 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
   // Nor bookings past slot + expireAfter (expired for checkIn and tick from that instant), not yet expired by a tick.
   const t = st.t;
   const expireAfter = rules.expireAfterMs;
-  const mine = st.citizenActive.get(citizen);
   if (mine !== undefined) for (const id of mine) if (id > 0 && t.slot[id & t.mask]! + expireAfter <= now) citizenActive--;
   if (used >= rules.capacityPerSlot) {
     return refuse('QC_ERR_SLOT_FULL', { slot: formatLocal(slot, cfg.offsetMs), service: cfg.services[s]!.id, capacity: rules.capacityPerSlot });
@@ -68,7 +69,7 @@ function checkLimits(st: CentreState, s: number, slot: number, citizen: string, 
   }
   const day = localDay(slot, cfg.offsetMs);
   let sameDay = 0;
-  for (const id of st.citizenActive.get(citizen) ?? []) {
+  if (mine !== undefined) for (const id of mine) {
     if (id > 0 && t.service[id & t.mask] === s && t.slot[id & t.mask]! + expireAfter > now && localDay(t.slot[id & t.mask]!, cfg.offsetMs) === day) sameDay++;
     const h = id < 0 ? st.holds.get(-id) : undefined;
     if (h && h.expiresAt > now && h.id !== ignoreHold && h.service === s && localDay(h.slot, cfg.offsetMs) === day) sameDay++;

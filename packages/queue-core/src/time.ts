@@ -60,8 +60,16 @@ export function formatClock(minute: number): string {
 }
 
 export function formatDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // (refusals of bookings and check-ins format the same few days over and over: a Date and an ISO string each)
+  if (day === formattedDay) return formattedDayText;
+  const text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  formattedDay = day;
+  formattedDayText = text;
+  return text;
 }
+/** The last day formatDay wrote, and its text (a memo: the same day always gives the same text). */
+let formattedDay = Number.NaN;
+let formattedDayText = '';
 
 /** Human-readable local time, for error messages: '2026-11-23 09:30'. */
 export function formatLocal(nowMs: number, offsetMs: number): string {
