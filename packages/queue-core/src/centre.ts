@@ -143,7 +143,112 @@ export class Centre extends CentreQueries {
       const cmdNow = cmd.now;
       if (typeof cmdNow === 'number' && Number.isFinite(cmdNow)) {
         const st = this.st;
-        const out = decideCommand(st, cmd, cmdNow < st.clock ? st.clock : cmdNow);
+        const now = cmdNow < st.clock ? st.clock : cmdNow;
+        // The commands the simulator sends most, each with its own loop: its reads of each event's
+        // type, time and key (CentreState.fold) see only that command's few event shapes
+        // (monomorphic loads); in `apply`, which sees every shape, they were megamorphic.
+        switch (cmd.type) {
+          case 'issueWalkIn': {
+            const out = decideIssueWalkIn(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'callNext': {
+            const out = decideCallNext(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'start': {
+            const out = decideStart(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'complete': {
+            const out = decideComplete(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'park': {
+            const out = decidePark(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'resume': {
+            const out = decideResume(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'book': {
+            const out = decideBook(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'checkIn': {
+            const out = decideCheckIn(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+          case 'cancel': {
+            const out = decideCancel(st, cmd, now);
+            if (out.ok) {
+              const events = out.events;
+              for (let i = 0; i < events.length; i++) {
+                const ev = events[i]!;
+                st.fold(ev, ev.type, ev.at, ev.key);
+              }
+            }
+            return out;
+          }
+        }
+        const out = decideCommand(st, cmd, now);
         if (out.ok) {
           const events = out.events;
           for (let i = 0; i < events.length; i++) st.apply(events[i]!);
