@@ -9,9 +9,9 @@ import { DEMO_CENTRE } from '../src/config/demo-network.ts';
 import { createServerConfig, ServerConfigError } from '../src/config/validate-config.ts';
 import { listeningTestApp, SECRET, testConfig } from './helpers.ts';
 
-function problems(tokens: unknown[]): string[] {
+function problems(tokens: unknown[], demo = false): string[] {
   try {
-    createServerConfig({ centres: [DEMO_CENTRE], secret: SECRET, tokens } as never);
+    createServerConfig({ centres: [DEMO_CENTRE], secret: SECRET, tokens, ...(demo ? { demo: true } : {}) } as never);
   } catch (err) {
     if (err instanceof ServerConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
     throw err;
@@ -20,6 +20,13 @@ function problems(tokens: unknown[]): string[] {
 }
 
 describe('token configuration', () => {
+  it('says the shortest length it takes: 4 characters in a demo configuration, 16 otherwise', () => {
+    // Before: a demo configuration took 4-character tokens but refused 'abc' saying "must be 16–256".
+    expect(problems([{ token: 'abcd', role: 'desk' }], true)).toEqual([]);
+    expect(problems([{ token: 'abc', role: 'desk' }], true)).toEqual(['tokens[0].token: must be 4–256 printable ASCII characters without spaces (it is sent in the Authorization header)']);
+    expect(problems([{ token: 'abcd', role: 'desk' }])).toEqual(['tokens[0].token: must be 16–256 printable ASCII characters without spaces (it is sent in the Authorization header)']);
+  });
+
   it('refuses a token that is not printable ASCII, which no request could present', () => {
     // Before: accepted (16–256 characters, no spaces); every request with it got 401 SRV_ERR_BAD_TOKEN.
     for (const token of ['ключ-оператора-окна-1', 'kassa-tök-0000000001', 'desk-token-00000001\u0000', 'desk-token-0000001\u00a0x', 'desk-token-€-000000001']) {

@@ -136,8 +136,9 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
       const token = r.token;
       // Sent as `Authorization: Bearer <token>`, matched as printable ASCII (security/auth.ts): any
       // other character (another alphabet, an accent, a control) would make a token nobody can use.
-      if (typeof token !== 'string' || token.length < (demo ? 4 : 16) || token.length > 256 || !/^[\x21-\x7e]+$/.test(token)) {
-        return bad(`${p}.token`, 'must be 16–256 printable ASCII characters without spaces (it is sent in the Authorization header)');
+      const shortest = demo ? 4 : 16;
+      if (typeof token !== 'string' || token.length < shortest || token.length > 256 || !/^[\x21-\x7e]+$/.test(token)) {
+        return bad(`${p}.token`, `must be ${shortest}–256 printable ASCII characters without spaces (it is sent in the Authorization header)`);
       }
       if (seen.has(token)) bad(`${p}.token`, 'is used twice');
       seen.add(token);
