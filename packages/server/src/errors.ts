@@ -20,6 +20,7 @@ export const SRV_ERRORS = {
   SRV_ERR_NOT_FOUND: { status: 404, message: 'No route {method} {url}' },
   SRV_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'Method {method} is not allowed on {url}; allowed: {allow}' },
   SRV_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; retry in {retryAfterS} s' },
+  SRV_ERR_TOO_MANY_STREAMS: { status: 429, message: 'This address has {limit} live streams open, the most it may (http.liveMaxStreamsPerAddress); close one and retry' },
 
   // who may do what
   SRV_ERR_UNAUTHORIZED: { status: 401, message: 'A bearer token is required for this route' },

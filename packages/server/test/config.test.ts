@@ -23,7 +23,7 @@ function problems(input: unknown): string[] {
 describe('server configuration', () => {
   it('fills defaults with units in the names and freezes the result', () => {
     const c = createServerConfig({ centres: [DEMO_CENTRE], secret: SECRET });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 16_384, graceMs: 10_000, requestTimeoutMs: 30_000, liveHeartbeatMs: 15_000 });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 16_384, graceMs: 10_000, requestTimeoutMs: 30_000, liveHeartbeatMs: 15_000, liveMaxStreamsPerAddress: 64 });
     expect(c.store).toEqual({ kind: 'embedded', dataDir: './.data', noSync: false, overlappingSync: true });
     expect(c.jobs.tickIntervalMs).toBe(15_000);
     expect(Object.isFrozen(c) && Object.isFrozen(c.http) && Object.isFrozen(c.tokens)).toBe(true);

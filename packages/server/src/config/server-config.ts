@@ -33,6 +33,8 @@ export interface ServerConfig {
     readonly requestTimeoutMs: number;
     /** A live stream that sent nothing for this long gets a `clock` event (keeps proxies from cutting it); 0: never. */
     readonly liveHeartbeatMs: number;
+    /** Live streams one client address may hold open at once; one more is refused (429 SRV_ERR_TOO_MANY_STREAMS). */
+    readonly liveMaxStreamsPerAddress: number;
   };
   readonly store: StoreConfig;
   /** Key of the HMACs: citizen keys and public ticket tokens. Keep it secret and stable. */
@@ -97,7 +99,7 @@ export interface ServerConfigInput {
 }
 
 export const DEFAULTS = {
-  http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 16 * 1024, graceMs: 10_000, requestTimeoutMs: 30_000, liveHeartbeatMs: 15_000 },
+  http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 16 * 1024, graceMs: 10_000, requestTimeoutMs: 30_000, liveHeartbeatMs: 15_000, liveMaxStreamsPerAddress: 64 },
   store: { kind: 'embedded', dataDir: './.data', noSync: false, overlappingSync: true, url: 'redis://127.0.0.1:6379', prefix: 'asan' },
   jobs: { tickIntervalMs: 15_000, webhookUrl: null, webhookTimeoutMs: 5_000, notifyAtPeopleAhead: 3, bookingReminderMs: 60 * 60_000 },
   rateLimit: { publicMax: 30, publicWindowMs: 60_000 },

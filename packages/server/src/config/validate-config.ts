@@ -78,6 +78,7 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
     graceMs: int('http.graceMs', h.graceMs, DEFAULTS.http.graceMs, 0, 600_000),
     requestTimeoutMs: int('http.requestTimeoutMs', h.requestTimeoutMs, DEFAULTS.http.requestTimeoutMs, 1_000, 600_000),
     liveHeartbeatMs: h.liveHeartbeatMs === 0 ? 0 : int('http.liveHeartbeatMs', h.liveHeartbeatMs, DEFAULTS.http.liveHeartbeatMs, 100, 600_000, '0 (off) or '),
+    liveMaxStreamsPerAddress: int('http.liveMaxStreamsPerAddress', h.liveMaxStreamsPerAddress, DEFAULTS.http.liveMaxStreamsPerAddress, 1, 100_000),
   };
 
   const s = known('store', input.store, Object.keys(DEFAULTS.store));

@@ -26,6 +26,9 @@ export function lastEventVersion(header: string | string[] | undefined): number 
 export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['live'];
+  // Open live streams per client address (req.ip): at most http.liveMaxStreamsPerAddress each.
+  const streamsOf = new Map<string, number>();
+  const maxStreams = ctx.config.http.liveMaxStreamsPerAddress;
 
   app.get<{ Params: { centre: string } }>('/api/centres/:centre/live', {
     schema: {
@@ -38,7 +41,7 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
           'last-event-id': { type: 'string', description: "sent by a reconnecting EventSource: the current version → the stream starts without the snapshot the page has; anything else (older, another store's, malformed) → the full snapshot" },
         },
       },
-      response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, [503]),
+      response: withErrors({ 200: { type: 'string', description: 'text/event-stream' } }, [429, 503]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
@@ -50,6 +53,15 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
       // send its head (Node ignores writes to a HEAD response until it ends) nor end: the client waited
       // for ever, its connection unusable, counted as a live client.
       if (req.method === 'HEAD') return reply.code(200).header('cache-control', 'no-store').type('text/event-stream; charset=utf-8').send('');
+      const address = req.ip;
+      const streams = streamsOf.get(address) ?? 0;
+      if (streams >= maxStreams) throw new ServerError('SRV_ERR_TOO_MANY_STREAMS', { limit: maxStreams });
+      streamsOf.set(address, streams + 1);
+      reply.raw.once('close', () => {
+        const left = (streamsOf.get(address) ?? 1) - 1;
+        if (left > 0) streamsOf.set(address, left);
+        else streamsOf.delete(address);
+      });
       reply.hijack();
       ctx.live.subscribe(host, reply.raw, lastEventVersion(req.headers['last-event-id']));
     },
