@@ -1,7 +1,8 @@
 /**
  * `tick`: the time-driven transitions, decided from the state and `now` only, in this order:
- * expired holds, expired bookings, recall time-outs (recall, or no-show at the limit), the window
- * roster (shift start / end and breaks; none after the day has ended), end of day. Each is stamped `now`.
+ * expired holds, expired bookings, recall time-outs (recall, or no-show at the limit; none of a ticket
+ * the same tick's end of day cancels), the window roster (shift start / end and breaks; none after the
+ * day has ended), end of day. Each is stamped `now`.
  */
 import type { CommandOf, OutcomeOf } from './commands.ts';
 import type { CentreConfig } from './config.ts';
@@ -89,22 +90,7 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
     return true;
   });
 
-  // 3. recall time-outs
-  let released: Set<number> | null = null;
-  const recallTimeoutMs = cfg.recallTimeoutMs;
-  if (recallTimeoutMs !== null) {
-    for (let w = 0; w < st.windows.length; w++) {
-      const id = st.windows[w]!.holding;
-      if (id === -1 || t.state[id & t.mask] !== S_CALLED || t.calledAt[id & t.mask]! + recallTimeoutMs > now) continue;
-      const window = st.windowNumbers[w]!;
-      if (t.callCount[id & t.mask]! >= cfg.callCountMax) {
-        events.push({ type: 'ticket.noShow', at: now, id, window, auto: true });
-        (released ??= new Set()).add(w);
-      } else events.push({ type: 'ticket.recalled', at: now, id, window, auto: true });
-    }
-  }
-
-  // 4. end of day (leftovers cancelled, windows closed), or else the roster. A day whose work a
+  // Whether this tick ends a day (decided from the state before its events). A day whose work a
   // later day's first event (not a tick's) left behind ends at once; the current day at its end.
   let day = st.day;
   let dayEnds = false;
@@ -117,6 +103,25 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
     const endAt = hours ? Math.min(epochOf(day, hours[1], cfg.offsetMs) + cfg.endOfDayGraceMs, midnight) : midnight;
     dayEnds = now >= endAt && (localDay(now, cfg.offsetMs) > day || st.hasActivity());
   }
+
+  // 3. recall time-outs — but not of a ticket this tick's day end cancels (one of the ended day):
+  // it is not called again at closing (nor, at the limit, made a no-show of the next day's).
+  let released: Set<number> | null = null;
+  const recallTimeoutMs = cfg.recallTimeoutMs;
+  if (recallTimeoutMs !== null) {
+    for (let w = 0; w < st.windows.length; w++) {
+      const id = st.windows[w]!.holding;
+      if (id === -1 || t.state[id & t.mask] !== S_CALLED || t.calledAt[id & t.mask]! + recallTimeoutMs > now) continue;
+      if (dayEnds && t.day[id & t.mask]! <= day) continue;
+      const window = st.windowNumbers[w]!;
+      if (t.callCount[id & t.mask]! >= cfg.callCountMax) {
+        events.push({ type: 'ticket.noShow', at: now, id, window, auto: true });
+        (released ??= new Set()).add(w);
+      } else events.push({ type: 'ticket.recalled', at: now, id, window, auto: true });
+    }
+  }
+
+  // 4. end of day (leftovers cancelled, windows closed), or else the roster.
   if (dayEnds) events.push({ type: 'day.ended', at: now, date: formatDay(day) });
   else {
     const today = localDay(now, cfg.offsetMs);

@@ -162,14 +162,62 @@ describe('tick', () => {
     expect(c.windows()[0]!.status).toBe('closed');
   });
 
-  it('emits its transitions in a fixed order: holds, bookings, recalls, then the day', () => {
+  it('does not recall at the tick that ends the day the tickets it cancels (a walk-in called at 12:30, never started, no tick all afternoon)', () => {
+    const shift = (c: CentreInput): CentreInput => ({ ...c, windows: c.windows.map((w) => (w.number === 2 ? { ...w, shifts: [{ start: '10:00', end: '20:00' }] } : w)) });
+    const calledAt1230 = (overrides: Partial<CentreInput>): Centre => {
+      const c = new Centre(shift(smallCentre(overrides)));
+      tick(c, at(MON, '10:00'));
+      ok(c, { type: 'issueWalkIn', now: at(MON, '12:29'), service: 'id-card', citizen: 'a' });
+      ok(c, { type: 'callNext', now: at(MON, '12:30'), window: 2 });
+      return c;
+    };
+    // Closing 20:00 + 60 min grace: the 21:00 tick ends Monday. Before: ticket.recalled at 21:00
+    // (callCount 2, calledAt 21:00, a call at closing), then day.ended cancelled it.
+    const same = calledAt1230({ endOfDayGraceMin: 60 });
+    expect(tick(same, at(MON, '21:00'))).toEqual([{ type: 'day.ended', at: at(MON, '21:00'), date: MON }]);
+    expect(same.ticket(1)).toMatchObject({ state: 'cancelled', reason: 'end-of-day', callCount: 1, calledAt: at(MON, '12:30') });
+    expect(same.windows()[1]).toMatchObject({ status: 'closed', after: null, ticket: null });
+    // Default grace: Monday ends at Tuesday 00:00. Ticks at 20:00 (a recall; the shift's end waits
+    // for the ticket: still open, closing after it) and 23:57 (the third call). Before: the midnight
+    // tick made Monday's ticket a no-show stamped Tuesday, counted in Tuesday's statistics.
+    const late = calledAt1230({});
+    expect(tick(late, at(MON, '20:00')).map((e) => e.type)).toEqual(['ticket.recalled', 'window.closed']);
+    expect(late.windows()[1]).toMatchObject({ status: 'open', after: 'closed', ticket: 1 });
+    expect(tick(late, at(MON, '23:57')).map((e) => e.type)).toEqual(['ticket.recalled']);
+    expect(tick(late, at(TUE, '00:00'))).toEqual([{ type: 'day.ended', at: at(TUE, '00:00'), date: MON }]);
+    expect(late.ticket(1)).toMatchObject({ state: 'cancelled', reason: 'end-of-day', callCount: 3 });
+    expect(late.dayStats().total).toMatchObject({ issued: 0, called: 0, noShows: 0, cancelled: 0 });
+    expect(late.windows()[1]).toMatchObject({ status: 'closed', after: null, ticket: null });
+  });
+
+  it('still recalls at a late day end a later day\'s ticket that the day end leaves alone', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'b', service: 'id-card', slot: at(TUE, '10:00') });
+    ok(c, { type: 'openWindow', now: at(MON, '10:00'), window: 1 });
+    ok(c, { type: 'issueWalkIn', now: at(MON, '19:58'), service: 'id-card', citizen: 'a' });
+    ok(c, { type: 'callNext', now: at(MON, '19:59'), window: 1 });
+    ok(c, { type: 'openWindow', now: at(TUE, '09:40'), window: 2 });
+    ok(c, { type: 'checkIn', now: at(TUE, '09:45'), ticket: 1 });
+    ok(c, { type: 'callNext', now: at(TUE, '09:56'), window: 2 });
+    // No tick overnight: the 10:00 tick ends Monday (its A001 at window 1 is cancelled, not recalled)
+    // and recalls Tuesday's booking at window 2, called at 09:56.
+    expect(tick(c, at(TUE, '10:00'))).toEqual([
+      { type: 'ticket.recalled', at: at(TUE, '10:00'), id: 1, window: 2, auto: true },
+      { type: 'day.ended', at: at(TUE, '10:00'), date: MON },
+    ]);
+    expect(c.tickets().map((x) => [x.id, x.state, x.callCount])).toEqual([[1, 'called', 2], [2, 'cancelled', 1]]);
+    expect(c.dayStats().total).toMatchObject({ noShows: 0, cancelled: 0 });
+  });
+
+  it('emits its transitions in a fixed order: holds, bookings, recalls, then the day (the ended day\'s called ticket is cancelled, not recalled)', () => {
     const c = new Centre(smallCentre({ endOfDayGraceMin: 0 }));
     ok(c, { type: 'book', now: at(SUN, '12:00'), citizen: 'x', service: 'id-card', slot: at(MON, '18:00') });
     ok(c, { type: 'openWindow', now: at(MON, '19:00'), window: 2 });
     ok(c, { type: 'issueWalkIn', now: at(MON, '19:00'), service: 'id-card', citizen: 'a' });
     ok(c, { type: 'callNext', now: at(MON, '19:58'), window: 2 });
     ok(c, { type: 'holdSlot', now: at(MON, '19:58'), citizen: 'y', service: 'passport', slot: at(TUE, '10:00') });
-    expect(tick(c, at(MON, '20:10')).map((e) => e.type)).toEqual(['hold.released', 'booking.expired', 'ticket.recalled', 'day.ended']);
+    // (a recall before the day's end: 'still recalls at a late day end a later day's ticket')
+    expect(tick(c, at(MON, '20:10')).map((e) => e.type)).toEqual(['hold.released', 'booking.expired', 'day.ended']);
   });
 
   it('takes a `now` before the last event as the last event time', () => {

@@ -509,14 +509,17 @@ export class RefModel {
     const expired = this.tickets
       .filter((t) => t.state === 'booked' && t.slot! + cfg.expireAfter <= this.now)
       .sort((a, b) => a.slot! - b.slot! || a.id - b.id);
+    const ends = this.dayEnds();
+    const endingDay = Number.isNaN(this.unendedDay) ? this.day : this.unendedDay;
+    // no recall time-out of a ticket the same tick's end of day cancels (one of the ended day)
     const timeouts =
       cfg.recallTimeoutMs === null
         ? []
         : this.windows
             .map((w) => (w.holding === null ? null : this.get(w.holding)!))
-            .filter((t): t is MTicket => t !== null && t.state === 'called' && t.calledAt! + cfg.recallTimeoutMs! <= this.now);
+            .filter((t): t is MTicket => t !== null && t.state === 'called' && t.calledAt! + cfg.recallTimeoutMs! <= this.now)
+            .filter((t) => !(ends && dayOf(cfg, t.arrivedAt!) <= endingDay));
     const released = new Set(timeouts.filter((t) => t.callCount >= cfg.callCountMax).map((t) => t.window));
-    const ends = this.dayEnds();
     // no roster on a day that has ended (its windows stay closed until the next day)
     const roster = ends || this.lastDayEnded === dayOf(cfg, this.now)
       ? []
@@ -526,7 +529,6 @@ export class RefModel {
         });
     const n = expired.length + timeouts.length + (ends ? 1 : 0) + roster.length;
     if (n === 0) return yes(0, { transitions: 0 });
-    const endingDay = Number.isNaN(this.unendedDay) ? this.day : this.unendedDay;
     this.stamp();
     for (const t of expired) this.end(t, 'expired');
     for (const t of timeouts) {
