@@ -13,6 +13,8 @@ beforeAll(async () => {
     { token: 'desk-a-token-000000001', role: 'desk' as const, label: 'front desk' },
     { token: 'desk-b-token-000000002', role: 'desk' as const, label: 'front desk' },
     { token: 'kiosk-token-0000000003', role: 'kiosk' as const, label: 'kiosk' },
+    // its label is what the second 'front desk' token's caller name would be with '#<index>' added
+    { token: 'desk-c-token-000000004', role: 'desk' as const, label: 'front desk#1' },
   ];
   const s = await listeningTestApp({ config: testConfig({ tokens }) });
   t = s.t;
@@ -38,5 +40,13 @@ describe('idempotency keys of staff callers', () => {
     expect(await issue('desk-a-token-000000001', 'slip-1')).toEqual(a);
     expect((await issue('desk-b-token-000000002', 'slip-2')).body.ticket).toBe(2);
     expect(t.app.ctx.network.get('baku-1').centre.version).toBeGreaterThan(0);
+  });
+
+  it('keeps a token labelled like another caller name apart from it', async () => {
+    const b = await issue('desk-b-token-000000002', 'slip-3');
+    expect(b.status).toBe(201);
+    // Before: desk B was named 'front desk#1', the same as desk C's own label: C got B's slip.
+    const c = await issue('desk-c-token-000000004', 'slip-3');
+    expect([c.status, c.body.code]).toEqual([422, 'SRV_ERR_IDEMPOTENCY_KEY_REUSED']);
   });
 });

@@ -25,9 +25,17 @@ export class Authenticator {
   constructor(rules: readonly TokenRule[]) {
     const uses = new Map<string, number>();
     for (const r of rules) uses.set(r.label ?? r.role, (uses.get(r.label ?? r.role) ?? 0) + 1);
+    const taken = new Set(uses.keys());
     for (const [i, r] of rules.entries()) {
-      // A label of one token stays as it is (fingerprints of answers stored before are unchanged).
-      const label = uses.get(r.label ?? r.role)! > 1 ? `${r.label ?? r.role}#${i}` : (r.label ?? r.role);
+      // A label of one token stays as it is (fingerprints of answers stored before are unchanged); a
+      // shared one gets '#<index>', and more '#' while that is another token's label or name.
+      let label = r.label ?? r.role;
+      if (uses.get(label)! > 1) {
+        let named = `${label}#${i}`;
+        while (taken.has(named)) named += '#';
+        taken.add(named);
+        label = named;
+      }
       const p: Principal = { role: r.role, label, ...(r.centre ? { centre: r.centre } : {}), ...(r.window !== undefined ? { window: r.window } : {}) };
       this.byDigest.set(digest(r.token), Object.freeze(p));
     }
