@@ -42,13 +42,16 @@ export function displayNameProblem(name: string | undefined): string | undefined
  * No control characters (a board line, not a terminal) and no lone UTF-16 surrogates: the log is
  * msgpack (UTF-8), which has no form for one — it came back as U+FFFD after a restart or on another
  * instance. (Ajv matches patterns with the `u` flag: a lone surrogate is one code point of \p{Cs}.)
+ * Not blank (spaces only show nothing), and no bidirectional embeddings, overrides or isolates
+ * (U+202A–U+202E, U+2066–U+2069): they reorder the text after them on a public board. Joiners such
+ * as ZWNJ, which names in Persian or Arabic script need, are kept.
  */
 export const DISPLAY_NAME = {
   type: 'string',
   minLength: 1,
   maxLength: 60,
-  pattern: '^[^\\p{Cc}\\p{Cs}]+$',
-  description: `name to show on the board and to the operator (no control characters; at most 60 characters and ${DISPLAY_NAME_MAX_UNITS} UTF-16 code units: a character outside the Basic Multilingual Plane, such as an emoji, counts as two)`,
+  pattern: '^(?!\\s*$)[^\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069]+$',
+  description: `name to show on the board and to the operator (not blank; no control characters, no bidirectional embeddings, overrides or isolates; at most 60 characters and ${DISPLAY_NAME_MAX_UNITS} UTF-16 code units: a character outside the Basic Multilingual Plane, such as an emoji, counts as two)`,
 } as const;
 export const PUBLIC_TOKEN = { type: 'string', pattern: '^[0-9a-z]{1,11}\\.[A-Za-z0-9_-]{22}$' } as const;
 
