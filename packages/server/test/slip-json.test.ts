@@ -28,9 +28,7 @@ async function fastify(body: unknown): Promise<string> {
   return r.body;
 }
 
-/** Strings JSON writes as they are (slipJson writes slips of only such strings as bytes, the others by concatenation). */
-const plainText = fc.string({ maxLength: 50, unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x22 && c !== 0x5c).map((c) => String.fromCharCode(c)) });
-const text = fc.oneof(plainText, fc.string({ maxLength: 50 }), fc.string({ maxLength: 50, unit: 'grapheme' }), fc.string({ maxLength: 50, unit: 'binary' }), fc.constantFrom('A001', 's3', 'ab"c\\d', '\u2028x', 'x'.repeat(60)));
+const text = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50, unit: 'grapheme' }), fc.string({ maxLength: 50, unit: 'binary' }), fc.constantFrom('A001', 's3', 'ab"c\\d', '\u2028x', 'x'.repeat(60)));
 const int = fc.integer({ min: -(2 ** 40), max: 2 ** 53 - 1 });
 const num = fc.oneof(int, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0));
 const windows = fc.array(fc.record({ number: fc.integer({ min: 0, max: 99_999 }), floor: fc.integer({ min: -5, max: 200 }) }), { maxLength: 30 }).map((ws) => Object.freeze(ws.map((w) => Object.freeze(w))));
@@ -54,27 +52,6 @@ describe('slipJson', () => {
       }),
       { seed, numRuns: 300 },
     );
-  });
-
-  it('writes numbers at the edges of its digit writer and strings JSON escapes as the serializer does', async () => {
-    const ok: SlipBody = { token: '1.abc', ticket: 1, number: 'A001', service: 's', windows: Object.freeze([Object.freeze({ number: 1, floor: 1 })]), peopleAhead: 0, eta: null };
-    // 8-digit halves, safe integers and beyond, -0, non-integers.
-    for (const x of [0, -0, 7, 9, 10, 99_999_999, 100_000_000, 100_000_001, 1_795_510_145_115, 1_000_000_000_000_007, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, -12.5, 1e21, 5e-7]) {
-      const body = { ...ok, ticket: Number.isInteger(x) ? x : 1, peopleAhead: Number.isSafeInteger(x) && x >= 0 ? x : 3, eta: { p50Ms: x, p90Ms: -x, p50At: x, p90At: x }, callableAt: x };
-      expect(slipJson(body)).toBe(await fastify(body));
-    }
-    // Longer than the scratch space (it grows) and just under it, with numbers of the longest form.
-    for (const n of [200, 77, 78, 79]) {
-      const many = Object.freeze(Array.from({ length: n }, (_, i) => Object.freeze({ number: 10_000 + i, floor: -i })));
-      const x = -1.2345678901234567e-300;
-      const body = { ...ok, token: 't'.repeat(60), windows: many, eta: { p50Ms: x, p90Ms: x, p50At: x, p90At: x }, late: false, callableAt: x };
-      expect(slipJson(body)).toBe(await fastify(body));
-    }
-    // A string JSON escapes, or a character beyond ASCII: written by concatenation.
-    for (const t of ['ab"c', 'a\\b', 'x\ny', 'Ə001', '\u007f', '\u2028']) {
-      const body = { ...ok, token: t, number: t, service: t };
-      expect(slipJson(body)).toBe(await fastify(body));
-    }
   });
 
   it('gives up on other shapes (the caller lets Fastify serialize them)', () => {
