@@ -18,10 +18,10 @@ import { Centre, createConfig, time } from '@asan/queue-core';
 import { Command } from 'commander';
 import { runJobs } from '../src/pool.ts';
 import type { Job } from '../src/jobs.ts';
-import { readScenarioFile, type RefScenario } from '../src/reference-format.ts';
 import { importReference } from '../src/reference-import.ts';
 import { simulate, simulateCounts } from '../src/simulate.ts';
 import { createScenario } from '../src/spec.ts';
+import { d1Reference, d2Scale } from './reference-days.ts';
 import type { Scenario } from '../src/scenario.ts';
 
 const CIW_PER_S = 2500 / 0.08;
@@ -85,16 +85,6 @@ function engineAlone(n: number): number {
   return n;
 }
 
-/** A reference day at D2 scale: every hourly rate and every shift's operator count × 3 (the D1 description: "D2's divided by 3"). */
-function d2Scale(d1Ref: RefScenario): RefScenario {
-  if (typeof d1Ref.servers === 'number') throw new Error('D1 has shifts');
-  const classes = d1Ref.classes.map((c) => {
-    if (c.arrivals.process !== 'poisson_piecewise') throw new Error('D1 has piecewise arrivals');
-    return { ...c, arrivals: { ...c.arrivals, rates_per_min: c.arrivals.rates_per_min.map((r) => r * 3) } };
-  });
-  return { ...d1Ref, id: 'D2_SCALE_FROM_D1', classes, servers: { shifts: d1Ref.servers.shifts.map((s) => ({ ...s, count: s.count * 3 })) } };
-}
-
 function days(sc: Scenario, n: number, seed: number): number {
   let k = 0;
   for (let i = 0; i < n; i++) k += simulate(sc, { seed: seed + i }).records.length;
@@ -116,8 +106,7 @@ if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) {
   process.exit(2);
 }
 
-const root = new URL('../../../../shared/sim-reference/', import.meta.url);
-const d1Ref = readScenarioFile(JSON.parse(readFileSync(new URL('scenarios.json', root), 'utf8'))).scenarios.find((s) => s.id === 'D1_DAY_SHIFTS_8_10_8')!;
+const d1Ref = d1Reference();
 const d1 = importReference(d1Ref);
 const d2 = importReference(d2Scale(d1Ref));
 const largeSpec = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as unknown;

@@ -2,23 +2,25 @@
  * CPU time per simulated day (best of --rounds), for before/after comparisons of the simulator's
  * own overhead, and a CPU profile with `node --cpu-prof --import tsx scripts/prof-run.ts …`.
  *
- *   pnpm --filter @asan/sim exec tsx scripts/prof-run.ts [example|d1] [days per round] [rounds]
+ *   pnpm --filter @asan/sim exec tsx scripts/prof-run.ts [example|d1|d2] [days per round] [rounds]
+ *
+ * d2: D1 at D2 scale (rates and operators × 3, scripts/reference-days.ts).
  */
 import { readFileSync } from 'node:fs';
 import { importReference } from '../src/reference-import.ts';
-import { readScenarioFile } from '../src/reference-format.ts';
 import { simulate } from '../src/simulate.ts';
 import { createScenario } from '../src/spec.ts';
+import { d1Reference, d2Scale } from './reference-days.ts';
 
 const name = process.argv[2] ?? 'large-weekday';
 const n = Number(process.argv[3] ?? 40);
 const rounds = Number(process.argv[4] ?? 3);
 const sc =
   name === 'd1'
-    ? importReference(
-        readScenarioFile(JSON.parse(readFileSync(new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url), 'utf8'))).scenarios.find((s) => s.id === 'D1_DAY_SHIFTS_8_10_8')!,
-      )
-    : createScenario(JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')));
+    ? importReference(d1Reference())
+    : name === 'd2'
+      ? importReference(d2Scale(d1Reference()))
+      : createScenario(JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')));
 for (let i = 0; i < 5; i++) simulate(sc, { seed: i });
 let best = Infinity;
 let customers = 0;
