@@ -1,5 +1,5 @@
 /**
- * Smoke test of the server suite in a tiny mode: real server processes on both stores, both
+ * Smoke test of the server suite in a tiny mode: real server processes on both stores, the three
  * anchors, short autocannon runs with few connections. Checks the shape of the result, that every
  * subject answered, that the call route really called (no refusals), and that targets that need
  * 100 connections say "not measured". No speed assertion: speed is shown by `pnpm bench server`.
@@ -23,7 +23,7 @@ describe('server benchmark (tiny mode)', () => {
       prefillOther: 20,
       log: () => {},
     });
-    expect(r.runs.map((x) => x.subject).sort()).toEqual(['embedded:call', 'embedded:issue', 'evalsha', 'hello', 'redis:call', 'redis:issue']);
+    expect(r.runs.map((x) => x.subject).sort()).toEqual(['embedded:call', 'embedded:issue', 'evalsha', 'hello', 'post', 'redis:call', 'redis:issue']);
     for (const run of r.runs) {
       expect(run.result.requests, run.subject).toBeGreaterThan(0);
       expect(run.result.errors, run.subject).toBe(0);
@@ -34,12 +34,15 @@ describe('server benchmark (tiny mode)', () => {
     }
     const issue = r.summaries.find((s) => s.subject === 'embedded:issue')!;
     expect(issue.perHello!.median).toBeCloseTo(issue.reqPerSec.median / r.summaries.find((s) => s.subject === 'hello')!.reqPerSec.median, 6);
+    expect(issue.perPost!.median).toBeCloseTo(issue.reqPerSec.median / r.summaries.find((s) => s.subject === 'post')!.reqPerSec.median, 6);
+    expect(r.summaries.find((s) => s.subject === 'embedded:call')!.perPost).toBeNull(); // only the issue route has a same-shape anchor
     expect(r.summaries.find((s) => s.subject === 'redis:call')!.opsPerSec.median).toBeCloseTo(r.summaries.find((s) => s.subject === 'redis:call')!.reqPerSec.median / 3, 6);
     expect(r.targets).toHaveLength(3);
     expect(r.targets[0]!.pass).not.toBeNull();
     expect(r.targets[1]!.pass).not.toBeNull();
     expect(r.targets[2]!.pass).toBeNull(); // p99 target needs 100 connections
     expect(serverTable(r)).toContain('anchor: Fastify hello world');
+    expect(serverTable(r)).toContain('anchor: bare Fastify POST of the issue request');
     expect(serverMarkdown(r)).toContain('## Machine');
   });
 });

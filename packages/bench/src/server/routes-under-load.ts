@@ -9,15 +9,17 @@
  * - `status` GET /api/centres/bench/status/:token (public, rate-limited route), connection i asking
  *            for one of the tickets issued before the run;
  * - `load`   GET /api/centres/bench/load (public);
- * - anchors: `hello` GET /hello (Fastify hello world with a response schema) and `evalsha`
- *            POST /evalsha (Fastify + exactly one Redis EVALSHA).
+ * - anchors: `hello` GET /hello (Fastify hello world with a response schema), `evalsha`
+ *            POST /evalsha (Fastify + exactly one Redis EVALSHA) and `post`, the issue route's own
+ *            requests to a bare Fastify POST of the same shape (body schema, slip answer) that does
+ *            nothing else (anchors/post-server.ts).
  */
 import { CENTRE_ID, serviceId, SERVICE_COUNT, TOKENS, WINDOW_COUNT } from './bench-network.ts';
 import type { Requests } from './load-run.ts';
 
 export const ROUTES = ['issue', 'call', 'status', 'load'] as const;
 export type RouteName = (typeof ROUTES)[number];
-export const ANCHORS = ['hello', 'evalsha'] as const;
+export const ANCHORS = ['hello', 'evalsha', 'post'] as const;
 export type AnchorName = (typeof ANCHORS)[number];
 
 export const ROUTE_LABELS: Readonly<Record<RouteName | AnchorName, string>> = {
@@ -27,10 +29,11 @@ export const ROUTE_LABELS: Readonly<Record<RouteName | AnchorName, string>> = {
   load: 'public load (GET …/load)',
   hello: 'anchor: Fastify hello world',
   evalsha: 'anchor: Fastify + one Redis EVALSHA',
+  post: 'anchor: bare Fastify POST of the issue request (schemas, slip; no auth, engine or store)',
 };
 
 /** Requests per operation (a call cycle is three requests). */
-export const REQUESTS_PER_OP: Readonly<Record<RouteName | AnchorName, number>> = { issue: 1, call: 3, status: 1, load: 1, hello: 1, evalsha: 1 };
+export const REQUESTS_PER_OP: Readonly<Record<RouteName | AnchorName, number>> = { issue: 1, call: 3, status: 1, load: 1, hello: 1, evalsha: 1, post: 1 };
 
 const C = `/api/centres/${CENTRE_ID}`;
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -61,6 +64,7 @@ export function afterWarmupOf(route: RouteName | AnchorName, url: string, connec
 export function requestsFor(route: RouteName | AnchorName, setup: RouteSetup): (connection: number) => Requests {
   switch (route) {
     case 'issue':
+    case 'post':
       return (i) => [{ method: 'POST', path: `${C}/tickets`, headers: { ...JSON_HEADERS, ...bearer(TOKENS.desk) }, body: JSON.stringify({ service: serviceId(i % SERVICE_COUNT) }) }];
     case 'call':
       return (i) => {

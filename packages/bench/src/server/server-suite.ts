@@ -82,6 +82,8 @@ export interface SubjectSummary {
   /** Ours ÷ anchor, per repeat, same pipelining. */
   readonly perHello: Spread | null;
   readonly perEvalsha: Spread | null;
+  /** The issue route ÷ the bare Fastify POST of the same request (issue route only). */
+  readonly perPost: Spread | null;
   readonly non2xx: number;
   readonly errors: number;
 }
@@ -99,6 +101,7 @@ export interface ServerSuiteResult {
 function subjectsOf(o: Omit<ServerSuiteOptions, 'log'>): Subject[] {
   const anchors: Subject[] = [{ kind: 'anchor', anchor: 'hello' }];
   if (o.stores.includes('redis')) anchors.push({ kind: 'anchor', anchor: 'evalsha' });
+  if (o.routes.includes('issue')) anchors.push({ kind: 'anchor', anchor: 'post' });
   const ours: Subject[] = o.stores.flatMap((store) => o.routes.map((route): Subject => ({ kind: 'ours', store, route })));
   return [...anchors, ...ours];
 }
@@ -180,6 +183,7 @@ export function summarise(runs: readonly ServerRun[], opts: Pick<ServerSuiteOpti
         redisUsPerRequest: redisUs.length > 0 ? median(redisUs) : null,
         perHello: per('hello'),
         perEvalsha: per('evalsha'),
+        perPost: rs[0]!.route === 'issue' ? per('post') : null,
         non2xx: rs.reduce((n, r) => n + r.result.non2xx, 0),
         errors: rs.reduce((n, r) => n + r.result.errors + r.result.timeouts, 0),
       });

@@ -63,7 +63,7 @@ export async function startSubject(subject: Subject, ctx: SubjectContext): Promi
   const t0 = Date.now();
   if (subject.kind === 'anchor') {
     if (subject.anchor === 'evalsha' && !ctx.redis) throw new Error('the EVALSHA anchor needs Redis');
-    const args = subject.anchor === 'hello' ? [String(port)] : [String(port), ctx.redis!.url, `bench-anchor-${process.pid}-${++runCounter}`];
+    const args = subject.anchor === 'evalsha' ? [String(port), ctx.redis!.url, `bench-anchor-${process.pid}-${++runCounter}`] : [String(port)];
     const server = await startChildServer({ script: path.join(ANCHOR_DIR, `${subject.anchor}-server.ts`), args, port, readyPath: subject.anchor === 'hello' ? '/hello' : '/ready', env: childEnv(), nodeArgs: profileArgs() });
     return { server, setup: { tokens: [] }, prefill: null, startMs: Date.now() - t0, close: () => server.stop() };
   }
