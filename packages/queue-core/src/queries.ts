@@ -155,6 +155,16 @@ export class CentreQueries {
     };
   }
 
+  /**
+   * Whether ticket `id` was issued here and is now archived: finished, with `keepFinishedTickets` or
+   * more newer tickets after it, so `ticket(id)` no longer has it (only the event log does). False
+   * for a known ticket and for an id never issued.
+   */
+  archived(id: number): boolean {
+    const t = this.st.t;
+    return isId(id) && id > 0 && id <= t.maxId && !t.has(id);
+  }
+
   /** Position of a waiting ticket (people ahead in its service, ETA); null if it is not waiting. */
   position(id: number, now: number): Position | null {
     const st = this.st;

@@ -57,12 +57,17 @@ describe('archived tickets', () => {
           expect(FINISHED.has(full.state), `ticket ${id} (${full.state}) was archived`).toBe(true);
           expect(id).toBeLessThanOrEqual(maxId - KEEP);
           expectRefused(s, { type: 'cancel', now: s.clock, ticket: id }, 'QC_ERR_UNKNOWN_TICKET');
+          expect(s.archived(id)).toBe(true);
         } else {
           expect(mine).toEqual(full);
+          expect(s.archived(id)).toBe(false);
+          expect(l.archived(id)).toBe(false);
           if (id <= maxId - KEEP) expect(FINISHED.has(full.state)).toBe(false);
         }
       }
       expect(forgotten).toBeGreaterThan(maxId / 2);
+      // Ids never issued are not archived: they are unknown.
+      for (const id of [0, -1, maxId + 1, maxId + 1000, 1.5, NaN]) expect(s.archived(id), `id ${id}`).toBe(false);
       expect(s.tickets().length).toBe(maxId - forgotten);
       expect(s.board()).toEqual(l.board());
       expect(s.load()).toEqual(l.load());

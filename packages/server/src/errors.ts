@@ -31,6 +31,7 @@ export const SRV_ERRORS = {
   // lookups of the server's own ids
   SRV_ERR_UNKNOWN_CENTRE: { status: 404, message: 'Unknown centre {centre}' },
   SRV_ERR_UNKNOWN_PUBLIC_TOKEN: { status: 404, message: 'No ticket or hold has this token' },
+  SRV_ERR_TICKET_ARCHIVED: { status: 410, message: 'This ticket is finished and its details are no longer kept' },
 
   // idempotency and concurrency
   SRV_ERR_IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'Idempotency key {key} was already used for a different request' },

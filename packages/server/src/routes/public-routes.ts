@@ -150,7 +150,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { centre: string; token: string } }>('/api/centres/:centre/status/:token', {
-    schema: { tags, summary: "A ticket's status by its public token: position, people ahead, ETA p50/p90", params: tokenParams, response: withErrors({ 200: ticketStatus }, LIMITED_READ_ERRORS) },
+    schema: { tags, summary: "A ticket's status by its public token: position, people ahead, ETA p50/p90", params: tokenParams, response: withErrors({ 200: ticketStatus }, [...LIMITED_READ_ERRORS, 410]) },
     config: limited,
     handler: async (req) => {
       const host = ctx.network.get(req.params.centre);
@@ -158,7 +158,8 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       if (id === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
       return host.read((c, now) => {
         const t = c.ticket(id);
-        if (!t) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
+        // A genuine token of a ticket the centre no longer keeps (finished long ago) is not "unknown".
+        if (!t) throw new ServerError(c.archived(id) ? 'SRV_ERR_TICKET_ARCHIVED' : 'SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
         return statusOf(c, t, now);
       });
     },
