@@ -296,8 +296,8 @@ export class CentreQueries {
       stats: this.dayStats(),
       lastDayEnded: st.lastDayEnded,
       unendedDay: st.unendedDay,
-      idempotency: [...st.idempotency.entries()],
-      keyDays: st.keyDays,
+      idempotency: st.idempotency.entries(),
+      keyDays: st.idempotency.dayMarks(),
     };
   }
 }

@@ -116,8 +116,8 @@ export function takeSnapshot(st: CentreState): CentreSnapshot {
     classDay: st.classDay.map((c) => ({ ...c })),
     board: st.boardEntries(),
     prefixSeq: st.prefixes.flatMap((prefix, i) => (st.prefixSeq[i]! > 0 ? [[prefix, st.prefixSeq[i]!] as const] : [])),
-    idempotency: [...st.idempotency.entries()],
-    keyDays: st.keyDays.map(([d, v]) => [d, v] as const),
+    idempotency: st.idempotency.entries(),
+    keyDays: st.idempotency.dayMarks(),
   };
 }
 
@@ -167,8 +167,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
     if (i === -1) throw new SnapshotMismatchError(st.config.id, `it numbers tickets with prefix ${JSON.stringify(k)}, which no service of this configuration has`);
     st.prefixSeq[i] = v;
   }
-  for (const [k, v] of snap.idempotency) st.idempotency.set(k, v);
-  for (const [d, v] of snap.keyDays) st.keyDays.push([d, v]);
+  st.idempotency.load(snap.idempotency, snap.keyDays);
 
   st.nextId = snap.nextId;
   st.nextHoldId = snap.nextHoldId;

@@ -19,6 +19,7 @@ import { InvariantError } from './errors.ts';
 import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
 import { applyWindowEvent } from './fold-windows.ts';
+import { IdempotencyKeys } from './idempotency.ts';
 import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
 import { MemoIndex, NumberIndex } from './memo-index.ts';
 import { SlotUse } from './slot-use.ts';
@@ -108,17 +109,8 @@ export class CentreState implements BoardLookup {
   /** The distinct ticket prefixes, and each service's index into them. */
   readonly prefixes: readonly string[];
   readonly prefixOfService: Int32Array;
-  /**
-   * idempotency key → version of the first event its command produced, in the order the keys came
-   * (so in version order): keys of days more than `keepIdempotencyKeysDays` ago are dropped from
-   * the front when a day starts (see forgetOldKeys).
-   */
-  readonly idempotency = new Map<string, number>();
-  /**
-   * [day, version of the day's first event] for the days with events that may still have known
-   * keys, oldest first: where the versions of a day begin, to find the keys to forget.
-   */
-  readonly keyDays: [number, number][] = [];
+  /** The idempotency keys still known, with the versions of their events (idempotency.ts). */
+  readonly idempotency: IdempotencyKeys;
   nextId = 1;
   nextHoldId = 1;
   version = 0;
@@ -219,6 +211,7 @@ export class CentreState implements BoardLookup {
     this.windowSole = tables.windowSole;
     this.serviceSole = tables.serviceSole;
     this.slotUse = new SlotUse(nS);
+    this.idempotency = new IdempotencyKeys(config.keepIdempotencyKeysDays);
     this.services = new MemoIndex(config.serviceIndex);
     this.classes = new MemoIndex(config.classIndex);
     this.windowNumberIndex = new NumberIndex(config.windowIndex);
@@ -338,11 +331,7 @@ export class CentreState implements BoardLookup {
       if (today !== this.day) this.startDay(today, at);
     }
     const day = this.day;
-    if (key !== undefined) {
-      // (at the end, so the map stays in version order; a key on an event is new to this state)
-      this.idempotency.delete(key);
-      this.idempotency.set(key, this.version);
-    }
+    if (key !== undefined) this.idempotency.add(key, this.version);
     this.version++;
     if (applyWindowEvent(this, ev, type, at) || applyTicketEvent(this, ev, type, at, day) || applyBookingEvent(this, ev, type, at, day)) return;
     throw new InvariantError(`unknown event ${JSON.stringify(ev)}`);
@@ -473,7 +462,7 @@ export class CentreState implements BoardLookup {
   }
 
   private startDay(day: number, at: number): void {
-    this.forgetOldKeys(day);
+    this.idempotency.startDay(day, this.version);
     // The day before left work behind and no day.ended closed it: the next tick ends it (once a day: a scan of the live tickets).
     if (!Number.isNaN(this.day) && this.lastDayEnded !== this.day && this.hasActivity()) this.unendedDay = this.day;
     this.day = day;
@@ -490,29 +479,6 @@ export class CentreState implements BoardLookup {
       w.servedToday = 0;
     }
   }
-  /**
-   * Idempotency keys are kept for `keepIdempotencyKeysDays` days after the day of their command: as
-   * day `day` starts (its first event, not yet counted), the keys of days before day − keep are
-   * forgotten — those with a version below the first version of the oldest day still kept. Only the
-   * events decide this, so a replay and a restored snapshot forget the same keys at the same event.
-   */
-  private forgetOldKeys(day: number): void {
-    const marks = this.keyDays;
-    const oldest = day - this.config.keepIdempotencyKeysDays;
-    let drop = 0;
-    while (drop < marks.length && marks[drop]![0] < oldest) drop++;
-    if (drop > 0) {
-      // Versions below this one belong to forgotten days (the next kept day's start, or now).
-      const cut = drop < marks.length ? marks[drop]![1] : this.version;
-      marks.splice(0, drop);
-      for (const [key, version] of this.idempotency) {
-        if (version >= cut) break;
-        this.idempotency.delete(key);
-      }
-    }
-    marks.push([day, this.version]);
-  }
-
 
   /** Takes a waiting ticket out of its queue, or a called / serving one off its window. */
   detach(id: number, at: number, action: string): void {
