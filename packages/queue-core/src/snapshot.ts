@@ -6,7 +6,7 @@
  * tickets are left out, see tickets.ts), windows, holds, slot use,
  * active bookings per citizen, waiting counts, handle times, arrivals, day counters, board, daily
  * sequences, idempotency keys with the days they are kept by (formats 3 and later) and the scalars (ids, version, clock, day). The index structures
- * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore. It
+ * (service queues, pending list, bookings by slot) are rebuilt from the columns on restore (restore.ts). It
  * survives `structuredClone` and msgpack (typed arrays, NaN, -Infinity); plain JSON loses NaN and
  * typed arrays, so do not persist it as JSON.
  *
@@ -15,6 +15,7 @@
  */
 import type { CentreConfig } from './config.ts';
 import { queueError } from './errors.ts';
+import { reindex } from './restore.ts';
 import type { BoardEntry, CentreState, DayCounters, Hold, WindowState } from './state.ts';
 import { TICKET_COLUMNS, type TicketColumn, type TicketTable } from './tickets.ts';
 
@@ -178,7 +179,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.lastDayEnded = snap.lastDayEnded;
   st.unendedDay = snap.unendedDay;
   st.lastTickAt = snap.lastTickAt;
-  st.reindex();
+  reindex(st);
 }
 
 /**

@@ -6,7 +6,8 @@
  * ticket, taking it off a window, cancelling, the day's start); the events of each concept are
  * folded in their own file: fold-tickets.ts (walk-ins, side trips, cancellations, end of day),
  * fold-bookings.ts (holds and bookings) and fold-windows.ts (window status and the service at a
- * window).
+ * window). The idempotency keys the fold records and forgets are idempotency.ts; rebuilding the
+ * index structures after a snapshot restore is restore.ts.
  */
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
 import type { WindowRef } from './commands.ts';
@@ -364,8 +365,8 @@ export class CentreState implements BoardLookup {
     }
   }
 
-  /** Sets the head columns of service `s` from its queue. */
-  private refreshHead(s: number): void {
+  /** Sets the head columns of service `s` from its queue (also restore.ts, after rebuilding the queues). */
+  refreshHead(s: number): void {
     const h = this.queues[s]!.peek();
     this.headId[s] = h;
     this.headK1[s] = h === -1 ? Infinity : this.t.k1[h & this.t.mask]!;
@@ -543,40 +544,11 @@ export class CentreState implements BoardLookup {
   }
 
   /**
-   * Rebuilds what a snapshot does not carry (src/snapshot.ts) from the ticket columns and `day`:
-   * the service queues and the pending list (waiting tickets by `loc`), the bookings by slot, the
-   * per-window count of services with someone waiting, and the local midnight of the current day.
+   * What the current day implies, set after a snapshot restore set `day` (restore.ts `reindex`) as
+   * startDay sets it when a day starts: its local midnight and opening time (NaN before the first
+   * day); and the floor of the live ids, from the first id.
    */
-  reindex(): void {
-    const t = this.t;
-    for (const q of this.queues) q.clear();
-    this.pending.clear();
-    this.pendingOf.fill(0);
-    this.booked.clear();
-    for (let r = 0; r < t.capacity; r++) {
-      const id = t.ids[r]!;
-      if (id === 0) continue;
-      const st = t.state[id & t.mask];
-      if (st === S_BOOKED) this.booked.insert(id);
-      else if (st === S_WAITING) {
-        const loc = t.loc[id & t.mask];
-        if (loc === LOC_QUEUE) this.queues[t.service[id & t.mask]!]!.insert(id);
-        else if (loc === LOC_PENDING) {
-          this.pending.insert(id);
-          this.pendingOf[t.service[id & t.mask]!]!++;
-        }
-        else throw new InvariantError(`ticket ${id} is waiting but not queued`);
-      }
-    }
-    for (let s = 0; s < this.queues.length; s++) this.refreshHead(s);
-    this.windowServing.fill(0);
-    this.soleServing.fill(0);
-    this.soleIdle.fill(0);
-    for (let w = 0; w < this.windows.length; w++) this.syncWindow(w);
-    this.windowBusy.fill(0);
-    this.waiting.forEach((n, s) => {
-      if (n > 0 && this.serviceSole[s] === 0) for (const w of this.serviceWindows[s]!) this.windowBusy[w]!++;
-    });
+  resumeDay(): void {
     this.midnight = Number.isNaN(this.day) ? Number.NaN : epochOf(this.day, 0, this.config.offsetMs);
     this.dayOpenAt = Number.isNaN(this.day) ? Number.NaN : openingOf(this.config, this.day);
     this.activeFloor = 1;
