@@ -59,10 +59,10 @@ export function instructionsCommand(): Command {
     .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', nonNegativeInt('--top'), 0)
     .option('--node-flags <flags>', 'flags for node under valgrind, space-separated (e.g. "--predictable --no-allocation-site-pretenuring": V8\'s pretenuring decisions moved a large day by ±7 % between builds)', DEFAULT_NODE_FLAGS.join(' '))
     .option('--json', 'print the result as JSON')
-    .option('--scenarios <file>', 'the reference scenarios file (for d1)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
+    .option('--scenarios <file>', 'the reference scenarios file (for d1 and d2)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
     .action(async (flags: Flags) => {
       if ((flags.from !== undefined || flags.to !== undefined) && flags.harness.length > 1) {
-        console.error('BENCH_ERR_BAD_OPTION: --from and --to are units of one harness (a pair, a D1 day, a large day): give one --harness with them');
+        console.error('BENCH_ERR_BAD_OPTION: --from and --to are units of one harness (a pair, a D1 day, a D2-scale day, a large day): give one --harness with them');
         process.exitCode = 2;
         return;
       }
@@ -71,7 +71,7 @@ export function instructionsCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      if (flags.harness.includes('d1') && !existsSync(flags.scenarios)) {
+      if ((flags.harness.includes('d1') || flags.harness.includes('d2')) && !existsSync(flags.scenarios)) {
         console.error(`BENCH_ERR_BAD_OPTION: no scenarios file at ${flags.scenarios} (--scenarios <file>)`);
         process.exitCode = 2;
         return;

@@ -12,6 +12,7 @@ import { readScenarioFile } from '../../../sim/src/reference-format.ts';
 import { importReference } from '../../../sim/src/reference-import.ts';
 import { simulate } from '../../../sim/src/simulate.ts';
 import { createScenario } from '../../../sim/src/spec.ts';
+import { d2Scale } from '../../../sim/scripts/reference-days.ts';
 
 export interface Harness {
   readonly description: string;
@@ -32,6 +33,13 @@ export interface HarnessPaths {
 }
 
 const D1 = 'D1_DAY_SHIFTS_8_10_8';
+
+function d1Of(paths: HarnessPaths, harness: string) {
+  const file = readScenarioFile(JSON.parse(readFileSync(paths.scenarios, 'utf8')));
+  const ref = file.scenarios.find((s) => s.id === D1);
+  if (!ref) throw new Error(`${harness}: no scenario ${D1} in ${paths.scenarios}`);
+  return ref;
+}
 
 function simDays(scenario: Parameters<typeof simulate>[0], days: number): number {
   let customers = 0;
@@ -60,10 +68,17 @@ export const HARNESSES = {
     from: 50,
     to: 250,
     run(n, paths) {
-      const file = readScenarioFile(JSON.parse(readFileSync(paths.scenarios, 'utf8')));
-      const ref = file.scenarios.find((s) => s.id === D1);
-      if (!ref) throw new Error(`d1: no scenario ${D1} in ${paths.scenarios}`);
-      simDays(importReference(ref), n);
+      simDays(importReference(d1Of(paths, 'd1')), n);
+      return n;
+    },
+  },
+  d2: {
+    description: 'D1 at D2 scale (rates and operators × 3: ~2,500 customers, 78 windows; sim/scripts/reference-days.ts) through the simulator, records included; seeds 1000, 1001, …',
+    unit: 'D2-scale day',
+    from: 20,
+    to: 80,
+    run(n, paths) {
+      simDays(importReference(d2Scale(d1Of(paths, 'd2'))), n);
       return n;
     },
   },
