@@ -24,14 +24,20 @@ export interface ConfigTables {
   readonly serviceSole: Uint8Array;
   /**
    * Display numbers already made, per prefix (index into `prefixes`) by sequence number below
-   * NUMBER_CACHE ('' not made yet): the one part written after it is made, a cache of strings
-   * that are always the same for the same prefix and number (see `cachedNumber`).
+   * NUMBER_CACHE ('' not made yet; grown by NUMBER_CHUNK as a day's numbers reach them): the one
+   * part written after it is made, a cache of strings that are always the same for the same prefix
+   * and number (see `cachedNumber`).
    */
   readonly numbers: string[][];
 }
 
-/** Sequence numbers below this have their display numbers cached (a day's tickets of a prefix rarely pass it). */
-export const NUMBER_CACHE = 1000;
+/**
+ * Sequence numbers below this have their display numbers cached: a prefix's cache grows by
+ * NUMBER_CHUNK numbers as a day's sequence reaches them (a one-queue centre issues thousands a day
+ * under one prefix: a D1 day at D2 scale, 2,500), so it holds at most a busy day's numbers.
+ */
+export const NUMBER_CACHE = 100_000;
+const NUMBER_CHUNK = 1000;
 
 /**
  * The display number of `seq` under prefix index `p` (seq ≥ 1): made once per configuration and
@@ -42,9 +48,9 @@ export const NUMBER_CACHE = 1000;
 export function cachedNumber(tables: ConfigTables, p: number, seq: number): string {
   if (seq >= NUMBER_CACHE) return ticketNumber(tables.prefixes[p]!, seq);
   const known = tables.numbers[p]!;
-  if (known.length === 0) {
-    // (filled whole on first use, by push: a packed array of strings, never one with holes)
-    for (let k = 0; k < NUMBER_CACHE; k++) known.push('');
+  if (seq >= known.length) {
+    // (grown by push: a packed array of strings, never one with holes)
+    while (known.length <= seq) for (let k = 0; k < NUMBER_CHUNK; k++) known.push('');
   }
   const n = known[seq]!;
   return n !== '' ? n : (known[seq] = ticketNumber(tables.prefixes[p]!, seq));
