@@ -51,6 +51,8 @@ export class WindowMirror {
    * would call nobody.
    */
   readonly callable: Int32Array;
+  /** The sum of `callable`: 0, and no window would call anybody. */
+  callableTotal = 0;
   private readonly dutyFrom: Float64Array;
   readonly duty: DutyInterval[] = [];
 
@@ -99,6 +101,7 @@ export class WindowMirror {
    */
   wake(s: number): void {
     this.callable[s]!++;
+    this.callableTotal++;
     const bits = this.idleOpenBits;
     const d = this.dirty;
     const words = this.words;
@@ -115,6 +118,7 @@ export class WindowMirror {
   /** A callable ticket of service s was called or left the queue. */
   unwake(s: number): void {
     this.callable[s]!--;
+    this.callableTotal--;
   }
 
   opened(w: number, now: number): void {

@@ -32,6 +32,13 @@ export function dispatch(run: Run): void {
     if (x === 0) continue;
     dirty[k] = 0;
     while (x !== 0) {
+      if (win.callableTotal === 0) {
+        // no service has a callable ticket: none of the windows left would call anybody (most
+        // instants: a window freed with nobody waiting, or the last callable ticket just called
+        // while other idle windows of its service were marked)
+        for (let j = k + 1; j < win.words; j++) dirty[j] = 0;
+        return;
+      }
       const low = x & -x;
       x ^= low;
       const w = (k << 5) + (31 - Math.clz32(low));
