@@ -524,7 +524,9 @@ export class Citizen {
     const firstCalledAt = orNull(fc);
     const st = F[f + 6]!;
     const startedAt = st === firstCalledAt ? firstCalledAt : orNull(st);
-    return Object.freeze({
+    // Not frozen (readonly by type; the array of records and the result are frozen): freezing each
+    // record cost as much as building it (~540 of ~1,100 instructions), ~3.6 % of a reference day.
+    return {
       id: this.id,
       ticket: ticket === -1 ? null : ticket,
       day: this.day,
@@ -566,7 +568,7 @@ export class Citizen {
       rating: this.state === 'done' && rating > 0 ? rating : null,
       viaHold: (flags & 128) !== 0,
       holdLate: (flags & 512) !== 0,
-    });
+    };
   }
   /** The ticket is callable (counted in the window mirror's `callable`): in the queue, past its callable time. */
   get callable(): boolean {
