@@ -7,7 +7,8 @@
  *   4. one day of the large weekday example (~2,500 applicants, 90 windows, bookings, side trips),
  *   5. "a year of 26 centres" (26 × 365 days of the large example, ~24 million applicants) on the
  *      worker threads: a sample of centre-days measured and projected, or all of it (--full-year).
- * Rows 1–4 are measured --repeats times (median, min–max). Compared with Ciw 3.2.7 (~80 ms for a
+ * Rows 1–4 each run in a process of their own (two warm-up runs, then --repeats measured runs:
+ * median, min–max). Compared with Ciw 3.2.7 (~80 ms for a
  * 2,500-applicant reference day, ~31,000 customers/s; target 30×).
  *
  *   pnpm --filter @asan/sim bench [--repeats <n>] [--sample <centre-days>] [--full-year] [--out <file.md>]
@@ -15,7 +16,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Centre, createConfig, time } from '@asan/queue-core';
-import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
 import { runJobs } from '../src/pool.ts';
 import type { Job } from '../src/jobs.ts';
 import { importReference } from '../src/reference-import.ts';
@@ -94,12 +97,13 @@ function days(sc: Scenario, n: number, seed: number): number {
 const program = new Command()
   .name('bench')
   .description('Customers per second of the simulator through the real engine; writes a markdown results file.')
-  .option('--repeats <n>', 'times each single-thread row is measured (median, min–max)', '5')
+  .option('--repeats <n>', 'measured runs of each single-thread row, after two warm-up runs in its own process (median, min–max)', '5')
   .option('--sample <n>', 'centre-days of the large example to run on the threads for the year projection', '104')
   .option('--full-year', 'run all 26 × 365 centre-days instead of projecting')
   .option('--out <file>', 'results file (markdown)', new URL('../bench/results.md', import.meta.url).pathname)
+  .addOption(new Option('--row <index>', 'internal: measure one row once in this process and print it as JSON').hideHelp())
   .parse();
-const opts = program.opts<{ repeats: string; sample: string; fullYear?: boolean; out: string }>();
+const opts = program.opts<{ repeats: string; sample: string; fullYear?: boolean; out: string; row?: string }>();
 const repeats = Number(opts.repeats);
 if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) {
   process.stderr.write(`SIM_ERR_BAD_OPTION: --repeats must be a whole number from 1 to 50, got ${opts.repeats}\n`);
@@ -112,28 +116,54 @@ const d2 = importReference(d2Scale(d1Ref));
 const largeSpec = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as unknown;
 const large = createScenario(largeSpec);
 
-const loadBefore = loadavg()[0]!;
 const countsOnly = (n: number, seed: number): number => {
   let k = 0;
   for (let i = 0; i < n; i++) k += simulateCounts(large, { seed: seed + i }).citizens;
   return k;
 };
 const plan: { name: string; warm: () => unknown; run: () => number }[] = [
-  { name: 'engine alone (issue, call, start, complete; 8 windows)', warm: () => engineAlone(100_000), run: () => engineAlone(400_000) },
-  { name: 'D1 reference day (833 customers, 26 windows in 3 shifts)', warm: () => days(d1, 100, 1), run: () => days(d1, 600, 1000) },
-  { name: 'reference day at D2 scale (D1 × 3: 2,500 customers, 78 windows in 3 shifts)', warm: () => days(d2, 40, 1), run: () => days(d2, 200, 1000) },
-  { name: 'large weekday example (~2,500 applicants, 90 windows)', warm: () => days(large, 5, 1), run: () => days(large, 40, 1000) },
-  { name: 'large weekday example, counts only (no records: what `sim year` runs)', warm: () => countsOnly(5, 1), run: () => countsOnly(40, 1000) },
+  { name: 'engine alone (issue, call, start, complete; 8 windows)', warm: () => engineAlone(400_000), run: () => engineAlone(400_000) },
+  { name: 'D1 reference day (833 customers, 26 windows in 3 shifts)', warm: () => days(d1, 600, 1), run: () => days(d1, 600, 1000) },
+  { name: 'reference day at D2 scale (D1 × 3: 2,500 customers, 78 windows in 3 shifts)', warm: () => days(d2, 200, 1), run: () => days(d2, 200, 1000) },
+  { name: 'large weekday example (~2,500 applicants, 90 windows)', warm: () => days(large, 40, 1), run: () => days(large, 40, 1000) },
+  { name: 'large weekday example, counts only (no records: what `sim year` runs)', warm: () => countsOnly(40, 1), run: () => countsOnly(40, 1000) },
   // one day of the large example as Ciw times it: a single day, warm process
-  { name: 'large weekday example, one day', warm: () => 0, run: () => days(large, 1, 5000) },
+  { name: 'large weekday example, one day', warm: () => days(large, 40, 1), run: () => days(large, 1, 5000) },
 ];
-for (const p of plan) p.warm();
-const measured: Repeated[] = plan.map((p) => ({ name: p.name, runs: [] as Row[] }));
-// repeats interleave the rows, so a burst of load on the shared machine hits one repeat of each rather than every repeat of one
-for (let r = 0; r < repeats; r++) {
-  plan.forEach((p, i) => (measured[i]!.runs as Row[]).push(measure(p.name, p.run)));
-  process.stderr.write(`repeat ${r + 1}/${repeats}: ${measured.map((m) => fmt(perCpuS(m.runs[r]!))).join(', ')} customers/CPU-s\n`);
+
+if (opts.row !== undefined) {
+  // Child: one row; two warm-up runs of its own workload (compiled hot paths, settled heap; compiler
+  // threads count in process CPU), then --repeats measured runs, printed as JSON for the parent.
+  const p = plan[Number(opts.row)]!;
+  p.warm();
+  p.warm();
+  const runs: Row[] = [];
+  for (let r = 0; r < repeats; r++) runs.push(measure(p.name, p.run));
+  process.stdout.write(`${JSON.stringify(runs)}\n`);
+  process.exit(0);
 }
+
+/**
+ * Each row runs in a process of its own (this script with --row), as the server suite runs each
+ * subject: a row measured in a process that already ran other rows inherits their heap and their
+ * type feedback (the engine's and simulator's functions compiled for the large example's many event
+ * and command shapes ran a reference day 12–15 % slower than in a process of its own).
+ */
+function measureInChild(index: number): Row[] {
+  const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--row', String(index), '--repeats', String(repeats)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (out.status !== 0) throw new Error(`bench row ${index} exited with ${out.status ?? out.signal}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as Row[];
+}
+
+const loadBefore = loadavg()[0]!;
+const measured: Repeated[] = plan.map((p, i) => {
+  const runs = measureInChild(i);
+  process.stderr.write(`${p.name}: ${runs.map((x) => fmt(perCpuS(x))).join(', ')} customers/CPU-s\n`);
+  return { name: p.name, runs };
+});
 const med = (m: Repeated): number => median(m.runs.map(perCpuS));
 const [engineRow, d1Row, d2Row, , , oneDay] = measured as [Repeated, Repeated, Repeated, Repeated, Repeated, Repeated];
 
@@ -163,7 +193,7 @@ const oneDayMs = median(oneDay.runs.map((r) => r.cpuMs));
 const lines = [
   '# Simulator speed',
   '',
-  `Machine: ${machine}. Measured with \`pnpm --filter @asan/sim bench\` (packages/sim/scripts/bench.ts), ${repeats} repeat${repeats === 1 ? '' : 's'} of each single-thread row, interleaved.`,
+  `Machine: ${machine}. Measured with \`pnpm --filter @asan/sim bench\` (packages/sim/scripts/bench.ts), each single-thread row in a process of its own: two warm-up runs, then ${repeats} measured run${repeats === 1 ? '' : 's'}.`,
   'Shared machine: other work may have run at the same time (see the load averages); CPU time of this process is given next to wall time (for the threaded run: all threads of the process, including starting the workers).',
   '',
   '| run | customers per repeat | wall ms (median) | CPU ms (median) | customers/s (wall), median | customers/CPU-s, median (min–max) | × Ciw 3.2.7 (31,250/s), CPU |',
