@@ -1,12 +1,13 @@
 /**
- * The status route tells a genuine token of a ticket the centre no longer keeps (finished, then
- * archived after `keepFinishedTickets` newer tickets) from a token of no ticket at all: 410
- * SRV_ERR_TICKET_ARCHIVED against 404 SRV_ERR_UNKNOWN_PUBLIC_TOKEN.
+ * The routes that take a ticket's public token (status, the citizen's cancel, check-in) tell a
+ * genuine token of a ticket the centre no longer keeps (finished, then archived after
+ * `keepFinishedTickets` newer tickets) from a token of no ticket at all: 410 SRV_ERR_TICKET_ARCHIVED
+ * against 404. A write keeps its first answer for a repeated Idempotency-Key.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE } from '../src/config/demo-network.ts';
 import { KeyedHash } from '../src/security/keyed-hash.ts';
-import { C, DESK, json, op, post, SECRET, testApp, testConfig, type TestApp } from './helpers.ts';
+import { C, DESK, json, KIOSK, op, post, SECRET, testApp, testConfig, type TestApp } from './helpers.ts';
 
 const KEEP = 100; // the engine's least keepFinishedTickets
 let t: TestApp;
@@ -45,6 +46,15 @@ describe('status of an archived ticket', () => {
     expect(json(gone)).toMatchObject({ code: 'SRV_ERR_TICKET_ARCHIVED', message: 'This ticket is finished and its details are no longer kept' });
     expect(await app.ctx.store.version('baku-1')).toBe(version); // a read: nothing appended
 
+    // The citizen's cancel and the kiosk's check-in with that token: 410 too, and nothing appended.
+    const cancel = await post(app, `${C}/status/${first.token}/cancel`, {}, {});
+    expect(cancel.statusCode).toBe(410);
+    expect(json(cancel).code).toBe('SRV_ERR_TICKET_ARCHIVED');
+    const checkIn = await post(app, `${C}/check-in`, KIOSK, { token: first.token });
+    expect(checkIn.statusCode).toBe(410);
+    expect(json(checkIn).code).toBe('SRV_ERR_TICKET_ARCHIVED');
+    expect(await app.ctx.store.version('baku-1')).toBe(version);
+
     // A waiting ticket is kept however many come after it.
     expect(json(await app.inject(`${C}/status/${last.token}`))).toMatchObject({ state: 'waiting' });
 
@@ -55,5 +65,19 @@ describe('status of an archived ticket', () => {
       expect(res.statusCode, token).toBe(404);
       expect(json(res).code).toBe('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
     }
+    const never = await post(app, `${C}/status/${hash.publicToken('ticket', 'baku-1', last.ticket + 50)}/cancel`, {}, {});
+    expect(never.statusCode).toBe(404); // the engine does not know it, and it was never issued
+  });
+
+  it('a cancel answered before the ticket was archived keeps its answer for the same Idempotency-Key', async () => {
+    const first = await issue();
+    const key = { 'idempotency-key': 'leave-queue-1' };
+    const cancel = () => post(t.app, `${C}/status/${first.token}/cancel`, key, {});
+    expect(json(await cancel())).toEqual({ cancelled: true });
+    for (let i = 0; i < KEEP; i++) await issue();
+    expect((await t.app.inject(`${C}/status/${first.token}`)).statusCode).toBe(410);
+    const again = await cancel();
+    expect(again.statusCode).toBe(200);
+    expect(json(again)).toEqual({ cancelled: true });
   });
 });

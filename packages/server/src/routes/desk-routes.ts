@@ -12,7 +12,7 @@ import { ServerError } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
 import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, displayNameProblem, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
 import { slipJson, type SlipBody } from '../http/slip-json.ts';
-import { int, runWrite } from '../http/write.ts';
+import { archivedOr, int, runWrite } from '../http/write.ts';
 
 const ISSUERS: readonly Role[] = ['desk', 'kiosk'];
 const DESK: readonly Role[] = ['desk'];
@@ -92,14 +92,18 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       params: centreParams,
       headers: idempotencyHeaders,
       body: closed({ token: PUBLIC_TOKEN }, ['token']),
-      response: withErrors({ 200: ticketSlip }, WRITE_ERRORS),
+      response: withErrors({ 200: ticketSlip }, [...WRITE_ERRORS, 410]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, ISSUERS, 'check bookings in', host.id);
       const ticket = ctx.hash.verifyToken('ticket', host.id, req.body.token);
       if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
-      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => slipAnswer(200, slipBody(ctx, host.id, slip)));
+      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => slipAnswer(200, slipBody(ctx, host.id, slip))).catch(
+        async (err: unknown) => {
+          throw await archivedOr(err, host, ticket);
+        },
+      );
     },
   });
 

@@ -30,7 +30,7 @@ import {
   withErrors,
   PUBLIC_WRITE_ERRORS,
 } from '../http/schemas.ts';
-import { runWrite } from '../http/write.ts';
+import { archivedOr, runWrite } from '../http/write.ts';
 
 /** A citizen's view of a ticket: nothing personal (no citizen key, no name). */
 export function statusOf(c: Centre, t: TicketView, now: number) {
@@ -256,14 +256,18 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       params: tokenParams,
       headers: idempotencyHeaders,
       body: closed({}),
-      response: withErrors({ 200: closed({ cancelled: { type: 'boolean' } }, ['cancelled']) }, PUBLIC_WRITE_ERRORS),
+      response: withErrors({ 200: closed({ cancelled: { type: 'boolean' } }, ['cancelled']) }, [...PUBLIC_WRITE_ERRORS, 410]),
     },
     config: limited,
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       const ticket = ctx.hash.verifyToken('ticket', host.id, req.params.token);
       if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason: 'citizen' }), () => ({ status: 200, body: { cancelled: true } }));
+      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason: 'citizen' }), () => ({ status: 200, body: { cancelled: true } })).catch(
+        async (err: unknown) => {
+          throw await archivedOr(err, host, ticket);
+        },
+      );
     },
   });
 }
