@@ -1,5 +1,5 @@
 /**
- * What a run returns: one immutable record per citizen, the windows' duty intervals, and a few
+ * What a run returns: one record per citizen (readonly by type; the result and its arrays are frozen), the windows' duty intervals, and a few
  * counters. Records are `kpi.KpiRecord`s (times in epoch ms, null when it did not happen), so the
  * fairness report reads them as they are; statistics are computed from them elsewhere.
  */
