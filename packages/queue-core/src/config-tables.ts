@@ -29,7 +29,10 @@ export interface ConfigTables {
    * and number (see `cachedNumber`).
    */
   readonly numbers: string[][];
-  /** More than one centre state was made of this config (a simulator's days): numbers past 999 recur. */
+  /**
+   * More than one centre state was made of this config (a simulator's days; in a server, a centre
+   * reloaded or replayed): numbers past 999 recur. Only what is cached changes, never a number.
+   */
   shared: boolean;
 }
 
