@@ -6,7 +6,7 @@ import { estimateWait } from './eta.ts';
 import type { QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
 import { LOC_PENDING, STATES } from './tickets.ts';
-import { epochOf, formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
+import { formatClock, localDay, localMinute, weekdayOfDay } from './time.ts';
 
 export function refuse(code: ErrorCode, details: Record<string, unknown> = {}): Outcome<never> {
   return { ok: false, error: queueError(code, details) };
@@ -32,20 +32,9 @@ export function isOpenAt(cfg: CentreConfig, now: number): boolean {
   return m >= h[0] && m < h[1];
 }
 
-/** `isOpenAt` for the state's centre, remembering the hours of the last day asked (the config is frozen). */
+/** `isOpenAt` for the state's centre, remembering the hours of the last day asked (memos.ts). */
 export function isOpenNow(st: CentreState, now: number): boolean {
-  // The memo holds one local day as epoch bounds: within it, two comparisons (no day or minute arithmetic).
-  if (!(now >= st.hoursMemoFrom && now < st.hoursMemoUntil)) {
-    const cfg = st.config;
-    const day = localDay(now, cfg.offsetMs);
-    const h = hoursOn(cfg, day);
-    st.hoursMemoFrom = epochOf(day, 0, cfg.offsetMs);
-    st.hoursMemoUntil = epochOf(day + 1, 0, cfg.offsetMs);
-    // (minutes are whole, so `now` ≥ the epoch of minute m exactly when its local minute is ≥ m)
-    st.openFrom = h ? epochOf(day, h[0], cfg.offsetMs) : Number.NaN;
-    st.openUntil = h ? epochOf(day, h[1], cfg.offsetMs) : Number.NaN;
-  }
-  return now >= st.openFrom && now < st.openUntil;
+  return st.hoursMemo.isOpen(st.config, now);
 }
 
 export function describeHours(cfg: CentreConfig, day: number): string {

@@ -110,7 +110,7 @@ export function applyWindowEvent(st: CentreState, event: QueueEvent, type: Event
       const ws = st.windows[w]!;
       if (ev.phase !== undefined) {
         ws.phase = ev.phase;
-        st.rosterQuietDay = Number.NaN; // tick's memo of a quiet roster no longer holds
+        st.rosterMemo.forgetQuiet(); // tick's memo of a quiet roster no longer holds
       }
       const target = type === 'window.closed' ? W_CLOSED : type === 'window.breakStarted' ? W_BREAK : W_OPEN;
       // A close or break asked while busy waits for the ticket to leave (see release).

@@ -15,7 +15,6 @@ import type { CentreConfig } from './config.ts';
 import { cachedNumber, configTables, type ConfigTables } from './config-tables.ts';
 import { hoursOn } from './decide-common.ts';
 import type { EventType, QueueEvent } from './events.ts';
-import type { RosterSegment } from './tick.ts';
 import { InvariantError } from './errors.ts';
 import { applyBookingEvent } from './fold-bookings.ts';
 import { applyTicketEvent } from './fold-tickets.ts';
@@ -23,6 +22,7 @@ import { applyWindowEvent } from './fold-windows.ts';
 import { IdempotencyKeys } from './idempotency.ts';
 import { POLICIES, type Policy, type PolicyInput } from './policies.ts';
 import { MemoIndex, NumberIndex } from './memo-index.ts';
+import { HoursMemo, RosterMemo } from './memos.ts';
 import { SlotUse } from './slot-use.ts';
 import { SortedQueue } from './sorted-queue.ts';
 import { LOC_NONE, LOC_PENDING, LOC_QUEUE, S_BOOKED, S_CALLED, S_CANCELLED, S_PARKED, S_SERVING, S_WAITING, TicketTable, isTerminal } from './tickets.ts';
@@ -151,24 +151,9 @@ export class CentreState implements BoardLookup {
   private readonly tables: ConfigTables;
   /** Each service's windows (number, floor), as the printed ticket shows them; shared, each list frozen. */
   readonly windowRefs: readonly (readonly WindowRef[])[];
-  /** The last local day asked by decide-common `isOpenNow` (epoch ms, [from, until)): a memo, not state. */
-  hoursMemoFrom = Number.NaN;
-  hoursMemoUntil = Number.NaN;
-  /** Opening and closing time of that day (epoch ms), NaN when closed that day. */
-  openFrom = Number.NaN;
-  openUntil = Number.NaN;
-  /** Per window: the roster segment last computed by tick (tick.ts `segmentAt`), and its day; a memo, not state. */
-  readonly rosterMemo: (RosterSegment | null | undefined)[];
-  readonly rosterMemoDay: Float64Array;
-  /**
-   * A memo of tick's roster pass, not state: the last pass that found every window in its roster
-   * segment's phase (it emitted no roster event) ran on local day `rosterQuietDay` at minute
-   * `rosterQuietFrom`, and no window's segment ends before minute `rosterQuietUntil`. Until then
-   * the pass would again find nothing to do (only tick's own events change a window's phase).
-   */
-  rosterQuietDay = Number.NaN;
-  rosterQuietFrom = 0;
-  rosterQuietUntil = -1;
+  /** Memos of the deciders (memos.ts), not state: the hours of the last day asked, and tick's roster pass. */
+  readonly hoursMemo = new HoursMemo();
+  readonly rosterMemo: RosterMemo;
   /** Lowest id that may still be non-terminal. */
   private activeFloor = 1;
   private readonly keyOut = new Float64Array(3);
@@ -229,8 +214,7 @@ export class CentreState implements BoardLookup {
     this.serviceDay = config.services.map(emptyCounters);
     this.classDay = config.classes.map(emptyCounters);
     this.board = new Board(config.boardSize);
-    this.rosterMemo = config.windows.map(() => undefined);
-    this.rosterMemoDay = new Float64Array(config.windows.length).fill(Number.NaN);
+    this.rosterMemo = new RosterMemo(config);
   }
 
   /** A ticket's display number (service prefix + daily sequence, A007), '' before it has one. */

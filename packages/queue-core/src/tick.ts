@@ -8,7 +8,8 @@ import type { CommandOf, OutcomeOf } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { accept, hoursOn } from './decide-common.ts';
 import type { QueueEvent } from './events.ts';
-import { W_BREAK, W_CLOSED, W_OPEN, type CentreState } from './state.ts';
+import type { CentreState } from './state.ts';
+import { W_BREAK, W_CLOSED, W_OPEN } from './state-parts.ts';
 import { S_CALLED } from './tickets.ts';
 import { epochOf, formatDay, localDay, localMinute, weekdayOfDay } from './time.ts';
 
@@ -56,16 +57,6 @@ export function rosterSegment(cfg: CentreConfig, w: number, day: number, m: numb
     if (iv.end <= m && iv.end > lastEnd) lastEnd = iv.end;
   }
   return { day, from: lastEnd, to: nextStart, status: W_CLOSED, phase: `${day}:c:${lastEnd}` };
-}
-
-/** The roster segment of window w at (day, m), from the state's memo when still valid. */
-function segmentAt(st: CentreState, w: number, day: number, m: number): RosterSegment | null {
-  const memo = st.rosterMemo[w];
-  if (memo !== undefined && (memo === null ? st.rosterMemoDay[w] === day : memo.day === day && m >= memo.from && m < memo.to)) return memo;
-  const seg = rosterSegment(st.config, w, day, m);
-  st.rosterMemo[w] = seg;
-  st.rosterMemoDay[w] = day;
-  return seg;
 }
 
 export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number): OutcomeOf<'tick'> {
@@ -126,7 +117,8 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
   else {
     const today = localDay(now, cfg.offsetMs);
     const m = localMinute(now, cfg.offsetMs);
-    const quiet = today === st.rosterQuietDay && m >= st.rosterQuietFrom && m < st.rosterQuietUntil;
+    const roster = st.rosterMemo;
+    const quiet = roster.isQuiet(today, m);
     // Once the day has ended its windows stay closed: the roster's later boundaries that day (a
     // shift running past closing, a late break) neither reopen a window nor close it again.
     if (!quiet && st.lastDayEnded !== today) {
@@ -134,7 +126,7 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
       let until = 24 * 60;
       for (let w = 0; w < st.windows.length; w++) {
         const ws = st.windows[w]!;
-        const want = segmentAt(st, w, today, m);
+        const want = roster.segmentAt(cfg, w, today, m);
         if (!want) continue;
         if (want.to < until) until = want.to;
         if (want.phase === ws.phase) continue;
@@ -148,9 +140,7 @@ export function decideTick(st: CentreState, cmd: CommandOf<'tick'>, now: number)
         }
       }
       // Remember a pass with nothing to do (a pass that emits waits for its events to be applied).
-      st.rosterQuietDay = events.length === before ? today : Number.NaN;
-      st.rosterQuietFrom = m;
-      st.rosterQuietUntil = until;
+      roster.notePass(events.length === before ? today : Number.NaN, m, until);
     }
   }
   return accept(events, { transitions: events.length });
