@@ -162,7 +162,7 @@ export function restoreState(st: CentreState, snap: CentreSnapshot): void {
   st.arrivals.set(snap.arrivals);
   st.serviceDay.forEach((c, i) => Object.assign(c, snap.serviceDay[i]));
   st.classDay.forEach((c, i) => Object.assign(c, snap.classDay[i]));
-  st.board.load(snap.board, st);
+  st.board.load(snap.board, st.boardLookup());
   for (const [k, v] of snap.prefixSeq) {
     const i = st.prefixes.indexOf(k);
     if (i === -1) throw new SnapshotMismatchError(st.config.id, `it numbers tickets with prefix ${JSON.stringify(k)}, which no service of this configuration has`);

@@ -10,6 +10,7 @@
  * index structures after a snapshot restore is restore.ts.
  */
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
+import { boardLookup } from './board-lookup.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { cachedNumber, configTables, type ConfigTables } from './config-tables.ts';
@@ -40,7 +41,7 @@ function openingOf(cfg: CentreConfig, day: number): number {
 export { W_BREAK, W_CLOSED, W_OPEN, WINDOW_STATUS, emptyCounters } from './state-parts.ts';
 export type { DayCounters, Hold, WindowState } from './state-parts.ts';
 
-export class CentreState implements BoardLookup {
+export class CentreState {
   readonly t: TicketTable;
   readonly policy: Policy;
   /**
@@ -147,7 +148,7 @@ export class CentreState implements BoardLookup {
   readonly classRank: Float64Array;
   readonly classTargetMs: Float64Array;
   readonly windowNumbers: readonly number[];
-  /** The config's shared tables (config-tables.ts), for its cache of display numbers. */
+  /** The config's shared tables (config-tables.ts), for its cache of display numbers and the board's lookup. */
   private readonly tables: ConfigTables;
   /** Each service's windows (number, floor), as the printed ticket shows them; shared, each list frozen. */
   readonly windowRefs: readonly (readonly WindowRef[])[];
@@ -224,13 +225,11 @@ export class CentreState implements BoardLookup {
     return this.numberOf(this.prefixOfService[t.numService[r]!]!, t.seq[r]!);
   }
 
-  // BoardLookup: how the board describes a call when it is read.
+  /** Display number of sequence number `seq` under ticket prefix index `prefix`; '' for seq 0. */
   numberOf(prefix: number, seq: number): string {
     return seq === 0 ? '' : cachedNumber(this.tables, prefix, seq);
   }
-  prefixIndex(letters: string): number {
-    return this.prefixes.indexOf(letters);
-  }
+
   /** The name a ticket was issued or booked with, if any. */
   nameOf(id: number): string | undefined {
     return this.t.name.size === 0 ? undefined : this.t.name.get(id);
@@ -241,25 +240,15 @@ export class CentreState implements BoardLookup {
     const r = id & t.mask;
     this.board.push(at, id, w, t.service[r]!, recall, this.prefixOfService[t.numService[r]!]!, t.seq[r]!, this.nameOf(id));
   }
-  serviceId(s: number): string {
-    return this.config.services[s]!.id;
-  }
-  windowNumber(w: number): number {
-    return this.config.windows[w]!.number;
-  }
-  windowFloor(w: number): number {
-    return this.config.windows[w]!.floor;
-  }
-  serviceIndex(id: string): number {
-    return this.serviceOf(id);
-  }
-  windowIndex(number: number): number {
-    return this.windowOf(number);
+
+  /** How the board names its entries (board-lookup.ts; one per config). */
+  boardLookup(): BoardLookup {
+    return boardLookup(this.config, this.tables);
   }
 
   /** The board's entries, oldest first. */
   boardEntries(): BoardEntry[] {
-    return this.board.entries(this);
+    return this.board.entries(this.boardLookup());
   }
 
   /** Index of a service id, class id or window number (memo-index.ts), undefined for an unknown one. */
