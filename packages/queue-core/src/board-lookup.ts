@@ -1,14 +1,14 @@
 /**
  * How the board names what it stores (board.ts BoardLookup): display numbers, service ids, window
  * numbers and floors from their indexes, and back when a snapshot's board is loaded. A pure function
- * of the config, so one per config, shared by every centre state of it.
+ * of the config (and its shared tables); a centre state makes one when its board is first read.
  */
 import type { BoardLookup } from './board.ts';
 import type { CentreConfig } from './config.ts';
 import { cachedNumber, type ConfigTables } from './config-tables.ts';
 import { InvariantError } from './errors.ts';
 
-class ConfigBoardLookup implements BoardLookup {
+export class ConfigBoardLookup implements BoardLookup {
   constructor(
     private readonly config: CentreConfig,
     private readonly tables: ConfigTables,
@@ -39,13 +39,4 @@ class ConfigBoardLookup implements BoardLookup {
     if (w === undefined) throw new InvariantError(`event names unknown window ${number}`);
     return w;
   }
-}
-
-const LOOKUPS = new WeakMap<CentreConfig, BoardLookup>();
-
-/** The board lookup of `config` (`tables`: its configTables), made on first use. */
-export function boardLookup(config: CentreConfig, tables: ConfigTables): BoardLookup {
-  let look = LOOKUPS.get(config);
-  if (look === undefined) LOOKUPS.set(config, (look = new ConfigBoardLookup(config, tables)));
-  return look;
 }

@@ -10,7 +10,7 @@
  * index structures after a snapshot restore is restore.ts.
  */
 import { Board, type BoardEntry, type BoardLookup } from './board.ts';
-import { boardLookup } from './board-lookup.ts';
+import { ConfigBoardLookup } from './board-lookup.ts';
 import type { WindowRef } from './commands.ts';
 import type { CentreConfig } from './config.ts';
 import { cachedNumber, configTables, type ConfigTables } from './config-tables.ts';
@@ -241,10 +241,11 @@ export class CentreState {
     this.board.push(at, id, w, t.service[r]!, recall, this.prefixOfService[t.numService[r]!]!, t.seq[r]!, this.nameOf(id));
   }
 
-  /** How the board names its entries (board-lookup.ts; one per config). */
+  /** How the board names its entries (board-lookup.ts; made when the board is first read). */
   boardLookup(): BoardLookup {
-    return boardLookup(this.config, this.tables);
+    return (this.lookup ??= new ConfigBoardLookup(this.config, this.tables));
   }
+  private lookup: BoardLookup | undefined;
 
   /** The board's entries, oldest first. */
   boardEntries(): BoardEntry[] {
