@@ -97,11 +97,11 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * A write by public token refused because the engine no longer knows the ticket: when the token's
- * ticket was issued here and is now archived (finished long ago), the answer is 410
- * SRV_ERR_TICKET_ARCHIVED, as on the status route, instead of 404 "Unknown ticket". Any other
- * error is passed on unchanged. Applied after the write, so a repeated Idempotency-Key still gets
- * its first answer.
+ * A write on a ticket (by public token, or by id on the desk's routes) refused because the engine
+ * no longer knows the ticket: when that ticket was issued here and is now archived (finished long
+ * ago), the answer is 410 SRV_ERR_TICKET_ARCHIVED, as on the status route, instead of 404 "Unknown
+ * ticket"; an id never issued stays 404. Any other error is passed on unchanged. Applied after
+ * the write, so a repeated Idempotency-Key still gets its first answer.
  */
 export async function archivedOr(err: unknown, host: CentreHost, ticket: number): Promise<unknown> {
   if (err instanceof ServerError && err.engineCode === 'QC_ERR_UNKNOWN_TICKET' && (await host.read((c) => c.archived(ticket)))) {

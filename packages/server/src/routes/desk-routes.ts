@@ -1,6 +1,9 @@
 /**
  * Desk and kiosk routes: issue a walk-in ticket (information desk, ID-card terminal, call centre),
  * check a booking in, and the desk's actions on a ticket by id (cancel, park, resume, transfer).
+ * A ticket the engine no longer knows because it was archived (finished long ago) is answered 410
+ * SRV_ERR_TICKET_ARCHIVED on every route that names one, by token or by id; an id never issued
+ * stays 404 (http/write.ts `archivedOr`).
  * A personal ID, when given, is turned into a keyed hash here and goes no further in clear.
  */
 import { randomUUID } from 'node:crypto';
@@ -115,14 +118,16 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       params: ticketParams,
       headers: idempotencyHeaders,
       body: closed({ reason: { type: 'string', enum: ['abandoned', 'desk', 'duplicate', 'other'] } }),
-      response: withErrors({ 200: ok('cancelled') }, WRITE_ERRORS),
+      response: withErrors({ 200: ok('cancelled') }, [...WRITE_ERRORS, 410]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'cancel tickets', host.id);
       const ticket = int(req.params.ticket);
       const reason = req.body?.reason ?? 'desk';
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason }), () => ({ status: 200, body: { ticket, cancelled: true } }));
+      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason }), () => ({ status: 200, body: { ticket, cancelled: true } })).catch(async (err: unknown) => {
+        throw await archivedOr(err, host, ticket);
+      });
     },
   });
 
@@ -134,13 +139,15 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       params: ticketParams,
       headers: idempotencyHeaders,
       body: closed({}),
-      response: withErrors({ 200: ok('parked') }, WRITE_ERRORS),
+      response: withErrors({ 200: ok('parked') }, [...WRITE_ERRORS, 410]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'park tickets', host.id);
       const ticket = int(req.params.ticket);
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'park', now, ticket }), () => ({ status: 200, body: { ticket, parked: true } }));
+      return runWrite(ctx, req, reply, host, (now) => ({ type: 'park', now, ticket }), () => ({ status: 200, body: { ticket, parked: true } })).catch(async (err: unknown) => {
+        throw await archivedOr(err, host, ticket);
+      });
     },
   });
 
@@ -152,13 +159,17 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       params: ticketParams,
       headers: idempotencyHeaders,
       body: closed({}),
-      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, due: EPOCH_MS }, ['ticket', 'due']) }, WRITE_ERRORS),
+      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, due: EPOCH_MS }, ['ticket', 'due']) }, [...WRITE_ERRORS, 410]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'resume tickets', host.id);
       const ticket = int(req.params.ticket);
-      return runWrite<ResultOf['resume']>(ctx, req, reply, host, (now) => ({ type: 'resume', now, ticket }), (r) => ({ status: 200, body: { ticket: r.ticket, due: r.due } }));
+      return runWrite<ResultOf['resume']>(ctx, req, reply, host, (now) => ({ type: 'resume', now, ticket }), (r) => ({ status: 200, body: { ticket: r.ticket, due: r.due } })).catch(
+        async (err: unknown) => {
+          throw await archivedOr(err, host, ticket);
+        },
+      );
     },
   });
 
@@ -170,7 +181,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       params: ticketParams,
       headers: idempotencyHeaders,
       body: closed({ service: ID }, ['service']),
-      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, service: ID, due: EPOCH_MS }, ['ticket', 'service', 'due']) }, WRITE_ERRORS),
+      response: withErrors({ 200: closed({ ticket: { type: 'integer' }, service: ID, due: EPOCH_MS }, ['ticket', 'service', 'due']) }, [...WRITE_ERRORS, 410]),
     },
     handler: async (req, reply) => {
       const host = ctx.network.get(req.params.centre);
@@ -183,7 +194,9 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
         host,
         (now) => ({ type: 'transfer', now, ticket, service: req.body.service }),
         (r) => ({ status: 200, body: { ticket: r.ticket, service: r.service, due: r.due } }),
-      );
+      ).catch(async (err: unknown) => {
+        throw await archivedOr(err, host, ticket);
+      });
     },
   });
 }
