@@ -97,15 +97,27 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * A write on a ticket (by public token, or by id on the desk's routes) refused because the engine
- * no longer knows the ticket: when that ticket was issued here and is now archived (finished long
- * ago), the answer is 410 SRV_ERR_TICKET_ARCHIVED, as on the status route, instead of 404 "Unknown
- * ticket"; an id never issued stays 404. Any other error is passed on unchanged. Applied after
- * the write, so a repeated Idempotency-Key still gets its first answer.
+ * `runWrite` for a command on one ticket (by public token, or by id on the desk's routes): when the
+ * engine refuses it because it no longer knows the ticket, and that ticket was issued here and is
+ * now archived (finished long ago), the answer is 410 SRV_ERR_TICKET_ARCHIVED, as on the status
+ * route, instead of 404 "Unknown ticket"; an id never issued stays 404. Any other error is passed
+ * on unchanged. Mapped after the write, so a repeated Idempotency-Key still gets its first answer.
  */
-export async function archivedOr(err: unknown, host: CentreHost, ticket: number): Promise<unknown> {
-  if (err instanceof ServerError && err.engineCode === 'QC_ERR_UNKNOWN_TICKET' && (await host.read((c) => c.archived(ticket)))) {
-    return new ServerError('SRV_ERR_TICKET_ARCHIVED');
+export async function runTicketWrite<R>(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  host: CentreHost,
+  ticket: number,
+  build: (now: number) => Command,
+  answerOf: (result: R) => Answer,
+): Promise<unknown> {
+  try {
+    return await runWrite(ctx, req, reply, host, build, answerOf);
+  } catch (err) {
+    if (err instanceof ServerError && err.engineCode === 'QC_ERR_UNKNOWN_TICKET' && (await host.read((c) => c.archived(ticket)))) {
+      throw new ServerError('SRV_ERR_TICKET_ARCHIVED');
+    }
+    throw err;
   }
-  return err;
 }

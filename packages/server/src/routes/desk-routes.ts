@@ -3,7 +3,7 @@
  * check a booking in, and the desk's actions on a ticket by id (cancel, park, resume, transfer).
  * A ticket the engine no longer knows because it was archived (finished long ago) is answered 410
  * SRV_ERR_TICKET_ARCHIVED on every route that names one, by token or by id; an id never issued
- * stays 404 (http/write.ts `archivedOr`).
+ * stays 404 (http/write.ts `runTicketWrite`).
  * A personal ID, when given, is turned into a keyed hash here and goes no further in clear.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { ServerError } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
 import { CITIZEN_ID, centreParams, closed, DISPLAY_NAME, displayNameProblem, EPOCH_MS, ID, idempotencyHeaders, PUBLIC_TOKEN, ticketParams, ticketSlip, withErrors, WRITE_ERRORS } from '../http/schemas.ts';
 import { slipJson, type SlipBody } from '../http/slip-json.ts';
-import { archivedOr, int, runWrite } from '../http/write.ts';
+import { int, runTicketWrite, runWrite } from '../http/write.ts';
 
 const ISSUERS: readonly Role[] = ['desk', 'kiosk'];
 const DESK: readonly Role[] = ['desk'];
@@ -102,11 +102,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       ctx.auth.require(req, ISSUERS, 'check bookings in', host.id);
       const ticket = ctx.hash.verifyToken('ticket', host.id, req.body.token);
       if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
-      return runWrite<ResultOf['checkIn']>(ctx, req, reply, host, (now) => ({ type: 'checkIn', now, ticket }), (slip) => slipAnswer(200, slipBody(ctx, host.id, slip))).catch(
-        async (err: unknown) => {
-          throw await archivedOr(err, host, ticket);
-        },
-      );
+      return runTicketWrite<ResultOf['checkIn']>(ctx, req, reply, host, ticket, (now) => ({ type: 'checkIn', now, ticket }), (slip) => slipAnswer(200, slipBody(ctx, host.id, slip)));
     },
   });
 
@@ -125,9 +121,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       ctx.auth.require(req, DESK, 'cancel tickets', host.id);
       const ticket = int(req.params.ticket);
       const reason = req.body?.reason ?? 'desk';
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason }), () => ({ status: 200, body: { ticket, cancelled: true } })).catch(async (err: unknown) => {
-        throw await archivedOr(err, host, ticket);
-      });
+      return runTicketWrite(ctx, req, reply, host, ticket, (now) => ({ type: 'cancel', now, ticket, reason }), () => ({ status: 200, body: { ticket, cancelled: true } }));
     },
   });
 
@@ -145,9 +139,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'park tickets', host.id);
       const ticket = int(req.params.ticket);
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'park', now, ticket }), () => ({ status: 200, body: { ticket, parked: true } })).catch(async (err: unknown) => {
-        throw await archivedOr(err, host, ticket);
-      });
+      return runTicketWrite(ctx, req, reply, host, ticket, (now) => ({ type: 'park', now, ticket }), () => ({ status: 200, body: { ticket, parked: true } }));
     },
   });
 
@@ -165,11 +157,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'resume tickets', host.id);
       const ticket = int(req.params.ticket);
-      return runWrite<ResultOf['resume']>(ctx, req, reply, host, (now) => ({ type: 'resume', now, ticket }), (r) => ({ status: 200, body: { ticket: r.ticket, due: r.due } })).catch(
-        async (err: unknown) => {
-          throw await archivedOr(err, host, ticket);
-        },
-      );
+      return runTicketWrite<ResultOf['resume']>(ctx, req, reply, host, ticket, (now) => ({ type: 'resume', now, ticket }), (r) => ({ status: 200, body: { ticket: r.ticket, due: r.due } }));
     },
   });
 
@@ -187,16 +175,15 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
       const host = ctx.network.get(req.params.centre);
       ctx.auth.require(req, DESK, 'transfer tickets', host.id);
       const ticket = int(req.params.ticket);
-      return runWrite<ResultOf['transfer']>(
+      return runTicketWrite<ResultOf['transfer']>(
         ctx,
         req,
         reply,
         host,
+        ticket,
         (now) => ({ type: 'transfer', now, ticket, service: req.body.service }),
         (r) => ({ status: 200, body: { ticket: r.ticket, service: r.service, due: r.due } }),
-      ).catch(async (err: unknown) => {
-        throw await archivedOr(err, host, ticket);
-      });
+      );
     },
   });
 }

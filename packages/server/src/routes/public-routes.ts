@@ -30,7 +30,7 @@ import {
   withErrors,
   PUBLIC_WRITE_ERRORS,
 } from '../http/schemas.ts';
-import { archivedOr, runWrite } from '../http/write.ts';
+import { runTicketWrite, runWrite } from '../http/write.ts';
 
 /** A citizen's view of a ticket: nothing personal (no citizen key, no name). */
 export function statusOf(c: Centre, t: TicketView, now: number) {
@@ -263,11 +263,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       const host = ctx.network.get(req.params.centre);
       const ticket = ctx.hash.verifyToken('ticket', host.id, req.params.token);
       if (ticket === null) throw new ServerError('SRV_ERR_UNKNOWN_PUBLIC_TOKEN');
-      return runWrite(ctx, req, reply, host, (now) => ({ type: 'cancel', now, ticket, reason: 'citizen' }), () => ({ status: 200, body: { cancelled: true } })).catch(
-        async (err: unknown) => {
-          throw await archivedOr(err, host, ticket);
-        },
-      );
+      return runTicketWrite(ctx, req, reply, host, ticket, (now) => ({ type: 'cancel', now, ticket, reason: 'citizen' }), () => ({ status: 200, body: { cancelled: true } }));
     },
   });
 }
