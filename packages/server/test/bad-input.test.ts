@@ -5,7 +5,7 @@
  * same state).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, at, C, DESK, json, KIOSK, ManualClock, op, post, testApp, type TestApp } from './helpers.ts';
+import { ADMIN, at, C, DESK, json, KIOSK, ManualClock, op, post, testApp, type TestApp, unchanged } from './helpers.ts';
 
 let t: TestApp;
 interface Write {
@@ -48,16 +48,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function unchanged(run: () => Promise<void>): Promise<void> {
-  const host = t.app.ctx.network.get('baku-1');
-  const version = await t.app.ctx.store.version('baku-1');
-  const dump = JSON.stringify(host.centre.dump());
-  await run();
-  expect(await t.app.ctx.store.version('baku-1')).toBe(version);
-  expect(host.centre.version).toBe(version);
-  expect(JSON.stringify(host.centre.dump())).toBe(dump);
-}
-
 function expectCoded(res: { statusCode: number; json: () => unknown }, status: number, code: string): void {
   expect({ status: res.statusCode, code: (res.json() as { code?: string }).code }).toEqual({ status, code });
 }
@@ -67,7 +57,7 @@ const raw = (url: string, headers: Record<string, string>, payload: string, cont
 
 describe('hostile input on every write route changes nothing', () => {
   it('unknown fields, wrong types, non-objects, broken JSON, prototype pollution → 400', async () => {
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       for (const w of writes) {
         expectCoded(await post(t.app, w.url, w.headers, { ...w.body, evil: 1 }), 400, 'SRV_ERR_BAD_REQUEST');
         for (const k of Object.keys(w.body)) {
@@ -85,7 +75,7 @@ describe('hostile input on every write route changes nothing', () => {
 
   it('huge bodies → 413, other media types → 415', async () => {
     const limit = t.app.ctx.config.http.bodyLimitBytes;
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       for (const w of writes) {
         expectCoded(await raw(w.url, w.headers, JSON.stringify({ ...w.body, pad: 'x'.repeat(limit) })), 413, 'SRV_ERR_BODY_TOO_LARGE');
         expectCoded(await raw(w.url, w.headers, 'service=id-card', 'application/x-www-form-urlencoded'), 415, 'SRV_ERR_UNSUPPORTED_MEDIA_TYPE');
@@ -95,7 +85,7 @@ describe('hostile input on every write route changes nothing', () => {
   });
 
   it('bad idempotency keys → 400, unknown centres → 404', async () => {
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       for (const w of writes) {
         for (const key of ['', 'has space', 'k'.repeat(129), 'ключ']) {
           const res = await t.app.inject({ method: 'POST', url: w.url, headers: { 'content-type': 'application/json', 'idempotency-key': key, ...w.headers }, payload: JSON.stringify(w.body) });
@@ -107,7 +97,7 @@ describe('hostile input on every write route changes nothing', () => {
   });
 
   it('no token → 401, unknown token → 401, another role or window → 403', async () => {
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       for (const w of writes.filter((x) => x.wrongRole)) {
         expectCoded(await post(t.app, w.url, {}, w.body), 401, 'SRV_ERR_UNAUTHORIZED');
         expectCoded(await post(t.app, w.url, { authorization: 'Bearer not-a-token' }, w.body), 401, 'SRV_ERR_BAD_TOKEN');
@@ -121,7 +111,7 @@ describe('hostile input on every write route changes nothing', () => {
 
   it('unknown windows, tickets, services, classes and forged tokens → 4xx', async () => {
     const { app } = t;
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       expectCoded(await post(app, `${C}/windows/abc/open`, op(1)), 400, 'SRV_ERR_BAD_REQUEST');
       expectCoded(await post(app, `${C}/windows/99/open`, ADMIN), 404, 'SRV_ERR_UNKNOWN_ENTITY');
       expectCoded(await post(app, `${C}/tickets/999/cancel`, DESK), 404, 'SRV_ERR_UNKNOWN_ENTITY');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CentreInput } from '@asan/queue-core';
 import { time } from '@asan/queue-core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { DEMO_CENTRE, demoTokens } from '../src/config/demo-network.ts';
 import type { ServerConfig, ServerConfigInput } from '../src/config/server-config.ts';
@@ -148,4 +149,15 @@ export function delegatingStore(inner: EventStore, over: Partial<EventStore>): E
     append: (c, v, r) => inner.append(c, v, r),
     ...over,
   };
+}
+
+/** Runs `run` and checks that the centre's version (store and memory) and its state are what they were. */
+export async function unchanged(t: TestApp, run: () => Promise<void>, centre = 'baku-1'): Promise<void> {
+  const host = t.app.ctx.network.get(centre);
+  const version = await t.app.ctx.store.version(centre);
+  const dump = JSON.stringify(host.centre.dump());
+  await run();
+  expect(await t.app.ctx.store.version(centre)).toBe(version);
+  expect(host.centre.version).toBe(version);
+  expect(JSON.stringify(host.centre.dump())).toBe(dump);
 }

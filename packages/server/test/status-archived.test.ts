@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE } from '../src/config/demo-network.ts';
 import { KeyedHash } from '../src/security/keyed-hash.ts';
 import type { LightMyRequestResponse } from 'fastify';
-import { C, DESK, json, KIOSK, op, post, SECRET, testApp, testConfig, type TestApp } from './helpers.ts';
+import { C, DESK, json, KIOSK, op, post, SECRET, testApp, testConfig, type TestApp, unchanged } from './helpers.ts';
 
 const KEEP = 100; // the engine's least keepFinishedTickets
 let t: TestApp;
@@ -107,22 +107,13 @@ describe("the desk's routes on an archived ticket by id", () => {
     return { gone: first.ticket, last: last.ticket };
   };
 
-  /** Runs `run` and checks that the centre's version and state are what they were. */
-  const unchanged = async (run: () => Promise<void>): Promise<void> => {
-    const host = t.app.ctx.network.get('baku-1');
-    const version = await t.app.ctx.store.version('baku-1');
-    const dump = JSON.stringify(host.centre.dump());
-    await run();
-    expect(await t.app.ctx.store.version('baku-1')).toBe(version);
-    expect(host.centre.version).toBe(version);
-    expect(JSON.stringify(host.centre.dump())).toBe(dump);
-  };
+
 
   const coded = (res: LightMyRequestResponse) => ({ status: res.statusCode, code: json(res).code });
 
   it('answers 410 SRV_ERR_TICKET_ARCHIVED for an archived id and changes nothing; 404 for an id never issued', async () => {
     const { gone, last } = await archiveOne();
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       for (const { action, body } of DESK_ACTIONS) {
         const res = await post(t.app, `${C}/tickets/${gone}/${action}`, DESK, body);
         expect(coded(res), action).toEqual({ status: 410, code: 'SRV_ERR_TICKET_ARCHIVED' });
@@ -144,7 +135,7 @@ describe("the desk's routes on an archived ticket by id", () => {
 
   it('leaves every other refusal as it was: a ticket still kept, an unknown service, the wrong role', async () => {
     const { gone, last } = await archiveOne();
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       // A waiting ticket (kept) that is not parked cannot resume: the engine's own refusal, not 410.
       const resume = await post(t.app, `${C}/tickets/${last}/resume`, DESK, {});
       expect(resume.statusCode).toBe(409);
@@ -170,7 +161,7 @@ describe("the desk's routes on an archived ticket by id", () => {
     expect(json(answered)).toEqual({ ticket: first.ticket, cancelled: true });
     for (let i = 0; i < KEEP; i++) await issue();
     expect((await t.app.inject(`${C}/status/${first.token}`)).statusCode).toBe(410);
-    await unchanged(async () => {
+    await unchanged(t, async () => {
       const again = await cancel();
       expect(again.statusCode).toBe(200);
       expect(again.body).toBe(answered.body);
