@@ -1,9 +1,20 @@
 /** Markdown rendering of the BullMQ comparison. */
+import { resultsCaption } from '../lib/readme-block.ts';
 import { fixedRange, int, intRange, machineLine, machineSection, targetTable } from '../server/report-format.ts';
 import type { BullmqSuiteResult } from './bullmq-suite.ts';
 import { COMMANDS_PER_TICKET } from './engine-cycle.ts';
 
+/** The table, the targets and the machine line: printed, and at the top of the results file. */
 export function bullmqTable(r: BullmqSuiteResult): string {
+  return `${bullmqTables(r)}\n\n${machineLine(r.machine)}`;
+}
+
+/** The README block: a caption with the date, machine and results file, then the table and targets. */
+export function bullmqReadmeBlock(r: BullmqSuiteResult, resultsLink: string | null): string {
+  return `${resultsCaption(r.machine, resultsLink)}\n\n${bullmqTables(r)}`;
+}
+
+function bullmqTables(r: BullmqSuiteResult): string {
   const s = r.summary;
   const o = r.options;
   return [
@@ -15,8 +26,6 @@ export function bullmqTable(r: BullmqSuiteResult): string {
     `| ours: issue, then call-next + start + complete (the server's CentreHost: grouped decide → one EVALSHA append per group → answer) | issue ${intRange(s.oursIssuePerSec)} | call ${intRange(s.oursCallPerSec)} | ${intRange(s.oursCyclesPerSec)} | ${fixedRange(s.oursRedisUsPerCycle, 1)} |`,
     '',
     ...targetTable(r.targets),
-    '',
-    machineLine(r.machine),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 /** `bench bullmq`: tickets as BullMQ jobs vs our issue + call-next on the Redis store, at library level, same Redis. */
 import { Command } from 'commander';
 import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
-import { bullmqMarkdown, bullmqTable } from '../bullmq/bullmq-report.ts';
+import { bullmqMarkdown, bullmqReadmeBlock, bullmqTable } from '../bullmq/bullmq-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runBullmqSuite } from '../bullmq/bullmq-suite.ts';
 import { positiveInt } from '../server/cli-options.ts';
 import { emitResult } from '../server/emit-result.ts';
@@ -22,11 +22,11 @@ export function bullmqCommand(): Command {
   return new Command('bullmq')
     .description(
       'Tickets as BullMQ jobs (Queue.add with N in flight, then a Worker) vs our issue + call-next on the Redis store at library ' +
-        'level (decide → append via Lua → apply), on one private redis-server: tickets per second and Redis CPU per ticket ' +
+        'level (the server\'s CentreHost: grouped decide → one EVALSHA append per group → answer), on one private redis-server: tickets per second and Redis CPU per ticket ' +
         '(INFO cpu) for both; writes <out>/bullmq-<date>.json/.md and bullmq-latest.md',
     )
     .option('--tickets <n>', 'tickets per side (e.g. 50k); default 50k, quick 1k', positiveInt('tickets'))
-    .option('--in-flight <n>', 'BullMQ adds outstanding, and our centres running at once; default 50, quick 10', positiveInt('in-flight'))
+    .option('--in-flight <n>', 'BullMQ adds outstanding, and our clients (one command in flight each); default 50, quick 10', positiveInt('in-flight'))
     .option('--concurrency <n>', 'BullMQ Worker concurrency; default 50, quick 10', positiveInt('concurrency'))
     .option('--repeats <n>', 'repeats (median and min–max are reported); default 3, quick 1', positiveInt('repeats'))
     .option('--quick', 'smoke run: 1k tickets, 10 in flight, 1 repeat')
@@ -43,6 +43,6 @@ export function bullmqCommand(): Command {
         repeats: flags.repeats ?? base.repeats,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readmeBlock: 'bullmq-results', readmeHeading: '## Latest BullMQ comparison' });
+      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readme: (link) => bullmqReadmeBlock(result, link), readmeBlock: 'bullmq-results', readmeHeading: '## Latest BullMQ comparison' });
     });
 }

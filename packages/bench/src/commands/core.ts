@@ -1,11 +1,11 @@
 /** `bench core`: the core suite (engine vs flatqueue at several depths, memory per ticket). */
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { coreMarkdown, coreTable } from '../core/core-report.ts';
+import { coreMarkdown, coreReadmeBlock, coreTable } from '../core/core-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { positiveInt } from '../server/cli-options.ts';
-import { replaceBlock } from '../lib/readme-block.ts';
+import { replaceBlock, resultsLink } from '../lib/readme-block.ts';
 import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
 
 const depthList = (v: string) => {
@@ -57,14 +57,19 @@ export function coreCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
       };
       const result = await runCoreSuite(options);
+      let written: string | null = null;
       if (flags.write) {
         const files = writeResults(path.resolve(flags.out), 'core', result.machine.date, result, coreMarkdown(result));
+        written = files.markdown;
         process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
       }
       if (flags.updateReadme) {
-        const table = coreTable(result);
-        replaceBlock(path.join(BENCH_ROOT, 'README.md'), 'core-results', table, '## Latest results');
-        replaceBlock(path.join(BENCH_ROOT, '..', 'queue-core', 'README.md'), 'core-bench', performanceSection(table), '## Performance');
+        // Each README's block links the results file from where that README is.
+        const block = (readme: string) => coreReadmeBlock(result, written === null ? null : resultsLink(readme, written));
+        const benchReadme = path.join(BENCH_ROOT, 'README.md');
+        const coreReadme = path.join(BENCH_ROOT, '..', 'queue-core', 'README.md');
+        replaceBlock(benchReadme, 'core-results', block(benchReadme), '## Latest results');
+        replaceBlock(coreReadme, 'core-bench', performanceSection(block(coreReadme)), '## Performance');
         process.stderr.write('updated packages/bench/README.md and packages/queue-core/README.md\n');
       }
       process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : coreTable(result) + '\n');

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { BenchError, readJsonFile } from '../lib/errors.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
-import { replayMarkdown, replayTable } from '../replay/replay-report.ts';
+import { replayMarkdown, replayReadmeBlock, replayTable } from '../replay/replay-report.ts';
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
 import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
@@ -33,7 +33,7 @@ export function replayCommand(): Command {
       'Generates a centre-day with the simulator (spec + seed) and replays its command stream against the real server over HTTP ' +
         '(fresh process with --clock replay: each request carries the simulated now), as fast as it can and paced at the --speed ' +
         'factors; checks every answer, and that the server\'s day statistics and event count equal the simulator\'s; reports the ' +
-        'speed-up over real time. Writes <out>/replay-<date>.json/.md and replay-latest.md',
+        'speed-up over real time. Writes <out>/replay-<store>-<date>.json/.md and replay-<store>-latest.md',
     )
     .argument('[spec]', 'simulator spec (JSON)', path.join(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'))
     .option('--seed <n>', 'simulator seed', nonNegativeInt('seed'), 2025)
@@ -65,6 +65,7 @@ export function replayCommand(): Command {
         result,
         markdown: replayMarkdown(result),
         table: replayTable(result),
+        readme: (link) => replayReadmeBlock(result, link),
         readmeBlock: `replay-${store}-results`,
         readmeHeading: `## Latest replay (${store} store)`,
       });

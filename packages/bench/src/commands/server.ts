@@ -5,7 +5,7 @@ import type { StoreKind } from '../server/bench-network.ts';
 import { emitResult } from '../server/emit-result.ts';
 import { choiceList, intList, nonNegativeInt, positiveInt, positiveNumber } from '../server/cli-options.ts';
 import { ROUTES, type RouteName } from '../server/routes-under-load.ts';
-import { serverMarkdown, serverTable } from '../server/server-report.ts';
+import { serverMarkdown, serverReadmeBlock, serverTable } from '../server/server-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runServerSuite, type ServerSuiteOptions } from '../server/server-suite.ts';
 
 interface ServerFlags {
@@ -29,8 +29,8 @@ export function serverCommand(): Command {
   return new Command('server')
     .description(
       'autocannon against the real server (fresh process per run, warm-up then measured run) on its hot routes — issue a ticket, ' +
-        'call-next + start + complete at 100 windows, ticket status, public load — with the anchors Fastify hello world and ' +
-        'Fastify + one Redis EVALSHA measured in the same run; req/s, p50, p99, CPU of server, Redis and load generator; ' +
+        'call-next + start + complete at 100 windows, ticket status, public load — with the anchors Fastify hello world, ' +
+        'Fastify + one Redis EVALSHA and (with the issue route) a bare Fastify POST of the issue request measured in the same run; req/s, p50, p99, CPU of server, Redis and load generator; ' +
         'writes <out>/server-<date>.json/.md and server-latest.md. Traffic goes to 127.0.0.1 only; Redis is a private redis-server.',
     )
     .option('--store <list>', 'stores: embedded, redis or both (comma-separated)', choiceList('store', ['embedded', 'redis'] as const), ['embedded', 'redis'])
@@ -63,6 +63,6 @@ export function serverCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
       };
       const result = await runServerSuite(options);
-      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readmeBlock: 'server-results', readmeHeading: '## Latest server results' });
+      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link), readmeBlock: 'server-results', readmeHeading: '## Latest server results' });
     });
 }

@@ -1,4 +1,5 @@
 /** Markdown rendering of a core-suite result: the table the READMEs quote, then the details. */
+import { resultsCaption } from '../lib/readme-block.ts';
 import { spread, type Spread } from '../lib/stats.ts';
 import type { CoreResult } from './core-suite.ts';
 
@@ -8,8 +9,23 @@ const ratio = (s: Spread) => `${s.median.toFixed(3)} (${s.min.toFixed(3)}–${s.
 const ns = (s: Spread) => `${int(s.median)}`;
 const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? '**pass**' : '**FAIL**');
 
-/** The compact table: per depth, then the targets. Quoted in the READMEs. */
+/** The compact table (per depth, then the targets, then memory) and the machine line: printed, and at the top of the results file. */
 export function coreTable(r: CoreResult): string {
+  const m = r.machine;
+  return (
+    `${coreTables(r)}\n\n` +
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.date.slice(0, 10)}, commit ${m.commit}; ` +
+    `load average ${m.loadAvg.start}–${m.loadAvg.end} on ${m.cores} cores${m.nice !== 0 ? `, run at nice ${m.nice}` : ''}.`
+  );
+}
+
+/** The README block (packages/bench and queue-core): a caption with the date, machine and results file, then the tables. */
+export function coreReadmeBlock(r: CoreResult, resultsLink: string | null): string {
+  return `${resultsCaption(r.machine, resultsLink)}\n\n${coreTables(r)}`;
+}
+
+/** Per depth, then the targets, then memory; no machine line. */
+function coreTables(r: CoreResult): string {
   const cpu = r.options.clock === 'cpu';
   const perSec = cpu ? 'pairs per CPU-second' : 'pairs/s';
   const nsUnit = cpu ? 'CPU ns/pair' : 'ns/pair';
@@ -39,12 +55,6 @@ export function coreTable(r: CoreResult): string {
         `${m.arrayBufferBytesPerTicket.toFixed(0)} B in typed arrays (arrayBuffers) + ${m.heapBytesPerTicket.toFixed(0)} B on the V8 heap (heapUsed).`,
     );
   }
-  const m = r.machine;
-  lines.push(
-    '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.date.slice(0, 10)}, commit ${m.commit}; ` +
-      `load average ${m.loadAvg.start}–${m.loadAvg.end} on ${m.cores} cores${m.nice !== 0 ? `, run at nice ${m.nice}` : ''}.`,
-  );
   return lines.join('\n');
 }
 

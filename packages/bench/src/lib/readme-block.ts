@@ -2,8 +2,14 @@
  * Keeps a generated block of a README in step with the latest results: the text between
  * `<!-- name:start -->` and `<!-- name:end -->` is replaced; the rest of the file is untouched.
  * When the markers are missing, `fallbackHeading` + the block is appended at the end.
+ *
+ * A block holds a one-line caption (`resultsCaption`: date, machine, link to the results file) and
+ * the result's tables — never the results file itself with its own headings: the README's headings
+ * are the README's, and the setup, every repeat and the full machine stay in the linked file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Machine } from './machine.ts';
 
 export function replaceBlock(file: string, name: string, body: string, fallbackHeading: string): void {
   const start = `<!-- ${name}:start -->`;
@@ -17,4 +23,20 @@ export function replaceBlock(file: string, name: string, body: string, fallbackH
       ? text.slice(0, i) + block + text.slice(j + end.length)
       : `${text.trimEnd()}${text ? '\n\n' : ''}${fallbackHeading}\n\n${block}\n`;
   writeFileSync(file, next);
+}
+
+/** A results file as a link from a README: its path relative to the README's folder, with forward slashes. */
+export function resultsLink(readmeFile: string, resultsFile: string): string {
+  return path.relative(path.dirname(readmeFile), resultsFile).split(path.sep).join('/');
+}
+
+/**
+ * The first line of a README results block: what ran (optional), the date and the machine, and the
+ * results file that holds the rest. `link` is null when the run wrote no results file (--no-write).
+ */
+export function resultsCaption(m: Machine, link: string | null, what?: string): string {
+  const run =
+    `${what ? `${what}; run` : 'Run'} of ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
+    `commit ${m.commit}; 1-min load average ${m.loadAvg.start} → ${m.loadAvg.end}${m.nice ? `, nice ${m.nice}` : ''}.`;
+  return `${run} ${link === null ? 'No results file was written (--no-write).' : `Results: [${link}](${link}).`}`;
 }

@@ -1,19 +1,16 @@
 /** Markdown rendering of a replay result. */
+import { resultsCaption } from '../lib/readme-block.ts';
 import { fixed, int, machineLine, machineSection, targetTable } from '../server/report-format.ts';
 import type { ReplayResult } from './replay-suite.ts';
 
+/** The day, the replays table, the day statistics, the targets and the machine line: printed, and at the top of the results file. */
 export function replayTable(r: ReplayResult): string {
   const d = r.day;
   const t = d.closingStats.total;
   return [
     `Day \`${r.scenario.id}\` (seed ${r.options.seed}, ${r.options.store} store): ${int(d.citizens)} citizens, ${int(d.commands)} commands (${int(d.refusedInSimulator)} refused by the engine, replayed as refusals too), ${int(d.events)} events; active span ${d.activeFrom.slice(11, 16)}–${d.activeTo.slice(11, 16)} UTC = ${fixed(d.activeSpanH, 2)} h.`,
     '',
-    '| replay | wall s | commands/s | × real time | lag p50 / p99 / max ms | answers differing | day statistics | events (server / simulator) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
-    ...r.runs.map(
-      (x) =>
-        `| ${x.mode} | ${fixed(x.wallS, 2)} | ${int(x.commandsPerSec)} | ${int(x.speedUp)} | ${x.lagMs ? `${fixed(x.lagMs.median, 1)} / ${fixed(x.lagP99Ms ?? NaN, 1)} / ${fixed(x.maxLagMs ?? NaN, 1)}` : '–'} | ${int(x.mismatches)} | ${x.statsEqual ? 'equal' : '**NOT equal**'} | ${int(x.serverEvents)} / ${int(d.events)} |`,
-    ),
+    ...runsTable(r),
     '',
     `Day statistics compared just before the end of day${r.runs[0]?.dayEndChecks.length ? '' : ' (no end of day in this run: compared at the end only)'} and at the end. Before the end of day, both sides: issued ${int(t.issued)}, called ${int(t.called)}, served ${int(t.served)}, no-shows ${int(t.noShows)}, cancelled ${int(t.cancelled)}, mean wait ${fixed(t.meanWaitMin ?? NaN, 2)} min, max wait ${fixed(t.maxWaitMin ?? NaN, 1)} min.`,
     '',
@@ -21,6 +18,28 @@ export function replayTable(r: ReplayResult): string {
     '',
     machineLine(r.machine),
   ].join('\n');
+}
+
+/**
+ * The README block: one caption line (the day, the date, the machine, the results file), then the
+ * replays table and the targets. The day statistics and the setup stay in the results file.
+ */
+export function replayReadmeBlock(r: ReplayResult, resultsLink: string | null): string {
+  const d = r.day;
+  const what = `Day \`${r.scenario.id}\` (seed ${r.options.seed}, ${r.options.store} store: ${int(d.citizens)} citizens, ${int(d.commands)} commands, active span ${d.activeFrom.slice(11, 16)}–${d.activeTo.slice(11, 16)} UTC = ${fixed(d.activeSpanH, 2)} h)`;
+  return [resultsCaption(r.machine, resultsLink, what), '', ...runsTable(r), '', ...targetTable(r.targets)].join('\n');
+}
+
+function runsTable(r: ReplayResult): string[] {
+  const d = r.day;
+  return [
+    '| replay | wall s | commands/s | × real time | lag p50 / p99 / max ms | answers differing | day statistics | events (server / simulator) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...r.runs.map(
+      (x) =>
+        `| ${x.mode} | ${fixed(x.wallS, 2)} | ${int(x.commandsPerSec)} | ${int(x.speedUp)} | ${x.lagMs ? `${fixed(x.lagMs.median, 1)} / ${fixed(x.lagP99Ms ?? NaN, 1)} / ${fixed(x.maxLagMs ?? NaN, 1)}` : '–'} | ${int(x.mismatches)} | ${x.statsEqual ? 'equal' : '**NOT equal**'} | ${int(x.serverEvents)} / ${int(d.events)} |`,
+    ),
+  ];
 }
 
 export function replayMarkdown(r: ReplayResult): string {

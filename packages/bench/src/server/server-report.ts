@@ -1,4 +1,5 @@
 /** Markdown rendering of a server-suite result: per pipelining factor a table, then the targets. */
+import { resultsCaption } from '../lib/readme-block.ts';
 import { fixed, fixedRange, int, intRange, machineLine, machineSection, pctRange, targetTable } from './report-format.ts';
 import { ROUTE_LABELS, type AnchorName, type RouteName } from './routes-under-load.ts';
 import type { ServerSuiteResult, SubjectSummary } from './server-suite.ts';
@@ -9,27 +10,38 @@ function label(subject: string): string {
   return store ? `${store}: ${text}` : text;
 }
 
-function row(s: SubjectSummary): string {
+function row(s: SubjectSummary, withPost: boolean): string {
   const cpu = `${fixed(s.cpu.server, 2)} / ${s.cpu.redis === null ? '–' : fixed(s.cpu.redis, 2)} / ${fixed(s.cpu.loadGenerator, 2)}`;
   const us = `${int(s.serverUsPerRequest)} / ${s.redisUsPerRequest === null ? '–' : int(s.redisUsPerRequest)}`;
-  return `| ${label(s.subject)} | ${intRange(s.reqPerSec)} | ${pctRange(s.perHello)} | ${pctRange(s.perEvalsha)} | ${pctRange(s.perPost)} | ${fixedRange(s.p50Ms, 1)} | ${fixedRange(s.p99Ms, 1)} | ${cpu} | ${us} | ${int(s.non2xx)} |`;
+  return `| ${label(s.subject)} | ${intRange(s.reqPerSec)} | ${pctRange(s.perHello)} | ${pctRange(s.perEvalsha)} |${withPost ? ` ${pctRange(s.perPost)} |` : ''} ${fixedRange(s.p50Ms, 1)} | ${fixedRange(s.p99Ms, 1)} | ${cpu} | ${us} | ${int(s.non2xx)} |`;
 }
 
-/** The compact tables and targets (quoted in the README). */
+/** The compact tables, the targets and the machine line: printed, and at the top of the results file. */
 export function serverTable(r: ServerSuiteResult): string {
+  return `${serverTables(r)}\n\n${machineLine(r.machine)}`;
+}
+
+/** The README block: a caption with the date, machine and results file, then the tables and targets. */
+export function serverReadmeBlock(r: ServerSuiteResult, resultsLink: string | null): string {
+  return `${resultsCaption(r.machine, resultsLink)}\n\n${serverTables(r)}`;
+}
+
+/** Per pipelining factor a table, then the targets. The "÷ bare POST" column only when the run had that anchor (the issue route). */
+function serverTables(r: ServerSuiteResult): string {
   const o = r.options;
+  const withPost = r.summaries.some((s) => s.perPost !== null && s.perPost !== undefined);
   const lines: string[] = [];
   for (const p of o.pipelinings) {
     lines.push(
       `**${o.connections} connections, pipelining ${p}** — median (min–max) over ${o.repeats} repeat${o.repeats === 1 ? '' : 's'}, ${o.durationS} s measured after ${o.warmupS} s warm-up, fresh process per run`,
       '',
-      '| route | req/s | ÷ hello | ÷ EVALSHA route | ÷ bare POST | p50 ms | p99 ms | CPU cores: server / Redis / load gen | CPU µs per request: server / Redis | non-2xx |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...r.summaries.filter((s) => s.pipelining === p).map(row),
+      `| route | req/s | ÷ hello | ÷ EVALSHA route |${withPost ? ' ÷ bare POST |' : ''} p50 ms | p99 ms | CPU cores: server / Redis / load gen | CPU µs per request: server / Redis | non-2xx |`,
+      `| --- | ---: | ---: | ---: |${withPost ? ' ---: |' : ''} ---: | ---: | ---: | ---: | ---: |`,
+      ...r.summaries.filter((s) => s.pipelining === p).map((s) => row(s, withPost)),
       '',
     );
   }
-  lines.push(...targetTable(r.targets), '', machineLine(r.machine));
+  lines.push(...targetTable(r.targets));
   return lines.join('\n');
 }
 
