@@ -76,7 +76,8 @@ export function coreCommand(): Command {
     });
 }
 
-function performanceSection(table: string): string {
+/** The queue-core README's Performance block: a pointer here, then the core block. */
+export function performanceSection(table: string): string {
   return [
     'Measured by `pnpm bench core` (packages/bench, see its README for what a pair contains and how to',
     'read the ratios). Throughput is shown as a ratio to flatqueue measured in the same run, because',
