@@ -14,7 +14,7 @@
  * stays about that of copying one ticket's row, and a start replays at most that many events.
  * (A quarter of the tickets cost 4× that: ~8 µs of server CPU per issued ticket in `bench server`'s
  * issue route, where the centre grows by ~100,000 tickets a run; a whole snapshot-free run ~4 µs less
- * again — see packages/bench/README.md.)
+ * again — see packages/bench/PERF-NOTES.md.)
  * (With the threshold fixed at 1,000, a centre of 150,000 waiting tickets under load was writing
  * snapshots back to back — a stall of the centre every few hundred milliseconds.)
  */
