@@ -54,6 +54,9 @@ describe('README results blocks: a caption and the tables', () => {
   it('links a results file from the README that shows it', () => {
     expect(resultsLink(readme, path.join(RESULTS, 'core-2026-11-25.md'))).toBe('results/core-2026-11-25.md');
     expect(resultsLink(path.join(BENCH_ROOT, '..', 'queue-core', 'README.md'), path.join(RESULTS, 'core-2026-11-25.md'))).toBe('../bench/results/core-2026-11-25.md');
+    // Outside the repository (--out /tmp/…): the absolute path, shown as text, not a relative link out of the repo.
+    const outside = path.join(tmpdir(), 'results', 'core-2026-11-25.md');
+    expect(resultsLink(readme, outside)).toBe(outside);
   });
 
   it('captions a run with its date, machine, commit and load, and its results file (or says none was written)', () => {
@@ -63,6 +66,7 @@ describe('README results blocks: a caption and the tables', () => {
         '1-min load average 1.74 → 2.11. Results: [results/core-2026-11-25.md](results/core-2026-11-25.md).',
     );
     expect(resultsCaption(m, null)).toMatch(/No results file was written \(--no-write\)\.$/);
+    expect(resultsCaption(m, '/tmp/results/core-2026-11-25.md')).toMatch(/ Results: \/tmp\/results\/core-2026-11-25\.md \(outside the repository, not linked\)\.$/);
     expect(resultsCaption({ ...m, nice: -10 }, null, 'Day `d`')).toMatch(/^Day `d`; run of 2026-11-25 .*, nice -10\. No results/);
   });
 

@@ -107,8 +107,6 @@ describe("the desk's routes on an archived ticket by id", () => {
     return { gone: first.ticket, last: last.ticket };
   };
 
-
-
   const coded = (res: LightMyRequestResponse) => ({ status: res.statusCode, code: json(res).code });
 
   it('answers 410 SRV_ERR_TICKET_ARCHIVED for an archived id and changes nothing; 404 for an id never issued', async () => {

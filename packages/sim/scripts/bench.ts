@@ -212,7 +212,7 @@ const lines = [
   }),
   `| ${yearRow.name} | ${yearRow.customers.toLocaleString('en')} | ${yearRow.wallMs.toFixed(0)} | ${yearRow.cpuMs.toFixed(0)} | ${fmt(perS(yearRow))} | ${fmt(perCpuS(yearRow))} (one run) | ${(perCpuS(yearRow) / CIW_PER_S).toFixed(2)} |`,
   '',
-  `A year of 26 centres (26 × 365 days of the large example, ${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants) on ${threads} threads: ` +
+  `A year of 26 centres (26 × 365 days of the large example, ~${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants at the sample's applicants per day; the calendar year that \`pnpm sim year\` runs has 22.0 million) on ${threads} threads: ` +
     `${opts.fullYear ? 'ran in' : 'projected from the sample at'} ${(yearS / 60).toFixed(1)} minutes (one-day jobs, workers started inside the measurement: an upper bound, as starting the workers dominates a short sample). ` +
     'The full year, run with `pnpm sim year` (week stretches, counts only): bench/year.md.',
   '',

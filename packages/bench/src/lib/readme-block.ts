@@ -25,18 +25,39 @@ export function replaceBlock(file: string, name: string, body: string, fallbackH
   writeFileSync(file, next);
 }
 
-/** A results file as a link from a README: its path relative to the README's folder, with forward slashes. */
+/** The repository a README belongs to: the nearest folder above it with pnpm-workspace.yaml (else the file system's root). */
+function repositoryOf(file: string): string {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return dir;
+    dir = up;
+  }
+}
+
+/**
+ * A results file as a link from a README: its path relative to the README's folder, with forward
+ * slashes. A results file outside the README's repository (`--out /tmp/results`) gets its absolute
+ * path instead, which `resultsCaption` shows as text: a relative link out of the repository would
+ * be broken once the README is committed.
+ */
 export function resultsLink(readmeFile: string, resultsFile: string): string {
+  const inside = path.relative(repositoryOf(readmeFile), path.resolve(resultsFile));
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return path.resolve(resultsFile);
   return path.relative(path.dirname(readmeFile), resultsFile).split(path.sep).join('/');
 }
 
 /**
  * The first line of a README results block: what ran (optional), the date and the machine, and the
- * results file that holds the rest. `link` is null when the run wrote no results file (--no-write).
+ * results file that holds the rest. `link` is null when the run wrote no results file (--no-write),
+ * and an absolute path (shown as text) when the file is outside the repository (`resultsLink`).
  */
 export function resultsCaption(m: Machine, link: string | null, what?: string): string {
   const run =
     `${what ? `${what}; run` : 'Run'} of ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
     `commit ${m.commit}; 1-min load average ${m.loadAvg.start} → ${m.loadAvg.end}${m.nice ? `, nice ${m.nice}` : ''}.`;
-  return `${run} ${link === null ? 'No results file was written (--no-write).' : `Results: [${link}](${link}).`}`;
+  if (link === null) return `${run} No results file was written (--no-write).`;
+  if (path.isAbsolute(link)) return `${run} Results: ${link} (outside the repository, not linked).`;
+  return `${run} Results: [${link}](${link}).`;
 }
