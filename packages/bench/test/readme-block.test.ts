@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bullmqReadmeBlock, bullmqTable } from '../src/bullmq/bullmq-report.ts';
 import { coreReadmeBlock, coreTable } from '../src/core/core-report.ts';
+import { performanceSection } from '../src/commands/core.ts';
 import { BENCH_ROOT } from '../src/lib/machine.ts';
 import { replaceBlock, resultsCaption, resultsLink } from '../src/lib/readme-block.ts';
 import { replayMarkdown, replayReadmeBlock } from '../src/replay/replay-report.ts';
@@ -119,4 +120,34 @@ describe('README results blocks: a caption and the tables', () => {
     expect(older).not.toContain('÷ bare POST');
     expect(older).toContain('| route | req/s | ÷ hello | ÷ EVALSHA route | p50 ms |');
   });
+
+  /**
+   * The committed READMEs say what their caption's results file holds: each block is exactly what
+   * its suite's formatter writes from that file's JSON (as `--update-readme` would have written it),
+   * so a hand edit of a block, or a block left behind a re-generated results file, fails here.
+   */
+  it('every README block is its suite\'s formatter output from the results file it links', () => {
+    const QUEUE_CORE_README = path.join(BENCH_ROOT, '..', 'queue-core', 'README.md');
+    const blocks: [string, string, (r: any, link: string) => string][] = [
+      [readme, 'core-results', coreReadmeBlock],
+      [readme, 'server-results', serverReadmeBlock],
+      [readme, 'bullmq-results', bullmqReadmeBlock],
+      [readme, 'replay-embedded-results', replayReadmeBlock],
+      [readme, 'replay-redis-results', replayReadmeBlock],
+      [QUEUE_CORE_README, 'core-bench', (r, link) => performanceSection(coreReadmeBlock(r, link))],
+    ];
+    for (const [file, name, format] of blocks) {
+      const text = readFileSync(file, 'utf8');
+      const start = `<!-- ${name}:start -->\n`;
+      const i = text.indexOf(start);
+      const j = text.indexOf(`\n<!-- ${name}:end -->`);
+      expect(i, `${name} markers in ${file}`).toBeGreaterThanOrEqual(0);
+      const block = text.slice(i + start.length, j);
+      const link = /Results: \[([^\]]+)\]\(\1\)/.exec(block)?.[1];
+      expect(link, `${name}: a results link in its caption`).toBeDefined();
+      const json = path.join(path.dirname(file), link!.replace(/\.md$/, '.json'));
+      expect(block, `${name} in ${path.relative(BENCH_ROOT, file)} against ${link}`).toBe(format(JSON.parse(readFileSync(json, 'utf8')), link!).trim());
+    }
+  });
 });
+

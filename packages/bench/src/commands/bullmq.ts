@@ -43,6 +43,6 @@ export function bullmqCommand(): Command {
         repeats: flags.repeats ?? base.repeats,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readme: (link) => bullmqReadmeBlock(result, link), readmeBlock: 'bullmq-results', readmeHeading: '## Latest BullMQ comparison' });
+      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readme: (link) => bullmqReadmeBlock(result, link), readmeBlock: 'bullmq-results', readmeHeading: '### Latest BullMQ results' });
     });
 }

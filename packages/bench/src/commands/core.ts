@@ -68,7 +68,7 @@ export function coreCommand(): Command {
         const block = (readme: string) => coreReadmeBlock(result, written === null ? null : resultsLink(readme, written));
         const benchReadme = path.join(BENCH_ROOT, 'README.md');
         const coreReadme = path.join(BENCH_ROOT, '..', 'queue-core', 'README.md');
-        replaceBlock(benchReadme, 'core-results', block(benchReadme), '## Latest results');
+        replaceBlock(benchReadme, 'core-results', block(benchReadme), '### Latest core results');
         replaceBlock(coreReadme, 'core-bench', performanceSection(block(coreReadme)), '## Performance');
         process.stderr.write('updated packages/bench/README.md and packages/queue-core/README.md\n');
       }

@@ -67,7 +67,7 @@ export function replayCommand(): Command {
         table: replayTable(result),
         readme: (link) => replayReadmeBlock(result, link),
         readmeBlock: `replay-${store}-results`,
-        readmeHeading: `## Latest replay (${store} store)`,
+        readmeHeading: `### Latest replay results (${store} store)`,
       });
       if (!result.runs.every((r) => r.consistent)) process.exitCode = 1;
     });

@@ -63,6 +63,6 @@ export function serverCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
       };
       const result = await runServerSuite(options);
-      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link), readmeBlock: 'server-results', readmeHeading: '## Latest server results' });
+      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link), readmeBlock: 'server-results', readmeHeading: '### Latest server results' });
     });
 }
