@@ -129,6 +129,12 @@ describe("the desk's routes on an archived ticket by id", () => {
         }
       }
     });
+    // The metrics count what was answered: 3 archived refusals per action (one plain, two keyed), 4 unknown ids.
+    const metrics = (await t.app.inject('/metrics')).body;
+    for (const command of ['cancel', 'park', 'resume', 'transfer']) {
+      expect(metrics, command).toContain(`asan_commands_total{centre="baku-1",command="${command}",outcome="SRV_ERR_TICKET_ARCHIVED"} 3`);
+      expect(metrics, command).toContain(`asan_commands_total{centre="baku-1",command="${command}",outcome="QC_ERR_UNKNOWN_TICKET"} 4`);
+    }
   });
 
   it('leaves every other refusal as it was: a ticket still kept, an unknown service, the wrong role', async () => {

@@ -30,6 +30,8 @@ export async function runWrite<R>(
   host: CentreHost,
   build: (now: number) => Command,
   answerOf: (result: R) => Answer,
+  /** Turns a refusal into the one to answer (before it is counted in the metrics): runTicketWrite's. */
+  refine?: (err: ServerError) => Promise<ServerError>,
 ): Promise<unknown> {
   if (!ctx.accepting) throw new ServerError('SRV_ERR_SHUTTING_DOWN');
   const header = req.headers['idempotency-key'];
@@ -73,7 +75,11 @@ export async function runWrite<R>(
       ctx.metrics.countCommand(host.id, type, 'client_gone');
       return reply.code(499).send();
     }
-    if (err instanceof ServerError) ctx.metrics.countCommand(host.id, type, err.engineCode ?? err.code);
+    if (err instanceof ServerError) {
+      const answered = refine ? await refine(err) : err;
+      ctx.metrics.countCommand(host.id, type, answered.engineCode ?? answered.code);
+      throw answered;
+    }
     throw err;
   }
 }
@@ -100,10 +106,11 @@ function canonical(value: unknown): unknown {
  * `runWrite` for a command on one ticket (by public token, or by id on the desk's routes): when the
  * engine refuses it because it no longer knows the ticket, and that ticket was issued here and is
  * now archived (finished long ago), the answer is 410 SRV_ERR_TICKET_ARCHIVED, as on the status
- * route, instead of 404 "Unknown ticket"; an id never issued stays 404. Any other error is passed
- * on unchanged. Mapped after the write, so a repeated Idempotency-Key still gets its first answer.
+ * route, instead of 404 "Unknown ticket" (and counted so in the metrics); an id never issued stays
+ * 404. Any other error is passed on unchanged. Mapped after the write, so a repeated
+ * Idempotency-Key still gets its first answer.
  */
-export async function runTicketWrite<R>(
+export function runTicketWrite<R>(
   ctx: AppContext,
   req: FastifyRequest,
   reply: FastifyReply,
@@ -112,12 +119,7 @@ export async function runTicketWrite<R>(
   build: (now: number) => Command,
   answerOf: (result: R) => Answer,
 ): Promise<unknown> {
-  try {
-    return await runWrite(ctx, req, reply, host, build, answerOf);
-  } catch (err) {
-    if (err instanceof ServerError && err.engineCode === 'QC_ERR_UNKNOWN_TICKET' && (await host.read((c) => c.archived(ticket)))) {
-      throw new ServerError('SRV_ERR_TICKET_ARCHIVED');
-    }
-    throw err;
-  }
+  return runWrite(ctx, req, reply, host, build, answerOf, async (err) =>
+    err.engineCode === 'QC_ERR_UNKNOWN_TICKET' && (await host.read((c) => c.archived(ticket))) ? new ServerError('SRV_ERR_TICKET_ARCHIVED') : err,
+  );
 }
