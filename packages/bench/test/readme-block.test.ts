@@ -39,6 +39,18 @@ describe('replaceBlock', () => {
     expect(readFileSync(file, 'utf8')).toBe('# T\n\nbefore\n\n<!-- x-results:start -->\nnewer\n<!-- x-results:end -->\n\nafter\n');
   });
 
+  it('refuses a README whose block markers are doubled or out of order, and leaves it as it was', () => {
+    for (const text of [
+      '<!-- x-results:start -->\na\n<!-- x-results:end -->\n<!-- x-results:start -->\nb\n<!-- x-results:end -->\n',
+      '<!-- x-results:end -->\nold\n<!-- x-results:start -->\n',
+      'only <!-- x-results:start --> here\n',
+    ]) {
+      const file = tempFile(text);
+      expect(() => replaceBlock(file, 'x-results', 'new', '## Latest')).toThrow(/^BENCH_ERR_FILE: .*the results block "x-results" has/);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    }
+  });
+
   it('appends the fallback heading and the block when the markers are missing', () => {
     const file = tempFile('# T\n\ntext\n');
     replaceBlock(file, 'x-results', 'body', '## Latest');

@@ -1,7 +1,8 @@
 /**
  * Keeps a generated block of a README in step with the latest results: the text between
  * `<!-- name:start -->` and `<!-- name:end -->` is replaced; the rest of the file is untouched.
- * When the markers are missing, `fallbackHeading` + the block is appended at the end.
+ * When the markers are missing, `fallbackHeading` + the block is appended at the end; a block with
+ * more than one start or end marker, or the end before the start, is refused (BENCH_ERR_FILE).
  *
  * A block holds a one-line caption (`resultsCaption`: date, machine, link to the results file) and
  * the result's tables — never the results file itself with its own headings: the README's headings
@@ -9,6 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BenchError } from './errors.ts';
 import type { Machine } from './machine.ts';
 
 export function replaceBlock(file: string, name: string, body: string, fallbackHeading: string): void {
@@ -16,12 +18,17 @@ export function replaceBlock(file: string, name: string, body: string, fallbackH
   const end = `<!-- ${name}:end -->`;
   const block = `${start}\n${body.trim()}\n${end}`;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const starts = text.split(start).length - 1;
+  const ends = text.split(end).length - 1;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  const next =
-    i !== -1 && j > i
-      ? text.slice(0, i) + block + text.slice(j + end.length)
-      : `${text.trimEnd()}${text ? '\n\n' : ''}${fallbackHeading}\n\n${block}\n`;
+  let next: string;
+  if (starts === 0 && ends === 0) next = `${text.trimEnd()}${text ? '\n\n' : ''}${fallbackHeading}\n\n${block}\n`;
+  else if (starts === 1 && ends === 1 && j > i) next = text.slice(0, i) + block + text.slice(j + end.length);
+  else {
+    // A second block, or markers out of order: which one is meant is not ours to guess.
+    throw new BenchError('BENCH_ERR_FILE', `${file}: the results block "${name}" has ${starts} start and ${ends} end markers${starts === 1 && ends === 1 ? ', the end before the start' : ''}; it needs exactly one of each, in order (the results files were written; fix the README and run again with --update-readme)`);
+  }
   writeFileSync(file, next);
 }
 
