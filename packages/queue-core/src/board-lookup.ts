@@ -15,7 +15,7 @@ export class ConfigBoardLookup implements BoardLookup {
   ) {}
 
   numberOf(prefix: number, seq: number): string {
-    return seq === 0 ? '' : cachedNumber(this.tables, prefix, seq);
+    return cachedNumber(this.tables, prefix, seq);
   }
   prefixIndex(letters: string): number {
     return this.tables.prefixes.indexOf(letters);

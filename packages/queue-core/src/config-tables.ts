@@ -50,12 +50,13 @@ export const NUMBER_CACHE = 100_000;
 const NUMBER_CHUNK = 1000;
 
 /**
- * The display number of `seq` under prefix index `p` (seq ≥ 1): made once per configuration and
+ * The display number of `seq` under prefix index `p` ('' for seq 0: no number yet): made once per configuration and
  * kept below NUMBER_CACHE. Every issue and every call shows one, and a simulated day (a new centre
  * of the same configuration) shows the same A001, A002, … again: a concatenation and a new string
  * each time before.
  */
 export function cachedNumber(tables: ConfigTables, p: number, seq: number): string {
+  if (seq === 0) return '';
   if (seq >= (tables.shared ? NUMBER_CACHE : NUMBER_CHUNK)) return ticketNumber(tables.prefixes[p]!, seq);
   const known = tables.numbers[p]!;
   if (seq >= known.length) {

@@ -227,7 +227,7 @@ export class CentreState {
 
   /** Display number of sequence number `seq` under ticket prefix index `prefix`; '' for seq 0. */
   numberOf(prefix: number, seq: number): string {
-    return seq === 0 ? '' : cachedNumber(this.tables, prefix, seq);
+    return cachedNumber(this.tables, prefix, seq);
   }
 
   /** The name a ticket was issued or booked with, if any. */

@@ -6,9 +6,13 @@ import { readScenarioFile, type RefScenario } from '../src/reference-format.ts';
 
 const SCENARIOS = new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url);
 
-/** D1_DAY_SHIFTS_8_10_8 as the reference file defines it. */
-export function d1Reference(): RefScenario {
-  return readScenarioFile(JSON.parse(readFileSync(SCENARIOS, 'utf8'))).scenarios.find((s) => s.id === 'D1_DAY_SHIFTS_8_10_8')!;
+const D1 = 'D1_DAY_SHIFTS_8_10_8';
+
+/** D1_DAY_SHIFTS_8_10_8 as the reference file (default: shared/sim-reference/scenarios.json) defines it. */
+export function d1Reference(scenarios: string | URL = SCENARIOS): RefScenario {
+  const d1 = readScenarioFile(JSON.parse(readFileSync(scenarios, 'utf8'))).scenarios.find((s) => s.id === D1);
+  if (!d1) throw new Error(`no scenario ${D1} in ${String(scenarios)}`);
+  return d1;
 }
 
 /**

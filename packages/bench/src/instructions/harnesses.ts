@@ -8,11 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { EngineDriver } from '../core/engine-driver.ts';
-import { readScenarioFile } from '../../../sim/src/reference-format.ts';
 import { importReference } from '../../../sim/src/reference-import.ts';
 import { simulate } from '../../../sim/src/simulate.ts';
 import { createScenario } from '../../../sim/src/spec.ts';
-import { d2Scale } from '../../../sim/scripts/reference-days.ts';
+import { d1Reference, d2Scale } from '../../../sim/scripts/reference-days.ts';
 
 export interface Harness {
   readonly description: string;
@@ -32,14 +31,6 @@ export interface HarnessPaths {
   readonly largeExample: string;
 }
 
-const D1 = 'D1_DAY_SHIFTS_8_10_8';
-
-function d1Of(paths: HarnessPaths, harness: string) {
-  const file = readScenarioFile(JSON.parse(readFileSync(paths.scenarios, 'utf8')));
-  const ref = file.scenarios.find((s) => s.id === D1);
-  if (!ref) throw new Error(`${harness}: no scenario ${D1} in ${paths.scenarios}`);
-  return ref;
-}
 
 function simDays(scenario: Parameters<typeof simulate>[0], days: number): number {
   let customers = 0;
@@ -68,7 +59,7 @@ export const HARNESSES = {
     from: 50,
     to: 250,
     run(n, paths) {
-      simDays(importReference(d1Of(paths, 'd1')), n);
+      simDays(importReference(d1Reference(paths.scenarios)), n);
       return n;
     },
   },
@@ -78,7 +69,7 @@ export const HARNESSES = {
     from: 20,
     to: 80,
     run(n, paths) {
-      simDays(importReference(d2Scale(d1Of(paths, 'd2'))), n);
+      simDays(importReference(d2Scale(d1Reference(paths.scenarios))), n);
       return n;
     },
   },
