@@ -15,7 +15,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { Centre, createConfig, time } from '@asan/queue-core';
+import { Centre, createConfig, kpi, time } from '@asan/queue-core';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
@@ -47,11 +47,7 @@ interface Repeated {
 const perS = (r: Row): number => r.customers / (r.wallMs / 1000);
 /** Per second of CPU (per thread's busy second for the threaded run): what the code does when it gets a core. */
 const perCpuS = (r: Row): number => r.customers / (r.cpuMs / 1000);
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+const median = (xs: readonly number[]): number => kpi.quantile7(xs, 0.5);
 const fmt = (x: number): string => Math.round(x).toLocaleString('en');
 
 function measure(name: string, fn: () => number): Row {
@@ -212,7 +208,7 @@ const lines = [
   }),
   `| ${yearRow.name} | ${yearRow.customers.toLocaleString('en')} | ${yearRow.wallMs.toFixed(0)} | ${yearRow.cpuMs.toFixed(0)} | ${fmt(perS(yearRow))} | ${fmt(perCpuS(yearRow))} (one run) | ${(perCpuS(yearRow) / CIW_PER_S).toFixed(2)} |`,
   '',
-  `A year of 26 centres (26 × 365 days of the large example, ~${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants at the sample's applicants per day; the calendar year that \`pnpm sim year\` runs has 22.0 million) on ${threads} threads: ` +
+  `A year of 26 centres (26 × 365 days of the large example, ~${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants at the sample's applicants per day; the calendar year that \`pnpm sim year\` runs counts its own: bench/year.md) on ${threads} threads: ` +
     `${opts.fullYear ? 'ran in' : 'projected from the sample at'} ${(yearS / 60).toFixed(1)} minutes (one-day jobs, workers started inside the measurement: an upper bound, as starting the workers dominates a short sample). ` +
     'The full year, run with `pnpm sim year` (week stretches, counts only): bench/year.md.',
   '',
