@@ -9,9 +9,11 @@
  *      worker threads: a sample of centre-days measured and projected, or all of it (--full-year).
  * Rows 1–4 each run in a process of their own (two warm-up runs, then --repeats measured runs:
  * median, min–max). Compared with Ciw 3.2.7 (~80 ms for a
- * 2,500-applicant reference day, ~31,000 customers/s; target 30×).
+ * 2,500-applicant reference day, ~31,000 customers/s; target 30×) and, with --ciw <python>, with Ciw
+ * timed in the same run on the same two reference days (bench/ciw/ciw_day.py, the project's own Ciw
+ * model of D1; Ciw itself is not in the repository).
  *
- *   pnpm --filter @asan/sim bench [--repeats <n>] [--sample <centre-days>] [--full-year] [--out <file.md>]
+ *   pnpm --filter @asan/sim bench [--repeats <n>] [--sample <centre-days>] [--full-year] [--ciw <python>] [--out <file.md>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -21,10 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { runJobs } from '../src/pool.ts';
 import type { Job } from '../src/jobs.ts';
+import { SimError } from '../src/errors.ts';
 import { importReference } from '../src/reference-import.ts';
 import { simulate, simulateCounts } from '../src/simulate.ts';
 import { createScenario } from '../src/spec.ts';
-import { d1Reference, d2Scale } from './reference-days.ts';
+import { d1Reference, d2Scale, SCENARIOS } from './reference-days.ts';
 import type { Scenario } from '../src/scenario.ts';
 
 const CIW_PER_S = 2500 / 0.08;
@@ -96,14 +99,21 @@ const program = new Command()
   .option('--repeats <n>', 'measured runs of each single-thread row, after two warm-up runs in its own process (median, min–max)', '5')
   .option('--sample <n>', 'centre-days of the large example to run on the threads for the year projection', '104')
   .option('--full-year', 'run all 26 × 365 centre-days instead of projecting')
+  .option('--ciw <python>', 'also time the two reference days in Ciw in this run with this Python (it must `import ciw`: Ciw 3.2.x installed, or PYTHONPATH set to a copy)')
+  .option('--ciw-days <n>', 'days per measured repeat of each Ciw row (Ciw takes ~20 ms for D1, ~70 ms at D2 scale)', '20')
   .option('--out <file>', 'results file (markdown)', new URL('../bench/results.md', import.meta.url).pathname)
   .addOption(new Option('--row <index>', 'internal: measure one row (--repeats runs after two warm-up runs) in this process and print them as JSON').hideHelp())
   // (`pnpm --filter @asan/sim bench -- --help` passes the `--` on)
   .parse(process.argv[2] === '--' ? [...process.argv.slice(0, 2), ...process.argv.slice(3)] : process.argv);
-const opts = program.opts<{ repeats: string; sample: string; fullYear?: boolean; out: string; row?: string }>();
+const opts = program.opts<{ repeats: string; sample: string; fullYear?: boolean; ciw?: string; ciwDays: string; out: string; row?: string }>();
 const repeats = Number(opts.repeats);
 if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) {
   process.stderr.write(`SIM_ERR_BAD_OPTION: --repeats must be a whole number from 1 to 50, got ${opts.repeats}\n`);
+  process.exit(2);
+}
+const ciwDays = Number(opts.ciwDays);
+if (!Number.isInteger(ciwDays) || ciwDays < 2 || ciwDays > 1000) {
+  process.stderr.write(`SIM_ERR_BAD_OPTION: --ciw-days must be a whole number from 2 to 1000, got ${opts.ciwDays}\n`);
   process.exit(2);
 }
 
@@ -162,7 +172,48 @@ function measureInChild(index: number): Row[] {
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as Row[];
 }
 
+/** Ciw timed on the two reference days (D1, D2 scale) by bench/ciw/ciw_day.py with `python`. */
+interface CiwTimes {
+  readonly version: string;
+  readonly python: string;
+  readonly d1: Repeated;
+  readonly d2: Repeated;
+}
+
+/** What bench/ciw/ciw_day.py prints for one scale. */
+interface CiwOut {
+  readonly ciw: string;
+  readonly python: string;
+  readonly runs: readonly { readonly customers: number; readonly cpuMs: number; readonly wallMs: number }[];
+}
+
+function timeCiw(python: string): CiwTimes {
+  const script = fileURLToPath(new URL('../bench/ciw/ciw_day.py', import.meta.url));
+  const [d1, d2] = [1, 3].map((scale) => {
+    const args = [script, '--scenarios', fileURLToPath(SCENARIOS), '--scale', String(scale), '--days', String(ciwDays), '--repeats', String(repeats)];
+    const out = spawnSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (out.error || out.status !== 0) {
+      const why = out.error?.message ?? out.stderr.trim().split('\n').slice(-3).join(' / ');
+      const reason = `${why} (ran: ${python} ${args.join(' ')}; --ciw needs a Python that can \`import ciw\`: Ciw 3.2.x installed, or PYTHONPATH set to a copy)`;
+      process.stderr.write(`${new SimError('SIM_ERR_CIW', { python, reason }).message}\n`);
+      process.exit(2);
+    }
+    return JSON.parse(out.stdout) as CiwOut;
+  }) as [CiwOut, CiwOut];
+  const label = `Ciw ${d1.ciw} (Python ${d1.python}, bench/ciw/ciw_day.py)`;
+  const rows = (name: string, runs: CiwOut['runs']): Repeated => ({ name, runs: runs.map((r) => ({ name, ...r, threads: 1 })) });
+  return {
+    version: d1.ciw,
+    python: d1.python,
+    d1: rows(`${label}: D1 reference day, ${ciwDays} days a repeat`, d1.runs),
+    d2: rows(`${label}: reference day at D2 scale, ${ciwDays} days a repeat`, d2.runs),
+  };
+}
+
 const loadBefore = loadavg()[0]!;
+// Ciw first: a Python that cannot run it fails the command before the long rows.
+const ciw = opts.ciw === undefined ? null : timeCiw(opts.ciw);
+if (ciw) process.stderr.write(`Ciw ${ciw.version}: D1 ${ciw.d1.runs.map((x) => fmt(perCpuS(x))).join(', ')}; D2 scale ${ciw.d2.runs.map((x) => fmt(perCpuS(x))).join(', ')} customers/CPU-s\n`);
 const measured: Repeated[] = plan.map((p, i) => {
   const runs = measureInChild(i);
   process.stderr.write(`${p.name}: ${runs.map((x) => fmt(perCpuS(x))).join(', ')} customers/CPU-s\n`);
@@ -200,13 +251,14 @@ const lines = [
   `Machine: ${machine}. Measured with \`pnpm --filter @asan/sim bench\` (packages/sim/scripts/bench.ts), each single-thread row in a process of its own: two warm-up runs, then ${repeats} measured run${repeats === 1 ? '' : 's'}.`,
   'Shared machine: other work may have run at the same time (see the load averages); CPU time of this process is given next to wall time (for the threaded run: all threads of the process, including starting the workers).',
   '',
-  '| run | customers per repeat | wall ms (median) | CPU ms (median) | customers/s (wall), median | customers/CPU-s, median (min–max) | × Ciw 3.2.7 (31,250/s), CPU |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...measured.map((m) => {
+  `| run | customers per repeat | wall ms (median) | CPU ms (median) | customers/s (wall), median | customers/CPU-s, median (min–max) | × Ciw 3.2.7 (31,250/s), CPU |${ciw ? ' × Ciw timed in this run (same day), CPU |' : ''}`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ---: |${ciw ? ' ---: |' : ''}`,
+  ...[...measured, ...(ciw ? [ciw.d1, ciw.d2] : [])].map((m) => {
     const cpu = m.runs.map(perCpuS);
-    return `| ${m.name} | ${m.runs[0]!.customers.toLocaleString('en')} | ${median(m.runs.map((r) => r.wallMs)).toFixed(0)} | ${median(m.runs.map((r) => r.cpuMs)).toFixed(0)} | ${fmt(median(m.runs.map(perS)))} | ${fmt(median(cpu))} (${range(cpu)}) | ${(median(cpu) / CIW_PER_S).toFixed(2)} |`;
+    const same = !ciw ? '' : m === d1Row ? ` ${(med(d1Row) / med(ciw.d1)).toFixed(2)} |` : m === d2Row ? ` ${(med(d2Row) / med(ciw.d2)).toFixed(2)} |` : ' — |';
+    return `| ${m.name} | ${m.runs[0]!.customers.toLocaleString('en')} | ${median(m.runs.map((r) => r.wallMs)).toFixed(0)} | ${median(m.runs.map((r) => r.cpuMs)).toFixed(0)} | ${fmt(median(m.runs.map(perS)))} | ${fmt(median(cpu))} (${range(cpu)}) | ${(median(cpu) / CIW_PER_S).toFixed(2)} |${same}`;
   }),
-  `| ${yearRow.name} | ${yearRow.customers.toLocaleString('en')} | ${yearRow.wallMs.toFixed(0)} | ${yearRow.cpuMs.toFixed(0)} | ${fmt(perS(yearRow))} | ${fmt(perCpuS(yearRow))} (one run) | ${(perCpuS(yearRow) / CIW_PER_S).toFixed(2)} |`,
+  `| ${yearRow.name} | ${yearRow.customers.toLocaleString('en')} | ${yearRow.wallMs.toFixed(0)} | ${yearRow.cpuMs.toFixed(0)} | ${fmt(perS(yearRow))} | ${fmt(perCpuS(yearRow))} (one run) | ${(perCpuS(yearRow) / CIW_PER_S).toFixed(2)} |${ciw ? ' — |' : ''}`,
   '',
   `A year of 26 centres (26 × 365 days of the large example, ~${Math.round(yearCustomers / 1e6).toFixed(0)} million applicants at the sample's applicants per day; the calendar year that \`pnpm sim year\` runs counts its own: bench/year.md) on ${threads} threads: ` +
     `${opts.fullYear ? 'ran in' : 'projected from the sample at'} ${(yearS / 60).toFixed(1)} minutes (one-day jobs, workers started inside the measurement: an upper bound, as starting the workers dominates a short sample). ` +
@@ -215,6 +267,10 @@ const lines = [
   `Target (issue 5): ≥ 30 × Ciw ≈ ${fmt(TARGET)} customers/s, a centre-day in under 3 ms. ` +
     `On the reference days, the kind of day Ciw was timed on: D1 ${fmt(med(d1Row))} per CPU-second, D2 scale ${fmt(med(d2Row))} (a 2,500-customer day in ${((2500 / med(d2Row)) * 1000).toFixed(2)} ms of CPU), medians — ` +
     `${refMet ? 'met' : 'NOT met'}. ` +
+    (ciw
+      ? `Against Ciw timed in this run on the same days (Ciw ${ciw.version}, Python ${ciw.python}: D1 ${fmt(med(ciw.d1))}, D2 scale ${fmt(med(ciw.d2))} customers per CPU-second, a D2-scale day in ${median(ciw.d2.runs.map((r) => r.cpuMs / ciwDays)).toFixed(0)} ms): ` +
+        `D1 ${(med(d1Row) / med(ciw.d1)).toFixed(1)}×, D2 scale ${(med(d2Row) / med(ciw.d2)).toFixed(1)}× — ${med(d1Row) >= 30 * med(ciw.d1) && med(d2Row) >= 30 * med(ciw.d2) ? 'met' : 'NOT met'}. `
+      : 'Ciw was not timed in this run (`--ciw <python>`). ') +
     `The large weekday example (bookings, side trips, 80 services, 90 windows: a richer day than Ciw's) takes ${oneDayMs.toFixed(1)} ms of CPU for one day (median) — under 3 ms: ${oneDayMs < 3 ? 'met' : 'NOT met'}. ` +
     `The engine alone does ${fmt(med(engineRow))} customers per CPU-second on this machine, an upper bound for any simulator driving it. ` +
     `A year of 26 centres at the threaded run's CPU rate on 2 free cores: ${(yearCustomers / (2 * perCpuS(yearRow)) / 60).toFixed(1)} minutes, again an upper bound (one-day jobs with worker start-up). The year itself runs in week stretches with \`pnpm sim year\`; its target (≤ 1 minute) is checked on those runs: bench/year.md.`,

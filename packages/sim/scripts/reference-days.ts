@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { readScenarioFile, type RefScenario } from '../src/reference-format.ts';
 
-const SCENARIOS = new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url);
+/** shared/sim-reference/scenarios.json, beside the repository. */
+export const SCENARIOS = new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url);
 
 const D1 = 'D1_DAY_SHIFTS_8_10_8';
 

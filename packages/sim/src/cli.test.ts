@@ -85,3 +85,37 @@ describe('sim CLI: bad options and outputs', () => {
     expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
   }, 60_000);
 });
+
+describe('speed benchmark (scripts/bench.ts): the Ciw anchor', () => {
+  const BENCH = fileURLToPath(new URL('../scripts/bench.ts', import.meta.url));
+  const bench = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { cwd: SIM, encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('refuses a Python that cannot run Ciw with SIM_ERR_CIW, before measuring anything, and writes no results', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-bench-'));
+    // a Python without site-packages (-S) cannot import ciw, whatever this machine has installed
+    const noCiw = join(dir, 'python-without-ciw');
+    writeFileSync(noCiw, '#!/bin/sh\nexec python3 -I -S "$@"\n', { mode: 0o755 });
+    for (const python of [join(dir, 'no-such-python'), noCiw]) {
+      const out = join(dir, 'results.md');
+      const r = bench('--ciw', python, '--repeats', '1', '--out', out);
+      expect(r.status, python).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^SIM_ERR_CIW: Ciw could not be timed with ${python.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+      expect(r.stderr).toMatch(/--ciw needs a Python that can `import ciw`/);
+      expect(r.stderr).not.toMatch(/customers\/CPU-s/); // no row was measured
+      expect(r.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+    }
+  }, 60_000);
+
+  it('refuses --ciw-days outside 2…1000 with SIM_ERR_BAD_OPTION', () => {
+    for (const days of ['1', 'x', '1001']) {
+      const r = bench('--ciw', 'python3', '--ciw-days', days, '--repeats', '1');
+      expect(r.status, days).toBe(2);
+      expect(r.stderr).toMatch(/^SIM_ERR_BAD_OPTION: --ciw-days must be a whole number from 2 to 1000/);
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+});

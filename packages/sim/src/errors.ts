@@ -13,6 +13,7 @@ export const SIM_ERRORS = {
   SIM_ERR_ENGINE_REFUSED: 'The engine refused a command the simulator expected to succeed ({command}): {error}',
   SIM_ERR_WORKER: 'A worker failed: {reason}',
   SIM_ERR_REDIS: 'Cannot reach Redis at {url}: {reason}',
+  SIM_ERR_CIW: 'Ciw could not be timed with {python}: {reason}',
 } as const;
 
 export type SimErrorCode = keyof typeof SIM_ERRORS;
