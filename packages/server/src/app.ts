@@ -11,7 +11,7 @@ import { CentreNetwork } from './centre/network.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { ServerError } from './errors.ts';
 import type { AppContext } from './http/context.ts';
-import { clientError, frameworkError, installErrorHandlers } from './http/error-handler.ts';
+import { clientError, frameworkError, installErrorHandlers, socketTimeout } from './http/error-handler.ts';
 import { lazyChildLogger } from './http/lazy-logger.ts';
 import { PerPathStore } from './http/rate-limit-store.ts';
 import { installReplayClock, type ReplayClock } from './http/replay-clock.ts';
@@ -76,6 +76,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     logger: options.logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
+    // Node checks that timeout only every `connectionsCheckingInterval` (30 s by default), which made a
+    // stalled request head wait up to a whole interval longer than the setting (and a setting under
+    // 30 s meaningless): check ten times per timeout, at least every second.
+    http: { connectionsCheckingInterval: Math.min(1_000, Math.ceil(config.http.requestTimeoutMs / 10)) },
+    // Node's requestTimeout does not end a request whose body stops coming once the route has it: the
+    // socket's inactivity timeout does (`socketTimeout`, installed below).
+    connectionTimeout: config.http.requestTimeoutMs,
     // Bodies are checked as sent: no type coercion, no silently dropped fields.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     // Not Fastify's own 503 while closing: its body carries no catalogue code. A request that still
@@ -150,6 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.addSchema(errorBody);
   installErrorHandlers(app, config.http.bodyLimitBytes);
+  app.server.on('timeout', socketTimeout.bind(app));
   if (options.replayClock) installReplayClock(app, ctx, options.replayClock);
   // A write without a body is a write with an empty one: every POST route declares a closed body schema.
   // Callback-style hooks (not async): no promise and microtask per request on every route.

@@ -9,7 +9,7 @@ import { connect, type AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientError } from '../src/http/error-handler.ts';
-import { C, DESK, listeningTestApp, op, post, type TestApp } from './helpers.ts';
+import { C, DESK, listeningTestApp, op, post, testConfig, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let port: number;
@@ -97,6 +97,30 @@ describe('requests refused by the HTTP parser', () => {
     const board = await fetch(`http://127.0.0.1:${port}${C}/board`);
     expect(board.status).toBe(200);
     expect(board.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('the server itself honours http.requestTimeoutMs: a head or a body that stalls is answered 408 SRV_ERR_REQUEST_TIMEOUT after about the timeout, and nothing changes', async () => {
+    const { t: short, port: shortPort } = await listeningTestApp({ config: testConfig({ http: { requestTimeoutMs: 1_000 } }) });
+    try {
+      const before = short.app.ctx.network.get('baku-1').centre.version;
+      const head = `POST ${C}/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: ${DESK.authorization}\r\nContent-Type: application/json\r\n`;
+      // a head that never ends (Node checked only every 30 s: 14 s here), and a body of which 4 of 100
+      // announced bytes come (never answered before: Node's requestTimeout stops once the route has the request)
+      for (const request of [head, `${head}Content-Length: 100\r\n\r\n{"a"`]) {
+        const started = performance.now();
+        const { text, closedByServer } = await raw(request, shortPort);
+        const took = performance.now() - started;
+        const res = parse(text);
+        expect(res.statusLine).toBe('HTTP/1.1 408 Request Timeout');
+        expect(res.body).toEqual({ code: 'SRV_ERR_REQUEST_TIMEOUT', message: 'The request was not received in time', details: {} });
+        expect(closedByServer).toBe(true);
+        expect(took).toBeGreaterThanOrEqual(900);
+        expect(took).toBeLessThan(6_000); // the timeout and a check interval, with slack for a loaded machine (not a speed check)
+      }
+      expect(short.app.ctx.network.get('baku-1').centre.version).toBe(before);
+    } finally {
+      await short.close();
+    }
   });
 
   it('a request not received within the request timeout: 408 SRV_ERR_REQUEST_TIMEOUT (the same handler, a 300-ms timeout)', async () => {

@@ -72,6 +72,15 @@ describe('a method the path does not have', () => {
     expect((await t.app.inject({ method: 'GET', url: `${C}/load` })).statusCode).toBe(200);
   });
 
+  it('a file missing under a wildcard route of the same method (the docs\' static files) is 404, not a 405 that allows the method asked', async () => {
+    for (const method of ['GET', 'HEAD'] as const) {
+      const res = await t.app.inject({ method, url: '/docs/static/no-such-file.js' });
+      expect([res.statusCode, res.headers.allow], method).toEqual([404, undefined]);
+      if (method === 'GET') expect(json(res)).toMatchObject({ code: 'SRV_ERR_NOT_FOUND' });
+    }
+    await expect405('POST', '/docs/static/no-such-file.js', 'GET, HEAD');
+  });
+
   it('the OpenAPI document describes the 405 answer, its Allow header and its body', async () => {
     const doc = json<{ info: { description: string }; components: { responses?: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }>(
       await t.app.inject('/docs/json'),

@@ -3,7 +3,7 @@
  * refusals (ServerError) as they are, Fastify's own request errors (schema, body size, media type,
  * bad JSON) as SRV_ERR_* 4xx, anything else as SRV_ERR_INTERNAL (logged, no details leak).
  */
-import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import { STATUS_CODES, maxHeaderSize, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { ServerError } from '../errors.ts';
@@ -80,13 +80,16 @@ export function allowedMethods(app: FastifyInstance, path: string): string[] {
 
 /**
  * No route answers this request: 405 `SRV_ERR_METHOD_NOT_ALLOWED` with an `Allow` header when the
- * path has routes for other methods (RFC 9110 §15.5.6), 404 `SRV_ERR_NOT_FOUND` when it has none.
+ * path has routes for other methods only (RFC 9110 §15.5.6), 404 `SRV_ERR_NOT_FOUND` when it has
+ * none or when a route of its own method found nothing there.
  */
 function noRoute(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = req.url.split('?')[0]!;
   const url = path.slice(0, 200);
   const allow = allowedMethods(app, path);
-  if (allow.length === 0) return reply.code(404).send(new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url }).toBody());
+  // A route of this method matched and then found nothing (a wildcard route such as the docs' static
+  // files calling the not-found handler): the path does not exist, whatever else it allows.
+  if (allow.length === 0 || allow.includes(req.method)) return reply.code(404).send(new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url }).toBody());
   const e = new ServerError('SRV_ERR_METHOD_NOT_ALLOWED', { method: req.method, url, allow: allow.join(', ') });
   return reply.code(e.status).header('allow', allow.join(', ')).send(e.toBody());
 }
@@ -136,4 +139,23 @@ export function clientError(this: FastifyInstance, err: Error & { code?: string 
   const head = [`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? 'Error'}`, 'content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(body)}`, 'connection: close'];
   // Flushed, then closed: the answer is on its way before the socket goes.
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
+}
+
+/**
+ * The HTTP server's 'timeout' (a socket inactive for `requestTimeoutMs`, Fastify's `connectionTimeout`).
+ * Node's own `requestTimeout` does not end a request whose body stops coming once the route has it:
+ * that request is answered 408 `SRV_ERR_REQUEST_TIMEOUT` as `clientError` answers a late head, and the
+ * connection closed; so is a first request head that stops coming (Node's check answers it too, at
+ * its next round). A response under way (a live stream between heartbeats, a write waiting for the
+ * store) is left to its own timers. A connection on which nothing came, or kept alive after an answer,
+ * is closed without a word, as Node does when nobody listens for 'timeout'.
+ */
+export function socketTimeout(this: FastifyInstance, socket: Socket): void {
+  const s = socket as Socket & { parser?: { incoming?: IncomingMessage | null } | null; _httpMessage?: ServerResponse | null };
+  const req = s.parser?.incoming;
+  const res = s._httpMessage;
+  const headStalled = !req && !res && socket.bytesRead > 0 && socket.bytesWritten === 0;
+  if ((req && !req.complete) || headStalled) return clientError.call(this, Object.assign(new Error('request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
+  if (res && !res.writableEnded) return;
+  socket.destroy();
 }
