@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServerConfig } from '../src/config/validate-config.ts';
-import { ADMIN, at, C, configInputOf, DESK, json, KIOSK, MON, op, post, testApp, testConfig, TUE, type TestApp } from './helpers.ts';
+import { ADMIN, at, C, configInputOf, DESK, json, KIOSK, MON, op, post, testApp, testConfig, TUE, unchanged, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -107,6 +107,32 @@ describe('bookings', () => {
     expect(checkedIn.statusCode).toBe(200);
     expect(json(checkedIn)).toMatchObject({ number: 'B001', late: false, callableAt: at(TUE, '10:55') });
     expect(json(await app.inject(`${C}/status/${booking.token}`))).toMatchObject({ state: 'waiting', number: 'B001' });
+  });
+});
+
+describe('a booking\'s citizen class', () => {
+  it('is set by staff only: a class without a token is 401, with a kiosk or operator token 403, and nothing changes; with a desk token the booking has it', async () => {
+    const slot = '2026-11-24T11:00:00+04:00';
+    const body = { citizenId: 'AZE2222222', service: 'passport', slot, class: 'priority' };
+    await unchanged(t, async () => {
+      const anonymous = await post(t.app, `${C}/bookings`, {}, body);
+      expect([anonymous.statusCode, json(anonymous).code]).toEqual([401, 'SRV_ERR_UNAUTHORIZED']);
+      for (const who of [KIOSK, op(1)]) {
+        const refused = await post(t.app, `${C}/bookings`, who, body);
+        expect([refused.statusCode, json(refused).code]).toEqual([403, 'SRV_ERR_FORBIDDEN']);
+      }
+    });
+    // without a class the public route needs no token, and the booking is of the default class
+    const plain = await post(t.app, `${C}/bookings`, {}, { citizenId: 'AZE3333333', service: 'passport', slot });
+    expect(plain.statusCode).toBe(201);
+    const booked = await post(t.app, `${C}/bookings`, DESK, body);
+    expect(booked.statusCode).toBe(201);
+    const classes = t.app.ctx.network
+      .get('baku-1')
+      .centre.tickets()
+      .filter((x) => x.kind === 'booking')
+      .map((x) => x.class);
+    expect(classes.sort()).toEqual(['general', 'priority']);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { Centre, ResultOf, TicketView } from '@asan/queue-core';
 import type { FastifyInstance } from 'fastify';
 import { centreLoadJson, centreLoadOf } from '../centre/load-memo.ts';
+import type { Role } from '../config/server-config.ts';
 import { ServerError } from '../errors.ts';
 import { boardCalls } from '../live/public-snapshot.ts';
 import {
@@ -52,6 +53,8 @@ export function statusOf(c: Centre, t: TicketView, now: number) {
 
 /** Fastify's own content type of a JSON answer: a string sent with it goes out as it is. */
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Who may give a booking a citizen class (admin may do anything). */
+const CLASS_SETTERS: readonly Role[] = ['desk'];
 
 const SLOT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
@@ -215,15 +218,20 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Book a slot: confirm a hold (holdToken) or book directly (service, slot, stop)',
+        description: 'Public. A citizen class (`class`) is set by staff only: with it, a desk token is required (a call centre booking for a citizen whose class it has checked).',
+        security: [{}, { bearer: [] }],
         params: centreParams,
         headers: idempotencyHeaders,
         body: closed({ citizenId: CITIZEN_ID, holdToken: PUBLIC_TOKEN, service: ID, slot: ISO_TIME, stop: ID, class: ID, name: DISPLAY_NAME }, ['citizenId']),
-        response: withErrors({ 201: closed({ token: PUBLIC_TOKEN, service: ID, slot: EPOCH_MS }, ['token', 'service', 'slot']) }, PUBLIC_WRITE_ERRORS),
+        response: withErrors({ 201: closed({ token: PUBLIC_TOKEN, service: ID, slot: EPOCH_MS }, ['token', 'service', 'slot']) }, [...PUBLIC_WRITE_ERRORS, 401, 403]),
       },
       config: limited,
       handler: async (req, reply) => {
         const host = ctx.network.get(req.params.centre);
         const b = req.body;
+        // A class (priority: disability, age, pregnancy, veterans) is not self-declared: staff set it, as
+        // they do for walk-ins (desk and kiosk tokens only).
+        if (b.class !== undefined) ctx.auth.require(req, CLASS_SETTERS, 'book with a citizen class', host.id);
         const nameProblem = displayNameProblem(b.name);
         if (nameProblem) throw new ServerError('SRV_ERR_BAD_REQUEST', { reason: nameProblem });
         const citizen = ctx.hash.citizenKey(b.citizenId);
