@@ -96,6 +96,11 @@ describe('command line', () => {
     if (env.help) throw new Error('no help');
     expect(env.config.store).toMatchObject({ kind: 'embedded', dataDir: '/tmp/x', noSync: true });
     expect(env.config.http.port).toBe(3100);
+    // an empty PORT is unset, like the other variables (it stopped the start); an empty --port is refused
+    const emptyPort = parseCli([], { PORT: '' });
+    if (emptyPort.help) throw new Error('no help');
+    expect(emptyPort.config.http.port).toBe(3000);
+    expect(() => parseCli(['--port', ''], {})).toThrow(/--port must be a number, got ""/);
     expect(parseCli(['--help'], {})).toEqual({ help: true });
   });
 

@@ -27,6 +27,14 @@ describe('token configuration', () => {
     expect(problems([{ token: 'abcd', role: 'desk' }])).toEqual(['tokens[0].token: must be 16–256 printable ASCII characters without spaces (it is sent in the Authorization header)']);
   });
 
+  it('refuses a label that is not a text of 1–100 characters instead of replacing it silently', () => {
+    const token = 'desk-token-000000001';
+    expect(problems([{ token, role: 'desk', label: 'front desk' }])).toEqual([]);
+    for (const label of [5, '', 'x'.repeat(101), null]) {
+      expect(problems([{ token, role: 'desk', label }]), JSON.stringify(label)).toEqual([`tokens[0].label: a label is a text of 1–100 characters, got ${JSON.stringify(label)}`]);
+    }
+  });
+
   it('refuses a token that is not printable ASCII, which no request could present', () => {
     // Before: accepted (16–256 characters, no spaces); every request with it got 401 SRV_ERR_BAD_TOKEN.
     for (const token of ['ключ-оператора-окна-1', 'kassa-tök-0000000001', 'desk-token-00000001\u0000', 'desk-token-0000001\u00a0x', 'desk-token-€-000000001']) {

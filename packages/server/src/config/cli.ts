@@ -82,7 +82,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   from('logLevel', '--log-level', values['log-level'], 'LOG_LEVEL', env.LOG_LEVEL);
   from('secret', '(none)', undefined, 'ASAN_SECRET', env.ASAN_SECRET);
 
-  const portText = values.port ?? env.PORT;
+  // An empty variable is unset, as for HOST, REDIS_URL, DATA_DIR and LOG_LEVEL; an empty --port is refused.
+  const portText = values.port ?? (env.PORT || undefined);
   let port: number | undefined;
   if (portText !== undefined) {
     port = Number(portText);

@@ -153,6 +153,7 @@ export function createServerConfig(input: ServerConfigInput): ServerConfig {
         if (cfg && (typeof r.window !== 'number' || !cfg.windowIndex.has(r.window))) bad(`${p}.window`, `an operator token is bound to a window of ${String(centre)}, got ${JSON.stringify(r.window)}`);
       } else if (r.window !== undefined) bad(`${p}.window`, 'only an operator token is bound to a window');
       if (role === 'admin' && centre !== undefined) bad(`${p}.centre`, 'an admin token is for every centre');
+      if (r.label !== undefined && (typeof r.label !== 'string' || r.label.length === 0 || r.label.length > 100)) bad(`${p}.label`, `a label is a text of 1–100 characters, got ${JSON.stringify(r.label)}`);
       tokens.push({
         token,
         role: role as TokenRule['role'],
