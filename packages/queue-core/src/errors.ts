@@ -105,7 +105,8 @@ export class ConfigError extends Error {
   readonly code = 'QC_ERR_CONFIG_INVALID' as const;
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
-      `QC_ERR_CONFIG_INVALID: ${problems.length} problem(s):\n` +
+      // The catalogue's message ('Configuration is invalid: {problems}'), then one line per problem.
+      `QC_ERR_CONFIG_INVALID: ${ERRORS.QC_ERR_CONFIG_INVALID.replace('{problems}', `${problems.length} problem(s)`)}:\n` +
         problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'),
     );
     this.name = 'ConfigError';

@@ -88,7 +88,7 @@ describe('a configuration changed between restarts, on the same data directory',
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     clearTimeout(timer);
     expect(code, stderr).toBe(2);
-    expect(stderr).toMatch(/^SRV_ERR_CONFIG_INVALID: 1 problem\(s\):\n {2}- centres\[0\]: centre baku-1: its stored log .*window 1/);
+    expect(stderr).toMatch(/^SRV_ERR_CONFIG_INVALID: Server configuration is invalid: 1 problem\(s\):\n {2}- centres\[0\]: centre baku-1: its stored log .*window 1/);
     expect(stderr).not.toMatch(/^\s+at /m);
   }, 30_000);
 });

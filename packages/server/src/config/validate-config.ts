@@ -6,6 +6,7 @@
  */
 import { ConfigError, createConfig, type CentreConfig } from '@asan/queue-core';
 import { ROLES, DEFAULTS, type ServerConfig, type ServerConfigInput, type StoreConfig, type TokenRule } from './server-config.ts';
+import { SRV_ERRORS } from '../errors.ts';
 
 export interface ConfigProblem {
   readonly path: string;
@@ -15,7 +16,8 @@ export interface ConfigProblem {
 export class ServerConfigError extends Error {
   readonly code = 'SRV_ERR_CONFIG_INVALID' as const;
   constructor(readonly problems: readonly ConfigProblem[]) {
-    super(`SRV_ERR_CONFIG_INVALID: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+    // The catalogue's message ('Server configuration is invalid: {problems}'), then one line per problem.
+    super(`SRV_ERR_CONFIG_INVALID: ${SRV_ERRORS.SRV_ERR_CONFIG_INVALID.message.replace('{problems}', `${problems.length} problem(s)`)}:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
     this.name = 'ServerConfigError';
   }
 }
