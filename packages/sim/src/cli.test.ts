@@ -25,10 +25,39 @@ describe('sim CLI: bad options and outputs', () => {
     }
   }, 60_000);
 
+  it("commander's usage errors are one SIM_ERR_BAD_OPTION line with exit 2 (they were `error: …`, the whole help, exit 1)", () => {
+    const cases: [string[], RegExp][] = [
+      [['run', BUS, '-r', '0'], /option '-r, --replications <n>' argument '0' is invalid\. --replications must be an integer ≥ 1/],
+      [['run', BUS, '--top', '-1'], /--top must be an integer ≥ 0/],
+      [['run', BUS, '--bogus'], /unknown option '--bogus'/],
+      [['run', BUS, '--jsn'], /unknown option '--jsn' \(Did you mean --json\?\)/],
+      [['run'], /missing required argument 'spec'/],
+      [['worker'], /required option '--redis <url>' not specified/],
+      [['validate', BUS, BUS, '-r', '1'], /--replications must be an integer ≥ 2/],
+      [['bogus'], /unknown command 'bogus'/],
+    ];
+    for (const [args, why] of cases) {
+      const r = sim(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^SIM_ERR_BAD_OPTION: [^\n]*${why.source}\n$`));
+      expect(r.stdout).toBe('');
+    }
+    const none = sim(); // no command: the help, then the coded line
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^Usage: sim /);
+    expect(none.stderr).toMatch(/\nSIM_ERR_BAD_OPTION: give a command: run, report, compare, validate, worker, year\n$/);
+    for (const args of [['--help'], ['run', '--help'], ['help', 'year'], ['--version']]) {
+      const r = sim(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: sim /);
+      expect(r.stderr).toBe('');
+    }
+  }, 120_000);
+
   it('reads integer options as decimal integers only (an empty --seed was seed 0, --days 0x2 was 2 days)', () => {
     for (const [opt, v] of [['--seed', ''], ['--days', '0x2'], ['--replications', '1e1'], ['--seed', '2.0']]) {
       const r = sim('run', BUS, '-t', '1', '--no-progress', '-r', '1', opt!, v!);
-      expect(r.status, `${opt} '${v}'`).toBe(1);
+      expect(r.status, `${opt} '${v}'`).toBe(2); // a usage error (exit 1 is validate's "a metric failed")
       expect(r.stderr).toMatch(new RegExp(`${opt} must be an integer ≥ \\d`));
       expect(r.stdout).toBe('');
     }
