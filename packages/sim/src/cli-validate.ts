@@ -7,7 +7,7 @@ import { formatValidation, validate } from './validate.ts';
 export function validateCommand(program: Command): void {
   program
     .command('validate')
-    .description('Run every scenario of a reference scenarios file and compare each metric with the reference values: one row per metric (value, reference, z, pass), then "N passed, M failed". Exit code 1 on any failure.')
+    .description('Run every scenario of a reference scenarios file and compare each metric with the reference values: one row per metric (value, reference, z, pass), then "N passed, M failed". Scenarios the values file has no values for are named as skipped; a --scenario without values, or nothing to check, is refused (exit 2). Exit code 1 on any failure.')
     .argument('<scenarios>', 'scenarios file in the reference format (sim-reference/scenarios.json)')
     .argument('<values>', 'reference values file (sim-reference/reference-values.json)')
     .option('-r, --replications <n>', 'replications per scenario instead of each scenario\'s run.replications', intOption('replications', 2))

@@ -37,6 +37,8 @@ export interface ValidateResult {
   readonly failed: number;
   /** Replications run per scenario. */
   readonly replications: Readonly<Record<string, number>>;
+  /** Scenarios of the scenarios file not checked because the values file has no values for them. */
+  readonly skipped: readonly string[];
 }
 
 const BATCH_CUSTOMERS = 40_000;
@@ -54,14 +56,30 @@ function totalRate(s: RefScenario): number {
 export async function validate(scenariosJson: unknown, valuesJson: unknown, options: ValidateOptions = {}): Promise<ValidateResult> {
   const file = readScenarioFile(scenariosJson);
   const values = readValuesFile(valuesJson);
-  let chosen = file.scenarios.filter((s) => values.scenarios[s.id] !== undefined);
+  // a scenario is checked when the values file has at least one metric for it
+  const hasValues = (id: string): boolean => Object.keys(values.scenarios[id] ?? {}).length > 0;
+  const withValues = file.scenarios.filter((s) => hasValues(s.id)).map((s) => s.id);
+  let chosen = file.scenarios.filter((s) => hasValues(s.id));
+  let skipped: string[] = [];
   if (options.scenarios && options.scenarios.length > 0) {
+    // asked for by name: each must be there with values (it was dropped silently when it had none)
     for (const id of options.scenarios) {
       if (!file.scenarios.some((s) => s.id === id)) {
         throw new SimError('SIM_ERR_UNKNOWN_SCENARIO', { scenario: id, file: 'the scenarios file', known: file.scenarios.map((s) => s.id).join(', ') });
       }
+      if (!hasValues(id)) {
+        throw new SimError('SIM_ERR_UNKNOWN_SCENARIO', { scenario: id, file: 'the reference values file (it has no values for it)', known: withValues.join(', ') || 'none' });
+      }
     }
     chosen = chosen.filter((s) => options.scenarios!.includes(s.id));
+  } else {
+    skipped = file.scenarios.filter((s) => !hasValues(s.id)).map((s) => s.id);
+  }
+  if (chosen.length === 0) {
+    // never "0 passed, 0 failed": a check that checked nothing is not a pass
+    throw new SimError('SIM_ERR_REFERENCE_INVALID', {}, [
+      { path: 'scenarios', message: `the values file has values for none of the scenarios of the scenarios file (${file.scenarios.map((s) => s.id).join(', ') || 'none'}): nothing to check` },
+    ]);
   }
   const reps = new Map<string, number>();
   const jobs: Job[] = [];
@@ -102,13 +120,13 @@ export async function validate(scenariosJson: unknown, valuesJson: unknown, opti
     }
   }
   const passed = checks.filter((c) => c.pass).length;
-  return { checks, passed, failed: checks.length - passed, replications: Object.fromEntries(reps) };
+  return { checks, passed, failed: checks.length - passed, replications: Object.fromEntries(reps), skipped };
 }
 
 const fmt = (x: number): string =>
   !Number.isFinite(x) ? String(x) : x === 0 ? '0' : Math.abs(x) >= 1000 ? x.toFixed(1) : Math.abs(x) < 0.001 ? x.toExponential(3) : x.toPrecision(5);
 
-/** The printed table: one row per metric, then `N passed, M failed`. */
+/** The printed table: one row per metric, the scenarios skipped (no reference values), then `N passed, M failed`. */
 export function formatValidation(r: ValidateResult): string {
   const lines: string[] = [];
   let current = '';
@@ -122,6 +140,7 @@ export function formatValidation(r: ValidateResult): string {
       `${c.metric.padEnd(34)}${fmt(c.sim.mean).padStart(12)} ${fmt(c.sim.halfWidth).padStart(10)} ${fmt(c.ref.value).padStart(12)} ${(c.ref.ci95_half_width === undefined ? 'exact' : fmt(c.ref.ci95_half_width)).padStart(10)}${c.z.toFixed(2).padStart(8)}  ${c.pass ? 'yes' : 'NO'}`,
     );
   }
+  if (r.skipped.length > 0) lines.push('', `skipped (no reference values in the values file): ${r.skipped.join(', ')}`);
   lines.push('', `${r.passed} passed, ${r.failed} failed`);
   return lines.join('\n');
 }
