@@ -5,7 +5,7 @@ import { addRunOptions, progressBar, readJson, specRunOptions, type RunOptions }
 import { executorFor } from './cli-executor.ts';
 import { SimError } from './errors.ts';
 import { formatComparison } from './format-run.ts';
-import { runSpec, withCentre } from './run-spec.ts';
+import { runSpec, specJobs, withCentre } from './run-spec.ts';
 
 const POLICIES = ['edd', 'strict-priority', 'fifo'];
 
@@ -40,6 +40,8 @@ export function compareCommand(program: Command): void {
         if (ids.indexOf(v.name) !== ids.lastIndexOf(v.name)) v.name = `${v.name} (${files[i]})`;
       });
     }
+    // every spec checked before the first runs (a bad second spec was refused after all of the first's replications)
+    for (const v of variants) specJobs(v.spec, specRunOptions(opts, null, () => {}));
     const bar = opts.progress ? progressBar('replications') : null;
     const exec = await executorFor(opts);
     const results: { name: string; agg: Aggregate }[] = [];

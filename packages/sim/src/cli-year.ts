@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { checkWritable, intOption, progressBar, readJson, writeOutput } from './cli-common.ts';
 import { executorFor } from './cli-executor.ts';
-import { runYear, type YearResult } from './year.ts';
+import { runYear, yearPlan, type YearResult } from './year.ts';
 
 const DEFAULT_SPEC = new URL('../examples/large-weekday.json', import.meta.url).pathname;
 
@@ -36,6 +36,7 @@ export function yearCommand(program: Command): void {
     .action(async (file: string | undefined, opts: { centres: number; days: number; seed: number; threads?: number; redis?: string; workers?: number; json?: string; progress: boolean }) => {
       const spec = readJson(file ?? DEFAULT_SPEC) as Record<string, unknown>;
       if (opts.json) checkWritable(opts.json);
+      yearPlan(spec, opts); // the spec and options checked before workers start or Redis is reached
       const bar = opts.progress ? progressBar('weeks') : null;
       // off a terminal (a background run): a line every 5 %
       let lastPct = -1;

@@ -81,6 +81,26 @@ describe('sim CLI: bad options and outputs', () => {
     }
   }, 60_000);
 
+  it('checks every spec before running anything: year and compare refuse a bad spec with SIM_ERR_SPEC_INVALID first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+    const bad = join(dir, 'x.json');
+    writeFileSync(bad, '{"id":"x"}');
+    const cases: string[][] = [
+      // year: was SIM_ERR_WORKER wrapping it; with --redis, SIM_ERR_REDIS came first
+      ['year', bad, '--centres', '2', '--days', '1', '--threads', '2'],
+      ['year', bad, '--centres', '2', '--days', '1', '--redis', 'redis://127.0.0.1:1'],
+      // compare: the first spec's replications all ran before the second was refused (this many would take minutes)
+      ['compare', BUS, bad, '-r', '1000000', '-t', '1'],
+      ['compare', BUS, bad, '--redis', 'redis://127.0.0.1:1'],
+    ];
+    for (const args of cases) {
+      const r = sim(...args, '--no-progress');
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^SIM_ERR_SPEC_INVALID: Scenario spec is invalid: /);
+      expect(r.stdout).toBe('');
+    }
+  }, 120_000);
+
   it('compare: two specs with the same id are told apart by their files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const copy = join(dir, 'bus-more-windows.json');

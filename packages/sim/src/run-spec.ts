@@ -24,6 +24,23 @@ export interface RunSpecOptions {
 const PER_JOB = 4;
 
 export async function runSpec(spec: unknown, options: RunSpecOptions = {}): Promise<Aggregate> {
+  const jobs = specJobs(spec, options);
+  const replications = options.replications ?? 10;
+  let done = 0;
+  const onDone = (i: number) => {
+    done += jobs[i]!.seeds.length;
+    options.onProgress?.(done, replications);
+  };
+  const results = await executeJobs(jobs, { executor: options.executor, threads: options.threads, onDone });
+  const summaries: RunSummary[] = results.flatMap((r) => (r.kind === 'spec' ? [...r.summaries] : []));
+  return aggregate(summaries);
+}
+
+/**
+ * The jobs of a run, after every check (the options, the spec): throws a SimError before anything
+ * runs. `sim compare` calls it for every spec before running the first.
+ */
+export function specJobs(spec: unknown, options: RunSpecOptions = {}): Job[] {
   const days = options.days ?? 1;
   const replications = options.replications ?? 10;
   const seed = options.seed ?? 1;
@@ -34,15 +51,7 @@ export async function runSpec(spec: unknown, options: RunSpecOptions = {}): Prom
   }
   const sc = createScenario(spec); // validates here, before any worker sees it
   if (!Number.isInteger(days) || days < 1 || days > sc.maxDays) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'days', reason: `must be an integer from 1 to ${sc.maxDays}` });
-  const jobs: Job[] = seedBatches(seed, replications, PER_JOB).map((seeds) => ({ kind: 'spec', spec, seeds, days }));
-  let done = 0;
-  const onDone = (i: number) => {
-    done += jobs[i]!.seeds.length;
-    options.onProgress?.(done, replications);
-  };
-  const results = await executeJobs(jobs, { executor: options.executor, threads: options.threads, onDone });
-  const summaries: RunSummary[] = results.flatMap((r) => (r.kind === 'spec' ? [...r.summaries] : []));
-  return aggregate(summaries);
+  return seedBatches(seed, replications, PER_JOB).map((seeds) => ({ kind: 'spec', spec, seeds, days }));
 }
 
 /** A copy of a spec with centre settings replaced (e.g. { policy: 'fifo' }). */

@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { runJob } from './jobs.ts';
 import { simulate } from './simulate.ts';
 import { createScenario, scenarioOnDate } from './spec.ts';
-import { yearJobs } from './year.ts';
+import { runYear, yearJobs } from './year.ts';
 
 const large = JSON.parse(readFileSync(new URL('../examples/large-weekday.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const bus = JSON.parse(readFileSync(new URL('../examples/mobile-bus.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('sim year: jobs and counts', () => {
+  it('refuses an invalid spec with SIM_ERR_SPEC_INVALID before any job runs (it came back from the workers as SIM_ERR_WORKER)', async () => {
+    expect(() => yearJobs({ id: 'x' }, { centres: 2, days: 1, seed: 1, stretchDays: 7 })).toThrow(/^SIM_ERR_SPEC_INVALID: /);
+    let progress = 0;
+    const r = runYear({ id: 'x' }, { centres: 2, days: 1, seed: 1, threads: 2, onProgress: () => progress++ });
+    await expect(r).rejects.toThrow(/^SIM_ERR_SPEC_INVALID: Scenario spec is invalid: \d+ problem\(s\)\n  - classes: /);
+    expect(progress).toBe(0);
+  });
+
   it('covers every (centre, day) once, in week stretches from the spec date, each with its own seed', () => {
     const jobs = yearJobs({ ...bus, date: '2025-03-05' }, { centres: 3, days: 17, seed: 5, stretchDays: 7 });
     expect(jobs.length).toBe(9);

@@ -11,6 +11,7 @@ import { time } from '@asan/queue-core';
 import type { Job, JobResult, StretchCounts } from './jobs.ts';
 import { executeJobs, type JobExecutor } from './pool.ts';
 import { SimError } from './errors.ts';
+import { createScenario } from './spec.ts';
 
 export interface YearOptions {
   readonly centres: number;
@@ -41,6 +42,8 @@ export interface YearResult {
 }
 
 export function yearJobs(spec: Record<string, unknown>, o: { centres: number; days: number; seed: number; stretchDays: number }): Job[] {
+  // SIM_ERR_SPEC_INVALID here, once, before any job runs (it came back from every worker as SIM_ERR_WORKER)
+  createScenario(spec);
   const day0 = time.parseDate(spec.date ?? '2025-03-03');
   if (Number.isNaN(day0)) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'spec.date', reason: 'the spec needs a date YYYY-MM-DD' });
   // Seeds per centre: 1000 (the seeds of every run up to 1,000 stretches stay as they were), more for longer runs so that no two jobs share one.
@@ -61,10 +64,15 @@ export function yearJobs(spec: Record<string, unknown>, o: { centres: number; da
   return jobs;
 }
 
-export async function runYear(spec: Record<string, unknown>, o: YearOptions): Promise<YearResult> {
+/** The jobs of a year run, after every check (options, spec, seeds): throws a SimError before anything runs. */
+export function yearPlan(spec: Record<string, unknown>, o: YearOptions): Job[] {
   const stretchDays = o.stretchDays ?? 7;
   if (o.centres < 1 || o.days < 1 || stretchDays < 1) throw new SimError('SIM_ERR_BAD_OPTION', { option: 'centres/days', reason: 'must be ≥ 1' });
-  const jobs = yearJobs(spec, { centres: o.centres, days: o.days, seed: o.seed, stretchDays });
+  return yearJobs(spec, { centres: o.centres, days: o.days, seed: o.seed, stretchDays });
+}
+
+export async function runYear(spec: Record<string, unknown>, o: YearOptions): Promise<YearResult> {
+  const jobs = yearPlan(spec, o);
   const threads = o.threads ?? availableParallelism();
   const totals = { days: 0, citizens: 0, arrived: 0, served: 0, abandoned: 0, noShows: 0, turnedAway: 0, transfers: 0, commands: 0, events: 0 };
   let done = 0;
