@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectedArrivals, nextArrival } from './arrivals.ts';
-import { DISTRIBUTIONS, meanOf, samplerOf, validateDist, type DistSpec } from './distributions.ts';
+import { DISTRIBUTIONS, durationProblems, meanOf, samplerOf, validateDist, type DistSpec } from './distributions.ts';
+import { readFileSync } from 'node:fs';
+import { SimError } from './errors.ts';
 import { estimate, zScore } from './estimate.ts';
+import { readScenarioFile } from './reference-format.ts';
 import { stream } from './rng.ts';
 
 const SEED = 123;
@@ -45,6 +48,36 @@ describe('distributions', () => {
     expect(validateDist({ dist: 'empirical', values: [1, 2], weights: [0, 0] })[0]).toMatch(/not all 0/);
     expect(validateDist([1])[0]).toMatch(/must be an object/);
     for (const name of Object.keys(DISTRIBUTIONS)) expect(DISTRIBUTIONS[name]!.name).toBe(name);
+  });
+
+  it('a negative deterministic is an offset like the other kinds, refused only as a duration (it was refused as lateness too)', () => {
+    for (const d of [{ dist: 'deterministic', value: -5 }, { dist: 'deterministic', mean: -5 }, { dist: 'uniform', min: -6, max: -4 }]) {
+      expect(validateDist(d), JSON.stringify(d)).toEqual([]);
+      expect(durationProblems(d), JSON.stringify(d)).toHaveLength(1);
+    }
+    expect(durationProblems({ dist: 'deterministic', value: -5 })).toEqual(["a duration cannot be negative: 'value' must be ≥ 0, got -5"]);
+    expect(durationProblems({ dist: 'deterministic', mean: -2 })).toEqual(["a duration cannot be negative: 'mean' must be ≥ 0, got -2"]);
+    expect(durationProblems({ dist: 'deterministic', value: 0 })).toEqual([]);
+    expect(validateDist({ dist: 'deterministic', value: 'x' })).toEqual(["'value' must be a number, got \"x\""]);
+  });
+
+  it("a reference file's service and patience are durations too: a negative deterministic (or uniform) is refused there", () => {
+    const file = JSON.parse(readFileSync(new URL('../../../../shared/sim-reference/scenarios.json', import.meta.url), 'utf8')) as { scenarios: { classes: Record<string, unknown>[] }[] };
+    expect(() => readScenarioFile(file)).not.toThrow();
+    const c = file.scenarios[0]!.classes[0]!;
+    c.service = { dist: 'deterministic', value: -1 };
+    c.patience = { dist: 'uniform', min: -2, max: 3 };
+    let problems: string[] = [];
+    try {
+      readScenarioFile(file);
+    } catch (e) {
+      expect((e as SimError).code).toBe('SIM_ERR_REFERENCE_INVALID');
+      problems = (e as SimError).problems.map((p) => `${p.path}: ${p.message}`);
+    }
+    expect(problems).toEqual([
+      "scenarios[0].classes[0].service: a duration cannot be negative: 'value' must be ≥ 0, got -1",
+      "scenarios[0].classes[0].patience: a duration cannot be negative: 'min' must be ≥ 0, got -2",
+    ]);
   });
 });
 

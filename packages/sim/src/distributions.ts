@@ -5,8 +5,11 @@
  *
  *   exponential   { mean }                 mean > 0
  *   lognormal     { mean, cv }             sigma² = ln(1 + cv²), mu = ln(mean) − sigma²/2
- *   deterministic { value }                value ≥ 0 (or { mean })
- *   normal        { mean, sd, min?, max? } clipped to [min, max] (for lateness: may be negative)
+ *   deterministic { value }                always value (or { mean }); as a duration ≥ 0
+ *   normal        { mean, sd, min?, max? } clipped to [min, max]
+ *
+ * Any of them may draw a negative offset (lateness); used as a duration (durationProblems) they
+ * must not draw below 0.
  *   uniform       { min, max }
  *   empirical     { values, weights? }     one of the values, with the weights (default equal)
  *
@@ -72,7 +75,8 @@ export const DISTRIBUTIONS: Readonly<Record<string, Distribution>> = {
   deterministic: {
     name: 'deterministic',
     description: 'always the same value',
-    validate: (d) => need(d, d.value === undefined ? 'mean' : 'value', (x) => x >= 0, 'a number ≥ 0'),
+    // any number: an offset (lateness) may be negative; durationProblems keeps a duration ≥ 0
+    validate: (d) => need(d, d.value === undefined ? 'mean' : 'value', () => true, 'a number'),
     mean: (d) => (d.value ?? d.mean) as number,
     sampler(d) {
       const v = (d.value ?? d.mean) as number;
@@ -160,10 +164,15 @@ export function validateDist(d: unknown): string[] {
 
 /**
  * Problems of a valid description used as a duration (handle, patience, bank time, confirmation
- * delay): it must not draw a negative time. Exponential, lognormal and deterministic cannot.
+ * delay, a reference service or patience time): it must not draw a negative time. Exponential and
+ * lognormal cannot.
  */
 export function durationProblems(d: DistSpec): string[] {
   const neg = 'a duration cannot be negative';
+  if (d.dist === 'deterministic') {
+    const key = d.value === undefined ? 'mean' : 'value';
+    if ((d[key] as number) < 0) return [`${neg}: '${key}' must be ≥ 0, got ${d[key] as number}`];
+  }
   if (d.dist === 'uniform' && (d.min as number) < 0) return [`${neg}: 'min' must be ≥ 0, got ${d.min}`];
   if (d.dist === 'empirical' && (d.values as number[]).some((x) => x < 0)) return [`${neg}: 'values' must all be ≥ 0, got ${JSON.stringify(d.values)}`];
   if (d.dist === 'normal') {

@@ -2,7 +2,7 @@
  * The external reference format (shared/sim-reference: scenarios.json, reference-values.json):
  * its types, and a reader that checks a file against it and lists every problem with its path.
  */
-import { validateDist, type DistSpec } from './distributions.ts';
+import { durationProblems, validateDist, type DistSpec } from './distributions.ts';
 import { SimError, type Problem } from './errors.ts';
 
 export type RefArrivals =
@@ -91,8 +91,13 @@ export function readScenarioFile(json: unknown): RefScenarioFile {
         else names.add(c.name);
         if (!isNum(c.priority)) bad(`${q}.priority`, 'must be a number (lower is served first)');
         checkArrivals(`${q}.arrivals`, c.arrivals, bad);
-        for (const m of validateDist(c.service)) bad(`${q}.service`, m);
-        if (c.patience !== undefined) for (const m of validateDist(c.patience)) bad(`${q}.patience`, m);
+        // durations: no negative draws (a deterministic below 0 was refused by validateDist itself)
+        const duration = (path: string, d: unknown): void => {
+          const problems = validateDist(d);
+          for (const m of problems.length > 0 ? problems : durationProblems(d as DistSpec)) bad(path, m);
+        };
+        duration(`${q}.service`, c.service);
+        if (c.patience !== undefined) duration(`${q}.patience`, c.patience);
       });
     }
     const sv = s.servers;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SimError } from './errors.ts';
+import { simulate } from './simulate.ts';
 import { createScenario } from './spec.ts';
 
 const example = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
@@ -146,6 +147,21 @@ describe('createScenario: spec validation', () => {
     expect(msg('services[1].handle')).toMatch(/a duration cannot be negative: 'values' must all be ≥ 0/);
     expect(msg('services[1].payment.bankTime')).toMatch(/a duration cannot be negative: give 'min' ≥ 0/);
     expect(msg('classes[0].patience')).toMatch(/'min' must be ≥ 0, got -1/);
+  });
+
+  it('takes a negative deterministic lateness (an offset, like negative normal/uniform/empirical) but no negative deterministic duration', () => {
+    const spec = example('mobile-bus');
+    const withLateness = (lateness: unknown) => ({ ...spec, citizens: { ...(spec.citizens as object), lateness, noShowRate: 0 } });
+    // it was refused: "'value' must be a number ≥ 0"
+    const early = simulate(createScenario(withLateness({ dist: 'deterministic', value: -5 })), { seed: 3, days: 1 }).records.filter((r) => r.kind === 'booking');
+    // the same check-ins as a uniform on [−5, −5] (lateness has its own stream per source)
+    const same = simulate(createScenario(withLateness({ dist: 'uniform', min: -5, max: -5 })), { seed: 3, days: 1 }).records.filter((r) => r.kind === 'booking');
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.map((r) => r.showedUpAt)).toEqual(same.map((r) => r.showedUpAt));
+    expect(early.some((r) => r.late)).toBe(false);
+    const services = (spec.services as Record<string, unknown>[]).map((s, i) => (i === 0 ? { ...s, handle: { dist: 'deterministic', value: -1 } } : s));
+    const problems = problemsOf({ ...spec, services });
+    expect(problems).toEqual([{ path: 'services[0].handle', message: "a duration cannot be negative: 'value' must be ≥ 0, got -1" }]);
   });
 
   it('needs a recall time-out when citizens can be absent', () => {
