@@ -1,5 +1,5 @@
 /** Helpers shared by the CLI commands: reading JSON files, parsing integer options, progress bars. */
-import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -30,8 +30,10 @@ export function readJson(file: string): unknown {
 }
 
 /**
- * Throws SIM_ERR_OUTPUT unless `file` can be written (its directory exists and is writable; the file
- * itself, if there, is a writable file): checked before a run, so a long run is not lost to a typo.
+ * Throws SIM_ERR_OUTPUT unless `file` can be written (its directory exists; the file, if there, is a
+ * file): checked before a run, so a long run is not lost to a typo. The check opens the file for
+ * writing (an existing one without truncating it, a new one created and removed again): access()
+ * says yes to root for places such as /proc where no file can be created.
  */
 export function checkWritable(file: string): void {
   const path = userPath(file);
@@ -39,9 +41,12 @@ export function checkWritable(file: string): void {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
     if (st?.isDirectory()) reason = 'it is a directory; give a file name';
-    else if (st) accessSync(path, constants.W_OK);
+    else if (st) closeSync(openSync(path, 'r+'));
     else if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) reason = `no directory ${dirname(path)}`;
-    else accessSync(dirname(path), constants.W_OK);
+    else {
+      closeSync(openSync(path, 'wx'));
+      unlinkSync(path);
+    }
   } catch (e) {
     reason = e instanceof Error ? e.message : String(e);
   }

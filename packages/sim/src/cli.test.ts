@@ -101,6 +101,13 @@ describe('sim CLI: bad options and outputs', () => {
     }
   }, 120_000);
 
+  it("year --help gives the calendar year's applicants as about 22 million (it said ~24 million; bench/year.md: 22.0 million)", () => {
+    const r = sim('year', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/a year of 26 large centres, about 22 million applicants/);
+    expect(r.stdout).not.toMatch(/24 million/);
+  }, 60_000);
+
   it('compare: two specs with the same id are told apart by their files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const copy = join(dir, 'bus-more-windows.json');
@@ -123,6 +130,9 @@ describe('sim CLI: bad options and outputs', () => {
       ['report', BUS, '-r', '1', '-t', '1', '--no-progress', '-o', join(dir, 'no-such-dir', 'r.html')],
       ['report', BUS, '-r', '1', '-t', '1', '--no-progress', '-o', dir],
       ['year', BUS, '--centres', '1', '--days', '1', '--threads', '1', '--no-progress', '--json', join(dir, 'no-such-dir', 'y.json')],
+      // a directory where no file can be created, though access() says yes to root: year printed its result, then SIM_ERR_OUTPUT
+      ['year', BUS, '--centres', '1', '--days', '1', '--threads', '1', '--no-progress', '--json', '/proc/sim-cli-no-such.json'],
+      ['report', BUS, '-r', '1', '-t', '1', '--no-progress', '-o', '/proc/sim-cli-no-such.html'],
     ];
     for (const args of cases) {
       const r = sim(...args);
@@ -132,6 +142,17 @@ describe('sim CLI: bad options and outputs', () => {
       expect(r.stdout).toBe(''); // nothing was simulated: year prints its result, report 'wrote'
     }
     expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+    // the check opens the file for writing, and leaves no trace: a new file is removed again, an old one kept as it was
+    const bad = join(dir, 'x.json');
+    writeFileSync(bad, '{"id":"x"}');
+    const old = join(dir, 'old.html');
+    writeFileSync(old, 'kept');
+    for (const out of [join(dir, 'new.html'), old]) {
+      const r = sim('report', bad, '-r', '1', '--no-progress', '-o', out);
+      expect(r.stderr).toMatch(/^SIM_ERR_SPEC_INVALID/);
+    }
+    expect(existsSync(join(dir, 'new.html'))).toBe(false);
+    expect(readFileSync(old, 'utf8')).toBe('kept');
   }, 60_000);
 });
 

@@ -1,6 +1,6 @@
 /**
- * `sim year`: many centres for many days — the scale test of issue 5 ("a year of 26 centres",
- * ~24 million applicants). Each centre runs its days in stretches of `stretchDays` consecutive days
+ * `sim year`: many centres for many days — the scale test of issue 5 ("a year of 26 centres"; the
+ * calendar year of the large example gives about 22 million applicants, bench/year.md). Each centre runs its days in stretches of `stretchDays` consecutive days
  * (one engine, bookings made the day before, each day's opening hours), one seed per (centre,
  * stretch); stretches are plain-JSON jobs on the piscina threads (or BullMQ), and only counts come
  * back. Reports applicants, wall time, CPU time of the whole process (all threads:
