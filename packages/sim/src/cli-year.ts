@@ -38,9 +38,6 @@ export function yearCommand(program: Command): void {
       if (opts.json) checkWritable(opts.json);
       yearPlan(spec, opts); // the spec and options checked before workers start or Redis is reached
       const bar = opts.progress ? progressBar('weeks') : null;
-      // off a terminal (a background run): a line every 5 %
-      let lastPct = -1;
-      const t0 = performance.now();
       const exec = await executorFor({ redis: opts.redis, workers: opts.workers } as Parameters<typeof executorFor>[0]);
       try {
         const r = await runYear(spec, {
@@ -49,15 +46,7 @@ export function yearCommand(program: Command): void {
           seed: opts.seed,
           threads: opts.threads,
           executor: exec?.run,
-          onProgress: (done, total) => {
-            if (bar) return bar.update(done, total);
-            if (!opts.progress) return;
-            const pct = Math.floor((20 * done) / total) * 5;
-            if (pct !== lastPct) {
-              lastPct = pct;
-              process.stderr.write(`${pct}% (${done}/${total} weeks, ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
-            }
-          },
+          onProgress: (done, total) => bar?.update(done, total),
         });
         bar?.stop();
         // the file first: a result printed and then SIM_ERR_OUTPUT (exit 2) reads as done and failed at once

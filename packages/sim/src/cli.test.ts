@@ -108,6 +108,28 @@ describe('sim CLI: bad options and outputs', () => {
     expect(r.stdout).not.toMatch(/24 million/);
   }, 60_000);
 
+  it('off a terminal, run, report, compare, validate and year show progress as a line every 5 % on stderr (only year did), none with --no-progress', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+    const ref = '../../../shared/sim-reference/';
+    const cases: [string[], string][] = [
+      [['run', BUS, '-r', '8', '-t', '1'], '8 replications'],
+      [['report', BUS, '-r', '4', '-t', '1', '-o', join(dir, 'r.html')], '4 replications'],
+      [['compare', BUS, '--policies', 'edd,fifo', '-r', '4', '-t', '1'], '8 replications'],
+      [['validate', `${ref}scenarios.json`, `${ref}reference-values.json`, '--scenario', 'D1_DAY_SHIFTS_8_10_8', '-r', '4', '-t', '1'], '4 replications'],
+      [['year', BUS, '--centres', '2', '--days', '7', '-t', '1'], '2 weeks'],
+    ];
+    for (const [args, total] of cases) {
+      const r = sim(...args);
+      expect(r.status === 0 || (args[0] === 'validate' && r.status === 1), `${args[0]}: ${r.stderr}`).toBe(true);
+      const lines = r.stderr.split('\n').filter((l) => /^\d+% /.test(l));
+      expect(lines.length, args[0]).toBeGreaterThan(0);
+      for (const l of lines) expect(l, args[0]).toMatch(/^\d+% \(\d+\/\d+ (replications|weeks), \d+ s\)$/);
+      const [n, unit] = total.split(' ');
+      expect(lines.at(-1), args[0]).toMatch(new RegExp(`^100% \\(${n}/${n} ${unit}, \\d+ s\\)$`));
+      expect(sim(...args, '--no-progress').stderr, args[0]).not.toMatch(/^\d+% /m);
+    }
+  }, 120_000);
+
   it('compare: two specs with the same id are told apart by their files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const copy = join(dir, 'bus-more-windows.json');
