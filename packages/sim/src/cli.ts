@@ -15,10 +15,10 @@ const program = new Command();
 program
   .name('sim')
   .description("Discrete-event simulator of a service centre's day, driving the real @asan/queue-core engine.")
+  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   // Usage errors found by commander (a bad option value, an unknown option, a missing argument or
   // required option) print as one coded line and exit 2, like the simulator's own refusals: exit 1
   // is `validate`'s "a metric failed". Set before the commands are added: they inherit it.
-  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(usageError(text)) });
 runCommand(program);
