@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BENCH_ROOT } from '../src/lib/machine.ts';
+import { decimalOf, integerOf, intList } from '../src/server/cli-options.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,3 +65,52 @@ describe('bench CLI: refusals', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+/**
+ * Option values are checked when the options are parsed, before anything runs. Each case also
+ * passes an unknown option (`--stop`): commander reports it only after every value has been
+ * parsed, so a value the parser accepts ends in "unknown option" — never in a measured run.
+ */
+describe('bench CLI: option values', () => {
+  const refusedValue = (args: string[], detail: RegExp): void => {
+    const r = bench(...args, '--stop');
+    expect(r.status, args.join(' ')).toBe(2);
+    expect(r.stderr, args.join(' ')).toMatch(detail);
+    expect(r.stderr).toMatch(/^error: BENCH_ERR_BAD_OPTION: /);
+    expect(r.stderr).not.toMatch(/unknown option/);
+    expect(r.stdout).toBe('');
+  };
+
+  it('refuses a list value given twice (it was run, and reported, twice)', () => {
+    refusedValue(['core', '--depths', '1k,1k'], /depths: 1k is given twice/);
+    refusedValue(['core', '--depths', '1k,10k,1000'], /depths: 1000 is given twice \(1k and 1000 are the same\)/);
+    refusedValue(['server', '--routes', 'issue,call,issue'], /routes: issue is given twice/);
+    refusedValue(['server', '--store', 'redis,redis'], /store: redis is given twice/);
+    refusedValue(['server', '--pipelining', '1,1'], /pipelining: 1 is given twice/);
+    refusedValue(['replay', '--speed', '1000,1000'], /--speed: 1000 is given twice/);
+    refusedValue(['instructions', '--harness', 'd1,d1'], /--harness: d1 is given twice/);
+  });
+
+  it('reads integers as decimal digits only (0x2 was 2, 1e1 was 10); k for thousands stays', () => {
+    refusedValue(['core', '--repeats', '0x2'], /repeats must be a positive integer/);
+    refusedValue(['core', '--repeats', '1e1'], /repeats must be a positive integer/);
+    refusedValue(['core', '--time', '0x10'], /time must be a positive integer/);
+    refusedValue(['core', '--depths', '1e3'], /depths: integers ≥ 100/);
+    refusedValue(['core', '--depths', '1000,'], /depths: integers ≥ 100/);
+    refusedValue(['bullmq', '--tickets', '1e3'], /tickets must be a positive integer/);
+    refusedValue(['bullmq', '--tickets', '2.0'], /tickets must be a positive integer/);
+    refusedValue(['server', '--prefill-call', '0x10'], /prefill-call must be an integer ≥ 0/);
+    refusedValue(['replay', '--seed', ''], /seed must be an integer ≥ 0/);
+    refusedValue(['server', '--warmup', '1e1'], /warmup must be a number > 0 in decimal notation/);
+    refusedValue(['replay', '--speed', '0x10'], /--speed: numbers > 0 in decimal notation/);
+  });
+
+  it('reads decimal integers, k for thousands and decimal fractions', () => {
+    expect(['100', ' 7 ', '1k', '10K', '100k'].map(integerOf)).toEqual([100, 7, 1000, 10_000, 100_000]);
+    for (const v of ['0x10', '1e3', '2.0', '', 'k', '1 k', '-1', '1kk']) expect(integerOf(v) >= 0, v).toBe(false);
+    expect(intList('depths', 100)('1k,10k,100k')).toEqual([1000, 10_000, 100_000]);
+    expect(['0.5', '3', '2.25', '.5'].map(decimalOf)).toEqual([0.5, 3, 2.25, 0.5]);
+    for (const v of ['0x10', '1e1', '', '.', 'Infinity']) expect(Number.isNaN(decimalOf(v)), v).toBe(true);
+  });
+});
+

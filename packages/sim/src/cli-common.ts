@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Executor } from './cli-executor.ts';
+import { decimalInteger } from './decimal.ts';
 import { SimError } from './errors.ts';
 import type { RunSpecOptions } from './run-spec.ts';
 
@@ -65,9 +66,8 @@ export function writeOutput(file: string, text: string): void {
 /** A commander parser for an integer option ≥ min. */
 export function intOption(name: string, min: number): (v: string) => number {
   return (v) => {
-    // decimal digits only: Number() would read '' as 0, '0x2' as 2 and '1e1' as 10
-    const n = /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`--${name} must be an integer ≥ ${min}`);
+    const n = decimalInteger(v);
+    if (Number.isNaN(n) || n < min) throw new InvalidArgumentError(`--${name} must be an integer ≥ ${min}`);
     return n;
   };
 }

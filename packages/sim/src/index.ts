@@ -24,4 +24,5 @@ export { runJobs } from './pool.ts';
 export { htmlReport } from './html-report.ts';
 export { DISTRIBUTIONS } from './distributions.ts';
 export { SIM_ERRORS, SimError } from './errors.ts';
+export { decimalInteger } from './decimal.ts';
 export type { SimErrorCode, Problem } from './errors.ts';

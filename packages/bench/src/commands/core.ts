@@ -1,18 +1,12 @@
 /** `bench core`: the core suite (engine vs flatqueue at several depths, memory per ticket). */
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { coreMarkdown, coreReadmeBlock, coreTable } from '../core/core-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
-import { positiveInt } from '../server/cli-options.ts';
+import { intList, positiveInt } from '../server/cli-options.ts';
 import { replaceBlock, resultsLink } from '../lib/readme-block.ts';
 import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
-
-const depthList = (v: string) => {
-  const list = v.split(',').map((x) => Number(x.trim().replace(/k$/i, '000')));
-  if (list.some((n) => !Number.isInteger(n) || n < 100)) throw new InvalidArgumentError('depths: integers ≥ 100, comma-separated (e.g. 1000,10k)');
-  return list;
-};
 
 interface CoreFlags {
   quick?: boolean;
@@ -37,7 +31,7 @@ export function coreCommand(): Command {
     .option('--repeats <n>', 'repeats (median and min–max are reported); default 5, quick 2', positiveInt('repeats'))
     .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
     .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
-    .option('--depths <list>', 'queue depths, comma-separated (e.g. 1k,10k,100k)', depthList)
+    .option('--depths <list>', 'queue depths, comma-separated (e.g. 1k,10k,100k)', intList('depths', 100, '1000,10k'))
     .option('--time <ms>', 'tinybench time per task in ms; default 1000, quick 150', positiveInt('time'))
     .addOption(
       new Option('--clock <clock>', 'what a sample measures: process CPU time (robust on a shared machine) or wall time').choices(['cpu', 'wall']).default('cpu'),

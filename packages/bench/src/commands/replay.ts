@@ -1,13 +1,13 @@
 /** `bench replay <spec>`: a simulated centre-day replayed against the real server over HTTP, with an end-to-end consistency check. */
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { BenchError, readJsonFile } from '../lib/errors.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { replayMarkdown, replayReadmeBlock, replayTable } from '../replay/replay-report.ts';
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
-import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
+import { choiceList, nonNegativeInt, numberList, positiveInt } from '../server/cli-options.ts';
 import { emitResult } from '../server/emit-result.ts';
 
 interface ReplayFlags {
@@ -21,12 +21,6 @@ interface ReplayFlags {
   updateReadme?: boolean;
 }
 
-const speedList = (v: string): number[] => {
-  const list = v.split(',').map((x) => Number(x.trim()));
-  if (list.some((n) => !Number.isFinite(n) || n <= 0)) throw new InvalidArgumentError('--speed: numbers > 0, comma-separated (e.g. 1000)');
-  return list;
-};
-
 export function replayCommand(): Command {
   return new Command('replay')
     .description(
@@ -38,7 +32,7 @@ export function replayCommand(): Command {
     .argument('[spec]', 'simulator spec (JSON)', path.join(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'))
     .option('--seed <n>', 'simulator seed', nonNegativeInt('seed'), 2025)
     .option('--store <kind>', 'server store: embedded or redis (a private redis-server)', choiceList('store', ['embedded', 'redis'] as const), ['embedded'])
-    .option('--speed <list>', 'paced replays after the fast one, × real time, comma-separated (e.g. 1000); default none', speedList)
+    .option('--speed <list>', 'paced replays after the fast one, × real time, comma-separated (e.g. 1000); default none', numberList('--speed', '1000'))
     .option('--window <n>', 'requests pipelined on the one connection (1: each waits for the previous answer)', positiveInt('window'), 64)
     .option('--out <dir>', 'results directory', DEFAULT_RESULTS_DIR)
     .option('--json', 'print the result as JSON on stdout (instead of the markdown table)')
