@@ -58,6 +58,13 @@ describe('bench CLI: refusals', () => {
     expectRefusal(bench('replay', '--store', 'embedded,redis', '--no-write'), 'BENCH_ERR_BAD_OPTION', /--store: one of embedded, redis/);
   });
 
+  it('server: more than 100 connections with the call route (one operator per window), before anything starts', () => {
+    for (const args of [['--connections', '101', '--routes', 'call'], ['--connections', '200'], ['--quick', '--connections', '101']]) {
+      const r = bench('server', ...args, '--no-write');
+      expectRefusal(r, 'BENCH_ERR_BAD_OPTION', new RegExp(`--connections ${args[args.indexOf('--connections') + 1]}: the call route has one operator per window, at most 100 connections`));
+    }
+  });
+
   it('a Redis suite on a machine without redis-server says what to install (exit 3)', () => {
     const r = benchWith({ PATH: dir }, 'bullmq', '--quick', '--no-write'); // no redis-server on this PATH
     expect(r.status, r.stderr).toBe(3);

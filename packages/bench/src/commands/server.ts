@@ -6,7 +6,7 @@ import { emitResult } from '../server/emit-result.ts';
 import { choiceList, intList, nonNegativeInt, positiveInt, positiveNumber } from '../server/cli-options.ts';
 import { ROUTES, type RouteName } from '../server/routes-under-load.ts';
 import { serverMarkdown, serverReadmeBlock, serverTable } from '../server/server-report.ts';
-import { FULL_OPTIONS, QUICK_OPTIONS, runServerSuite, type ServerSuiteOptions } from '../server/server-suite.ts';
+import { checkServerOptions, FULL_OPTIONS, QUICK_OPTIONS, runServerSuite, type ServerSuiteOptions } from '../server/server-suite.ts';
 
 interface ServerFlags {
   quick?: boolean;
@@ -62,6 +62,7 @@ export function serverCommand(): Command {
         noSync: !flags.sync,
         log: (line) => process.stderr.write(`${line}\n`),
       };
+      checkServerOptions(options); // before any server or Redis starts
       const result = await runServerSuite(options);
       emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link), readmeBlock: 'server-results', readmeHeading: '### Latest server results' });
     });

@@ -5,6 +5,7 @@
  * machine whose load drifts. Ratios are taken per repeat between runs of the same repeat and
  * pipelining (ours ÷ anchor), then summarised as median and min–max.
  */
+import { BenchError } from '../lib/errors.ts';
 import { describeMachine, finishMachine, type Machine } from '../lib/machine.ts';
 import { spread, type Spread } from '../lib/stats.ts';
 import type { StoreKind } from './bench-network.ts';
@@ -111,9 +112,19 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
+/**
+ * Refuses options the suite cannot run (BENCH_ERR_BAD_OPTION): the call route has one operator per
+ * window, 100 windows, so at most 100 connections. The command checks before starting anything.
+ */
+export function checkServerOptions(o: Pick<ServerSuiteOptions, 'routes' | 'connections'>): void {
+  if (o.routes.includes('call') && o.connections > 100) {
+    throw new BenchError('BENCH_ERR_BAD_OPTION', `--connections ${o.connections}: the call route has one operator per window, at most 100 connections (give fewer, or --routes without call)`);
+  }
+}
+
 export async function runServerSuite(options: ServerSuiteOptions): Promise<ServerSuiteResult> {
   const { log, ...opts } = options;
-  if (opts.routes.includes('call') && opts.connections > 100) throw new Error('the call route has one operator per window: at most 100 connections');
+  checkServerOptions(opts);
   const machine = describeMachine(['fastify', 'autocannon', 'ioredis', 'hdr-histogram-js']);
   const subjects = subjectsOf(opts);
   let redis: PrivateRedis | null = null;
