@@ -4,7 +4,7 @@
  * it cannot use. Runs the real CLI as a child process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,33 @@ describe('bench CLI: option values', () => {
     expect(intList('depths', 100)('1k,10k,100k')).toEqual([1000, 10_000, 100_000]);
     expect(['0.5', '3', '2.25', '.5'].map(decimalOf)).toEqual([0.5, 3, 2.25, 0.5]);
     for (const v of ['0x10', '1e1', '', '.', 'Infinity']) expect(Number.isNaN(decimalOf(v)), v).toBe(true);
+  });
+});
+
+/**
+ * Where the results go is checked before anything is measured. The Redis suites run here with no
+ * redis-server on PATH: the old order (measure, then write) ended in BENCH_ERR_NO_REDIS_SERVER
+ * (exit 3) before any measurement, never in a measured run; the core run is as small as it gets.
+ */
+describe('bench CLI: results that could not be written are refused before measuring', () => {
+  const BUS = path.join(BENCH_ROOT, '..', 'sim', 'examples', 'mobile-bus.json');
+  const notADirectory = /BENCH_ERR_FILE: cannot write results to .*: .* is not a directory \(nothing was measured; give another --out, or --no-write\)/;
+
+  it('an --out under a file (/dev/null/results) or that is a file: BENCH_ERR_FILE, exit 2', () => {
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, '');
+    for (const out of ['/dev/null/results', file, path.join(file, 'results')]) {
+      for (const args of [['bullmq', '--quick'], ['server', '--store', 'redis', '--quick'], ['replay', BUS, '--store', 'redis']]) {
+        expectRefusal(benchWith({ PATH: dir }, ...args, '--out', out), 'BENCH_ERR_FILE', notADirectory);
+      }
+    }
+    expectRefusal(bench('core', '--quick', '--depths', '100', '--time', '1', '--repeats', '1', '--no-memory', '--out', '/dev/null/results'), 'BENCH_ERR_FILE', notADirectory);
+  });
+
+  it('a <suite>-latest.md that is not a file', () => {
+    const out = path.join(dir, 'out-with-latest-dir');
+    mkdirSync(path.join(out, 'bullmq-latest.md'), { recursive: true });
+    expectRefusal(benchWith({ PATH: dir }, 'bullmq', '--quick', '--out', out), 'BENCH_ERR_FILE', /bullmq-latest\.md is not a file \(nothing was measured/);
   });
 });
 

@@ -4,7 +4,7 @@ import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { bullmqMarkdown, bullmqReadmeBlock, bullmqTable } from '../bullmq/bullmq-report.ts';
 import { FULL_OPTIONS, QUICK_OPTIONS, runBullmqSuite } from '../bullmq/bullmq-suite.ts';
 import { positiveInt } from '../server/cli-options.ts';
-import { emitResult } from '../server/emit-result.ts';
+import { benchReadme, checkOutputs, emitResult, type Outputs } from '../server/emit-result.ts';
 
 interface BullmqFlags {
   quick?: boolean;
@@ -36,6 +36,8 @@ export function bullmqCommand(): Command {
     .option('--update-readme', 'also replace the bullmq results block in packages/bench/README.md')
     .action(async (flags: BullmqFlags) => {
       const base = flags.quick ? QUICK_OPTIONS : FULL_OPTIONS;
+      const outputs: Outputs = { suite: 'bullmq', readmes: [benchReadme('bullmq-results', '### Latest BullMQ results')] };
+      checkOutputs(flags, outputs); // before Redis starts
       const result = await runBullmqSuite({
         tickets: flags.tickets ?? base.tickets,
         inFlight: flags.inFlight ?? base.inFlight,
@@ -43,6 +45,6 @@ export function bullmqCommand(): Command {
         repeats: flags.repeats ?? base.repeats,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      emitResult(flags, { suite: 'bullmq', date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readme: (link) => bullmqReadmeBlock(result, link), readmeBlock: 'bullmq-results', readmeHeading: '### Latest BullMQ results' });
+      emitResult(flags, outputs, { date: result.machine.date, result, markdown: bullmqMarkdown(result), table: bullmqTable(result), readme: (link) => bullmqReadmeBlock(result, link) });
     });
 }

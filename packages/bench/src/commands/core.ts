@@ -5,8 +5,17 @@ import { coreMarkdown, coreReadmeBlock, coreTable } from '../core/core-report.ts
 import { FULL_OPTIONS, QUICK_OPTIONS, runCoreSuite, type CoreOptions } from '../core/core-suite.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { intList, positiveInt } from '../server/cli-options.ts';
-import { replaceBlock, resultsLink } from '../lib/readme-block.ts';
-import { DEFAULT_RESULTS_DIR, writeResults } from '../lib/results-files.ts';
+import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
+import { benchReadme, checkOutputs, emitResult, type Outputs } from '../server/emit-result.ts';
+
+/** The core's results files, its block in this README, and queue-core's Performance section. */
+const CORE_OUTPUTS: Outputs = {
+  suite: 'core',
+  readmes: [
+    benchReadme('core-results', '### Latest core results'),
+    { file: path.join(BENCH_ROOT, '..', 'queue-core', 'README.md'), block: 'core-bench', heading: '## Performance', wrap: (block) => performanceSection(block) },
+  ],
+};
 
 interface CoreFlags {
   quick?: boolean;
@@ -50,23 +59,9 @@ export function coreCommand(): Command {
         memoryDepth: flags.memory ? base.memoryDepth : null,
         log: (line) => process.stderr.write(`${line}\n`),
       };
+      checkOutputs(flags, CORE_OUTPUTS);
       const result = await runCoreSuite(options);
-      let written: string | null = null;
-      if (flags.write) {
-        const files = writeResults(path.resolve(flags.out), 'core', result.machine.date, result, coreMarkdown(result));
-        written = files.markdown;
-        process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
-      }
-      if (flags.updateReadme) {
-        // Each README's block links the results file from where that README is.
-        const block = (readme: string) => coreReadmeBlock(result, written === null ? null : resultsLink(readme, written));
-        const benchReadme = path.join(BENCH_ROOT, 'README.md');
-        const coreReadme = path.join(BENCH_ROOT, '..', 'queue-core', 'README.md');
-        replaceBlock(benchReadme, 'core-results', block(benchReadme), '### Latest core results');
-        replaceBlock(coreReadme, 'core-bench', performanceSection(block(coreReadme)), '## Performance');
-        process.stderr.write('updated packages/bench/README.md and packages/queue-core/README.md\n');
-      }
-      process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : coreTable(result) + '\n');
+      emitResult(flags, CORE_OUTPUTS, { date: result.machine.date, result, markdown: coreMarkdown(result), table: coreTable(result), readme: (link) => coreReadmeBlock(result, link) });
     });
 }
 

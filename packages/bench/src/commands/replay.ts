@@ -8,7 +8,7 @@ import { replayMarkdown, replayReadmeBlock, replayTable } from '../replay/replay
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
 import { choiceList, nonNegativeInt, numberList, positiveInt } from '../server/cli-options.ts';
-import { emitResult } from '../server/emit-result.ts';
+import { benchReadme, checkOutputs, emitResult, type Outputs } from '../server/emit-result.ts';
 
 interface ReplayFlags {
   seed: number;
@@ -43,26 +43,19 @@ export function replayCommand(): Command {
       // `pnpm bench` runs in packages/bench: a relative path is taken from where pnpm was started.
       const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), specFile);
       const spec = readJsonFile(file, specFile);
+      const store = flags.store[0]!;
+      const outputs: Outputs = { suite: `replay-${store}`, readmes: [benchReadme(`replay-${store}-results`, `### Latest replay results (${store} store)`)] };
+      checkOutputs(flags, outputs);
       const result = await runReplaySuite({
         specFile: path.relative(path.join(BENCH_ROOT, '..', '..'), file),
         spec,
         seed: flags.seed,
-        store: flags.store[0]!,
+        store,
         speeds: flags.speed ?? [],
         window: flags.window,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      const store = result.options.store;
-      emitResult(flags, {
-        suite: `replay-${store}`,
-        date: result.machine.date,
-        result,
-        markdown: replayMarkdown(result),
-        table: replayTable(result),
-        readme: (link) => replayReadmeBlock(result, link),
-        readmeBlock: `replay-${store}-results`,
-        readmeHeading: `### Latest replay results (${store} store)`,
-      });
+      emitResult(flags, outputs, { date: result.machine.date, result, markdown: replayMarkdown(result), table: replayTable(result), readme: (link) => replayReadmeBlock(result, link) });
       if (!result.runs.every((r) => r.consistent)) process.exitCode = 1;
     });
 }

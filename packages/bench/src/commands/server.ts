@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import type { StoreKind } from '../server/bench-network.ts';
-import { emitResult } from '../server/emit-result.ts';
+import { benchReadme, checkOutputs, emitResult, type Outputs } from '../server/emit-result.ts';
 import { choiceList, intList, nonNegativeInt, positiveInt, positiveNumber } from '../server/cli-options.ts';
 import { ROUTES, type RouteName } from '../server/routes-under-load.ts';
 import { serverMarkdown, serverReadmeBlock, serverTable } from '../server/server-report.ts';
@@ -62,8 +62,11 @@ export function serverCommand(): Command {
         noSync: !flags.sync,
         log: (line) => process.stderr.write(`${line}\n`),
       };
-      checkServerOptions(options); // before any server or Redis starts
+      // before any server or Redis starts
+      checkServerOptions(options);
+      const outputs: Outputs = { suite: 'server', readmes: [benchReadme('server-results', '### Latest server results')] };
+      checkOutputs(flags, outputs);
       const result = await runServerSuite(options);
-      emitResult(flags, { suite: 'server', date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link), readmeBlock: 'server-results', readmeHeading: '### Latest server results' });
+      emitResult(flags, outputs, { date: result.machine.date, result, markdown: serverMarkdown(result), table: serverTable(result), readme: (link) => serverReadmeBlock(result, link) });
     });
 }

@@ -7,8 +7,12 @@ import { readFileSync } from 'node:fs';
 
 export type BenchErrorCode = 'BENCH_ERR_FILE' | 'BENCH_ERR_BAD_OPTION' | 'BENCH_ERR_NO_REDIS_SERVER';
 
-/** Exit status of a refusal: 3 when a tool the suite needs is missing, 2 otherwise. */
+/**
+ * Exit status of a coded error: 3 when a tool the suite needs is missing, 2 for a refusal (nothing
+ * was measured), 1 for a file that could not be written after measuring (the numbers are on stdout).
+ */
 export function exitStatusOf(e: BenchError): number {
+  if (e.afterMeasuring) return 1;
   return e.code === 'BENCH_ERR_NO_REDIS_SERVER' ? 3 : 2;
 }
 
@@ -16,6 +20,8 @@ export class BenchError extends Error {
   constructor(
     readonly code: BenchErrorCode,
     message: string,
+    /** Raised once the suite has measured (a results file or README that could not be written). */
+    readonly afterMeasuring = false,
   ) {
     super(`${code}: ${message}`);
     this.name = 'BenchError';

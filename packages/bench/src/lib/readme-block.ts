@@ -2,7 +2,8 @@
  * Keeps a generated block of a README in step with the latest results: the text between
  * `<!-- name:start -->` and `<!-- name:end -->` is replaced; the rest of the file is untouched.
  * When the markers are missing, `fallbackHeading` + the block is appended at the end; a block with
- * more than one start or end marker, or the end before the start, is refused (BENCH_ERR_FILE).
+ * more than one start or end marker, or the end before the start, is refused (BENCH_ERR_FILE): by
+ * checkBlock before a suite measures, and again by replaceBlock when it writes.
  *
  * A block holds a one-line caption (`resultsCaption`: date, machine, link to the results file) and
  * the result's tables — never the results file itself with its own headings: the README's headings
@@ -13,22 +14,37 @@ import path from 'node:path';
 import { BenchError } from './errors.ts';
 import type { Machine } from './machine.ts';
 
-export function replaceBlock(file: string, name: string, body: string, fallbackHeading: string): void {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const block = `${start}\n${body.trim()}\n${end}`;
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const markersOf = (name: string) => ({ start: `<!-- ${name}:start -->`, end: `<!-- ${name}:end -->` });
+const readmeText = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+
+/**
+ * What is wrong with the block's markers in `text`, or null: none (the block is appended) or one
+ * of each, start first. A second block, or markers out of order: which one is meant is not ours to guess.
+ */
+function markersProblem(file: string, text: string, name: string): string | null {
+  const { start, end } = markersOf(name);
   const starts = text.split(start).length - 1;
   const ends = text.split(end).length - 1;
+  if ((starts === 0 && ends === 0) || (starts === 1 && ends === 1 && text.indexOf(end) > text.indexOf(start))) return null;
+  return `${file}: the results block "${name}" has ${starts} start and ${ends} end markers${starts === 1 && ends === 1 ? ', the end before the start' : ''}; it needs exactly one of each, in order`;
+}
+
+/** Before a suite measures (--update-readme): refuses, BENCH_ERR_FILE, a README whose block replaceBlock would refuse. */
+export function checkBlock(file: string, name: string): void {
+  const problem = markersProblem(file, readmeText(file), name);
+  if (problem) throw new BenchError('BENCH_ERR_FILE', `${problem} (nothing was measured; fix the README and run again)`);
+}
+
+export function replaceBlock(file: string, name: string, body: string, fallbackHeading: string): void {
+  const { start, end } = markersOf(name);
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const text = readmeText(file);
+  // Checked before measuring too (checkBlock): this catches a README changed during the run.
+  const problem = markersProblem(file, text, name);
+  if (problem) throw new BenchError('BENCH_ERR_FILE', `${problem} (the results files were written; fix the README and run again with --update-readme)`, true);
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  let next: string;
-  if (starts === 0 && ends === 0) next = `${text.trimEnd()}${text ? '\n\n' : ''}${fallbackHeading}\n\n${block}\n`;
-  else if (starts === 1 && ends === 1 && j > i) next = text.slice(0, i) + block + text.slice(j + end.length);
-  else {
-    // A second block, or markers out of order: which one is meant is not ours to guess.
-    throw new BenchError('BENCH_ERR_FILE', `${file}: the results block "${name}" has ${starts} start and ${ends} end markers${starts === 1 && ends === 1 ? ', the end before the start' : ''}; it needs exactly one of each, in order (the results files were written; fix the README and run again with --update-readme)`);
-  }
+  const next = i < 0 ? `${text.trimEnd()}${text ? '\n\n' : ''}${fallbackHeading}\n\n${block}\n` : text.slice(0, i) + block + text.slice(j + end.length);
   writeFileSync(file, next);
 }
 
