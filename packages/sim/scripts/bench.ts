@@ -15,12 +15,15 @@
  *
  *   pnpm --filter @asan/sim bench [--repeats <n>] [--sample <centre-days>] [--full-year] [--ciw <python>] [--out <file.md>]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Centre, createConfig, kpi, time } from '@asan/queue-core';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
+import { checkWritable, writeOutput } from '../src/cli-common.ts';
+import { decimalInteger } from '../src/decimal.ts';
 import { runJobs } from '../src/pool.ts';
 import type { Job } from '../src/jobs.ts';
 import { SimError } from '../src/errors.ts';
@@ -106,16 +109,29 @@ const program = new Command()
   // (`pnpm --filter @asan/sim bench -- --help` passes the `--` on)
   .parse(process.argv[2] === '--' ? [...process.argv.slice(0, 2), ...process.argv.slice(3)] : process.argv);
 const opts = program.opts<{ repeats: string; sample: string; fullYear?: boolean; ciw?: string; ciwDays: string; out: string; row?: string }>();
-const repeats = Number(opts.repeats);
-if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) {
-  process.stderr.write(`SIM_ERR_BAD_OPTION: --repeats must be a whole number from 1 to 50, got ${opts.repeats}\n`);
-  process.exit(2);
+/** A whole number from min to max written in decimal digits (not '0x2' or '1e1', which Number() reads), or a refusal: exit 2. */
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+  const n = decimalInteger(value);
+  if (Number.isNaN(n) || n < min || n > max) {
+    process.stderr.write(`SIM_ERR_BAD_OPTION: ${option} must be a whole number from ${min} to ${max}, got ${value}\n`);
+    process.exit(2);
+  }
+  return n;
 }
-const ciwDays = Number(opts.ciwDays);
-if (!Number.isInteger(ciwDays) || ciwDays < 2 || ciwDays > 1000) {
-  process.stderr.write(`SIM_ERR_BAD_OPTION: --ciw-days must be a whole number from 2 to 1000, got ${opts.ciwDays}\n`);
-  process.exit(2);
+const repeats = wholeNumber('--repeats', opts.repeats, 1, 50);
+const sample = wholeNumber('--sample', opts.sample, 1, 26 * 365);
+// The results file is written at the end: whether it can be is checked before anything is measured.
+const out = path.resolve(opts.out);
+if (opts.row === undefined) {
+  try {
+    checkWritable(out);
+  } catch (e) {
+    if (!(e instanceof SimError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
 }
+const ciwDays = wholeNumber('--ciw-days', opts.ciwDays, 2, 1000);
 
 const d1Ref = d1Reference();
 const d1 = importReference(d1Ref);
@@ -223,7 +239,7 @@ const med = (m: Repeated): number => median(m.runs.map(perCpuS));
 const [engineRow, d1Row, d2Row, , , oneDay] = measured as [Repeated, Repeated, Repeated, Repeated, Repeated, Repeated];
 
 const threads = availableParallelism();
-const centreDays = opts.fullYear ? 26 * 365 : Number(opts.sample);
+const centreDays = opts.fullYear ? 26 * 365 : sample;
 const perJob = 4;
 const jobs: Job[] = [];
 for (let i = 0; i < centreDays; i += perJob) {
@@ -276,5 +292,13 @@ const lines = [
     `A year of 26 centres at the threaded run's CPU rate on 2 free cores: ${(yearCustomers / (2 * perCpuS(yearRow)) / 60).toFixed(1)} minutes, again an upper bound (one-day jobs with worker start-up). The year itself runs in week stretches with \`pnpm sim year\`; its target (≤ 1 minute) is checked on those runs: bench/year.md.`,
   '',
 ];
-writeFileSync(opts.out, `${lines.join('\n')}\n`);
-process.stdout.write(`${lines.join('\n')}\nwrote ${opts.out}\n`);
+// Printed first: a results file that cannot be written now (checked before measuring) still leaves the numbers on screen.
+process.stdout.write(`${lines.join('\n')}\n`);
+try {
+  writeOutput(out, `${lines.join('\n')}\n`);
+} catch (e) {
+  if (!(e instanceof SimError)) throw e;
+  process.stderr.write(`${e.message}\n`);
+  process.exit(1);
+}
+process.stdout.write(`wrote ${out}\n`);

@@ -178,7 +178,7 @@ describe('sim CLI: bad options and outputs', () => {
   }, 60_000);
 });
 
-describe('speed benchmark (scripts/bench.ts): the Ciw anchor', () => {
+describe('speed benchmark (scripts/bench.ts): refusals before anything is measured, and the Ciw anchor', () => {
   const BENCH = fileURLToPath(new URL('../scripts/bench.ts', import.meta.url));
   const bench = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { cwd: SIM, encoding: 'utf8', timeout: 30_000 });
@@ -200,6 +200,35 @@ describe('speed benchmark (scripts/bench.ts): the Ciw anchor', () => {
       expect(r.stdout).toBe('');
       expect(existsSync(out)).toBe(false);
     }
+  }, 60_000);
+
+  // Each case also gives --ciw-days 1, refused after --repeats, --sample and --out are checked:
+  // a value those checks let through ends in the --ciw-days refusal, never in a measured run.
+  const refusedBefore = (args: string[], detail: RegExp): void => {
+    const r = bench(...args, '--ciw-days', '1');
+    expect(r.status, args.join(' ')).toBe(2);
+    expect(r.stderr, args.join(' ')).toMatch(detail);
+    expect(r.stderr).not.toMatch(/--ciw-days/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stdout).toBe('');
+  };
+
+  it('refuses a --sample that is not a whole number from 1 to 26 × 365 with SIM_ERR_BAD_OPTION (abc was NaN centre-days)', () => {
+    for (const sample of ['abc', '0', '9491', '0x10', '1e2', '2.5', '']) {
+      refusedBefore(['--sample', sample], new RegExp(`^SIM_ERR_BAD_OPTION: --sample must be a whole number from 1 to 9490, got ${sample.replace('.', '\\.')}$`, 'm'));
+    }
+  }, 60_000);
+
+  it('reads --repeats as decimal digits (0x2 was 2 repeats, 1e1 was 10)', () => {
+    for (const repeats of ['0x2', '1e1']) refusedBefore(['--repeats', repeats], new RegExp(`^SIM_ERR_BAD_OPTION: --repeats must be a whole number from 1 to 50, got ${repeats}$`, 'm'));
+  }, 60_000);
+
+  it('refuses an --out that cannot be written with SIM_ERR_OUTPUT, before measuring anything (it was written at the end)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-bench-'));
+    for (const out of [join(dir, 'no-such-dir', 'results.md'), dir, '/dev/null/results.md']) {
+      refusedBefore(['--repeats', '1', '--out', out], /^SIM_ERR_OUTPUT: Cannot write /);
+    }
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
   }, 60_000);
 
   it('refuses --ciw-days outside 2…1000 with SIM_ERR_BAD_OPTION', () => {
