@@ -148,3 +148,17 @@ describe('bench CLI: results that could not be written are refused before measur
   });
 });
 
+describe('bench instructions: --scenarios', () => {
+  it('a relative path is taken from where pnpm was started (INIT_CWD), as replay\'s spec, not from packages/bench', () => {
+    // missing: the message names the file looked for
+    const missing = bench('instructions', '--harness', 'd1', '--scenarios', 'no-scenarios.json');
+    expect(missing.status, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain(`BENCH_ERR_BAD_OPTION: no scenarios file at ${path.join(dir, 'no-scenarios.json')} (--scenarios no-scenarios.json)`);
+    // there: accepted, so the command goes on to look for valgrind (not on this PATH), before counting anything
+    writeFileSync(path.join(dir, 'scenarios.json'), '{}');
+    const found = benchWith({ PATH: dir }, 'instructions', '--harness', 'd1', '--scenarios', 'scenarios.json');
+    expect(found.status, found.stderr).toBe(3);
+    expect(found.stderr).toMatch(/BENCH_ERR_NO_VALGRIND/);
+  });
+});
+

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { BASE_PACKAGES, countInstructions, DEFAULT_NODE_FLAGS, InstructionsError, type BasePackage, type HarnessCounts } from '../instructions/count.ts';
 import { HARNESSES, HARNESS_NAMES, type HarnessName } from '../instructions/harnesses.ts';
 import { BENCH_ROOT } from '../lib/machine.ts';
-import { choiceList, nonNegativeInt, positiveInt } from '../server/cli-options.ts';
+import { choiceList, nonNegativeInt, positiveInt, userPath } from '../server/cli-options.ts';
 import { spread } from '../lib/stats.ts';
 
 interface Flags {
@@ -59,7 +59,7 @@ export function instructionsCommand(): Command {
     .option('--top <n>', 'list the n functions with most instructions in the difference (builtins, GC, C++; JIT code is one line)', nonNegativeInt('--top'), 0)
     .option('--node-flags <flags>', 'flags for node under valgrind, space-separated (e.g. "--predictable --no-allocation-site-pretenuring": V8\'s pretenuring decisions moved a large day by ±7 % between builds)', DEFAULT_NODE_FLAGS.join(' '))
     .option('--json', 'print the result as JSON')
-    .option('--scenarios <file>', 'the reference scenarios file (for d1 and d2)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
+    .option('--scenarios <file>', 'the reference scenarios file (for d1 and d2; a relative path is from where pnpm was started)', path.resolve(BENCH_ROOT, '..', '..', '..', 'shared', 'sim-reference', 'scenarios.json'))
     .action(async (flags: Flags) => {
       if ((flags.from !== undefined || flags.to !== undefined) && flags.harness.length > 1) {
         console.error('BENCH_ERR_BAD_OPTION: --from and --to are units of one harness (a pair, a D1 day, a D2-scale day, a large day): give one --harness with them');
@@ -71,8 +71,10 @@ export function instructionsCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      if ((flags.harness.includes('d1') || flags.harness.includes('d2')) && !existsSync(flags.scenarios)) {
-        console.error(`BENCH_ERR_BAD_OPTION: no scenarios file at ${flags.scenarios} (--scenarios <file>)`);
+      // a relative path is taken from where pnpm was started, as replay's spec
+      const scenarios = userPath(flags.scenarios);
+      if ((flags.harness.includes('d1') || flags.harness.includes('d2')) && !existsSync(scenarios)) {
+        console.error(`BENCH_ERR_BAD_OPTION: no scenarios file at ${scenarios} (--scenarios ${flags.scenarios})`);
         process.exitCode = 2;
         return;
       }
@@ -85,7 +87,7 @@ export function instructionsCommand(): Command {
           basePackages: flags.basePackages,
           nodeFlags: flags.nodeFlags.split(/\s+/).filter((f) => f.length > 0),
           top: flags.top,
-          scenarios: path.resolve(flags.scenarios),
+          scenarios,
           largeExample: path.resolve(BENCH_ROOT, '..', 'sim', 'examples', 'large-weekday.json'),
           log: (line) => console.error(line),
         });

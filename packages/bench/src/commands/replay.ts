@@ -7,7 +7,7 @@ import { DEFAULT_RESULTS_DIR } from '../lib/results-files.ts';
 import { replayMarkdown, replayReadmeBlock, replayTable } from '../replay/replay-report.ts';
 import { runReplaySuite } from '../replay/replay-suite.ts';
 import type { StoreKind } from '../server/bench-network.ts';
-import { choiceList, nonNegativeInt, numberList, positiveInt } from '../server/cli-options.ts';
+import { choiceList, nonNegativeInt, numberList, positiveInt, userPath } from '../server/cli-options.ts';
 import { benchReadme, checkOutputs, emitResult, type Outputs } from '../server/emit-result.ts';
 
 interface ReplayFlags {
@@ -40,8 +40,7 @@ export function replayCommand(): Command {
     .option('--update-readme', 'also replace the replay results block in packages/bench/README.md')
     .action(async (specFile: string, flags: ReplayFlags) => {
       if (flags.store.length !== 1) throw new BenchError('BENCH_ERR_BAD_OPTION', '--store: one of embedded, redis (a replay runs against one store)');
-      // `pnpm bench` runs in packages/bench: a relative path is taken from where pnpm was started.
-      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), specFile);
+      const file = userPath(specFile);
       const spec = readJsonFile(file, specFile);
       const store = flags.store[0]!;
       const outputs: Outputs = { suite: `replay-${store}`, readmes: [benchReadme(`replay-${store}-results`, `### Latest replay results (${store} store)`)] };

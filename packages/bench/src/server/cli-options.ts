@@ -1,4 +1,5 @@
-/** Option parsers shared by the bench commands (commander argument parsers). */
+/** Option parsers shared by the bench commands (commander argument parsers), and where a path they name is. */
+import path from 'node:path';
 import { decimalInteger } from '@asan/sim';
 import { InvalidArgumentError } from 'commander';
 
@@ -77,3 +78,11 @@ export const choiceList = <T extends string>(name: string, choices: readonly T[]
   refuseTwice(name, list, list);
   return list as T[];
 };
+
+/**
+ * A file the user named, as an absolute path: `pnpm bench` runs in packages/bench, and passes the
+ * directory pnpm was started from in INIT_CWD; a relative path is taken from there.
+ */
+export function userPath(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
