@@ -28,7 +28,8 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2; // --help and --version end with 0; the message is printed already
   } else if (e instanceof BenchError || e instanceof SimError) {
-    // A refusal: the file or option the user gave cannot be used, or a tool is missing (the message says what to fix).
+    // A refusal: the file or option the user gave cannot be used, or a tool is missing (the message says what to fix);
+    // or, exit 1, a results file or README that could not be written after measuring (the numbers are on stdout).
     process.stderr.write(`error: ${e.message}\n`);
     process.exitCode = e instanceof BenchError ? exitStatusOf(e) : 2;
   } else {

@@ -1,7 +1,8 @@
 /**
  * Refusals of the bench CLI: a stable code and a message that says what to fix. The CLI prints
  * them as one line (no stack trace) and exits with 2 (3: a tool is missing): nothing was measured.
- * Listed in the README.
+ * The same codes, marked afterMeasuring, for a results file or README that could not be written
+ * once the suite had measured: exit 1 (the numbers were printed first). Listed in the README.
  */
 import { readFileSync } from 'node:fs';
 
