@@ -141,6 +141,14 @@ describe('bench CLI: results that could not be written are refused before measur
     expectRefusal(bench('core', '--quick', '--depths', '100', '--time', '1', '--repeats', '1', '--no-memory', '--out', '/dev/null/results'), 'BENCH_ERR_FILE', notADirectory);
   });
 
+  it('a relative --out is taken from where pnpm was started (INIT_CWD), not from packages/bench', () => {
+    // 'a-file-here' exists only in INIT_CWD: resolved there, the out under it is refused; resolved
+    // from packages/bench (as before), it was accepted and the command went on (here: to look for redis-server)
+    writeFileSync(path.join(dir, 'a-file-here'), '');
+    const r = benchWith({ PATH: dir }, 'bullmq', '--quick', '--out', 'a-file-here/results');
+    expectRefusal(r, 'BENCH_ERR_FILE', new RegExp(`cannot write results to ${path.join(dir, 'a-file-here', 'results').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+  });
+
   it('a <suite>-latest.md that is not a file', () => {
     const out = path.join(dir, 'out-with-latest-dir');
     mkdirSync(path.join(out, 'bullmq-latest.md'), { recursive: true });

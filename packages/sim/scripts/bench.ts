@@ -121,7 +121,8 @@ function wholeNumber(option: string, value: string, min: number, max: number): n
 const repeats = wholeNumber('--repeats', opts.repeats, 1, 50);
 const sample = wholeNumber('--sample', opts.sample, 1, 26 * 365);
 // The results file is written at the end: whether it can be is checked before anything is measured.
-const out = path.resolve(opts.out);
+// a relative --out is taken from where pnpm was started (pnpm runs this script in packages/sim)
+const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.out);
 if (opts.row === undefined) {
   try {
     checkWritable(out);

@@ -180,8 +180,10 @@ describe('sim CLI: bad options and outputs', () => {
 
 describe('speed benchmark (scripts/bench.ts): refusals before anything is measured, and the Ciw anchor', () => {
   const BENCH = fileURLToPath(new URL('../scripts/bench.ts', import.meta.url));
+  // run as `pnpm --filter @asan/sim bench` runs it: in packages/sim, INIT_CWD = where pnpm was started
+  let initCwd = SIM;
   const bench = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { cwd: SIM, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { cwd: SIM, env: { ...process.env, INIT_CWD: initCwd }, encoding: 'utf8', timeout: 30_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -229,6 +231,17 @@ describe('speed benchmark (scripts/bench.ts): refusals before anything is measur
       refusedBefore(['--repeats', '1', '--out', out], /^SIM_ERR_OUTPUT: Cannot write /);
     }
     expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+  }, 60_000);
+
+  it('takes a relative --out from where pnpm was started (INIT_CWD), not from packages/sim', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-bench-'));
+    initCwd = dir;
+    try {
+      // no-such-dir exists in neither place: the refusal names the file under INIT_CWD
+      refusedBefore(['--repeats', '1', '--out', join('no-such-dir', 'results.md')], new RegExp(`^SIM_ERR_OUTPUT: Cannot write ${join(dir, 'no-such-dir', 'results.md').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+    } finally {
+      initCwd = SIM;
+    }
   }, 60_000);
 
   it('refuses --ciw-days outside 2…1000 with SIM_ERR_BAD_OPTION', () => {

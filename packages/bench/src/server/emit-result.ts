@@ -8,6 +8,7 @@ import path from 'node:path';
 import { BENCH_ROOT } from '../lib/machine.ts';
 import { checkBlock, replaceBlock, resultsLink } from '../lib/readme-block.ts';
 import { checkResultsDir, writeResults } from '../lib/results-files.ts';
+import { userPath } from './cli-options.ts';
 
 export interface EmitFlags {
   readonly out: string;
@@ -53,7 +54,7 @@ export interface Emitted {
  * be written to and, with --update-readme, a README whose block markers replaceBlock would refuse.
  */
 export function checkOutputs(flags: EmitFlags, outputs: Outputs): void {
-  if (flags.write) checkResultsDir(path.resolve(flags.out), outputs.suite);
+  if (flags.write) checkResultsDir(userPath(flags.out), outputs.suite);
   if (flags.updateReadme) for (const r of outputs.readmes) checkBlock(r.file, r.block);
 }
 
@@ -61,7 +62,7 @@ export function emitResult(flags: EmitFlags, outputs: Outputs, e: Emitted): void
   process.stdout.write(flags.json ? JSON.stringify(e.result, null, 2) + '\n' : e.table + '\n');
   let written: string | null = null;
   if (flags.write) {
-    const files = writeResults(path.resolve(flags.out), outputs.suite, e.date, e.result, e.markdown);
+    const files = writeResults(userPath(flags.out), outputs.suite, e.date, e.result, e.markdown);
     written = files.markdown;
     process.stderr.write(`wrote ${files.json}, ${files.markdown}, ${files.latest}\n`);
   }
