@@ -91,6 +91,17 @@ describe('requests refused by the HTTP parser', () => {
     }
   });
 
+  it('a path the docs\' static file route refuses (.. as %2e%2e, sent as is) is 404 SRV_ERR_NOT_FOUND, not 400 "Forbidden"', async () => {
+    const { text } = await raw('GET /docs/static/%2e%2e/%2e%2e/package.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const res = parse(text);
+    expect(res.statusLine).toBe('HTTP/1.1 404 Not Found');
+    expect(res.body).toEqual({
+      code: 'SRV_ERR_NOT_FOUND',
+      message: 'No route GET /docs/static/%2e%2e/%2e%2e/package.json',
+      details: { method: 'GET', url: '/docs/static/%2e%2e/%2e%2e/package.json' },
+    });
+  });
+
   it('the server goes on serving on new connections', async () => {
     const { text } = await raw(`GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     expect(text.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);

@@ -42,10 +42,18 @@ function withAllowedValues(e: FastifyError): string {
   return Array.isArray(allowed) ? `${e.message}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : e.message;
 }
 
+/** The docs' static files (@fastify/swagger-ui's wildcard route). */
+const DOCS_STATIC = '/docs/static/*';
+
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     // No route for this method and path: its body (too large, not JSON, …) does not matter.
     if (req.is404) return noRoute(app, req, reply);
+    // A file route's own refusal of a path (the docs' static files: `..`, a dotfile) says nothing
+    // more than that there is no such file there.
+    if (err.statusCode === 403 && req.routeOptions.url === DOCS_STATIC) {
+      return reply.code(404).send(new ServerError('SRV_ERR_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]!.slice(0, 200) }).toBody());
+    }
     const known = toServerError(err, bodyLimit, String(req.headers['content-type'] ?? ''));
     if (known) {
       if (known.status >= 500) req.log.warn({ code: known.code }, known.message);
