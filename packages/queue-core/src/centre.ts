@@ -9,6 +9,8 @@ import { createConfig, isBuiltConfig, type CentreConfig } from './config.ts';
 import type { CentreInput } from './config-types.ts';
 import { decideBook, decideCheckIn, decideHoldSlot, decideReleaseHold } from './decide-bookings.ts';
 import { refuse } from './decide-common.ts';
+import { show } from './errors.ts';
+import { isTime } from './time.ts';
 import { decideCancel, decideIssueWalkIn, decidePark, decideResume, decideTransfer } from './decide-tickets.ts';
 import {
   decideCallNext,
@@ -112,7 +114,7 @@ export class Centre extends CentreQueries {
     if (cmd === null || typeof cmd !== 'object') return refuse('QC_ERR_BAD_COMMAND', { reason: 'a command is an object' });
     const type = cmd.type;
     const cmdNow = cmd.now;
-    if (typeof cmdNow !== 'number' || !Number.isFinite(cmdNow)) {
+    if (!isTime(cmdNow)) {
       if (!Object.hasOwn(DECIDERS, type)) return unknownType(type);
       return refuse('QC_ERR_BAD_TIME', { now: cmdNow });
     }
@@ -141,7 +143,7 @@ export class Centre extends CentreQueries {
     // else takes the general path below, which also gives every refusal of a malformed command.
     if (cmd !== null && typeof cmd === 'object' && (cmd as { key?: unknown }).key === undefined) {
       const cmdNow = cmd.now;
-      if (typeof cmdNow === 'number' && Number.isFinite(cmdNow)) {
+      if (isTime(cmdNow)) {
         const st = this.st;
         const now = cmdNow < st.clock ? st.clock : cmdNow;
         // The commands the simulator sends most, each with its own loop: its reads of each event's
@@ -376,7 +378,7 @@ function decideCommand(st: CentreState, cmd: Command, now: number): Outcome {
 }
 
 function unknownType(type: unknown): Outcome<never> {
-  return refuse('QC_ERR_BAD_COMMAND', { reason: `unknown command type ${JSON.stringify(type)}` });
+  return refuse('QC_ERR_BAD_COMMAND', { reason: `unknown command type ${show(type)}` });
 }
 
 function fingerprint(cmd: Command): string {
@@ -388,15 +390,7 @@ function fingerprint(cmd: Command): string {
     // A field JSON cannot write (a BigInt, a cyclic object): field by field, so that making the
     // fingerprint never throws (execute remembers an answer after its events are applied).
     const fields = rest as Record<string, unknown>;
-    return `!${keys.map((k) => `${JSON.stringify(k)}:${fieldText(fields[k])}`).join(',')}`;
+    return `!${keys.map((k) => `${JSON.stringify(k)}:${show(fields[k])}`).join(',')}`;
   }
 }
 
-function fieldText(v: unknown): string {
-  if (typeof v === 'bigint') return `${v}n`;
-  try {
-    return String(JSON.stringify(v));
-  } catch {
-    return Object.prototype.toString.call(v);
-  }
-}

@@ -1,5 +1,5 @@
 import type { CentreInput, PolicyName, ShiftInput } from './config-types.ts';
-import { ConfigError, type ConfigProblem } from './errors.ts';
+import { ConfigError, show, type ConfigProblem } from './errors.ts';
 import { POLICIES } from './policies.ts';
 import { MINUTE_MS, WEEKDAYS, parseClock, parseDate } from './time.ts';
 
@@ -114,11 +114,6 @@ const DEFAULT_CLASSES = [
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/** A value as it appears in a message: JSON where it has one, else its text (a BigInt as 10n). */
-function show(v: unknown): string {
-  if (typeof v === 'bigint') return `${v}n`;
-  return JSON.stringify(v) ?? String(v);
-}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -290,6 +285,8 @@ export function createConfig(input: CentreInput): CentreConfig {
   const timetable = arr('timetable', input.timetable, false);
   if (kind === 'mobile' && timetable.length === 0) bad('timetable', 'a mobile centre needs at least one stop');
   if (kind === 'fixed' && timetable.length > 0) bad('timetable', "only a mobile centre has a timetable; set kind: 'mobile'");
+  // A bus is open at its stops' hours only: opening hours given for it would be silently ignored.
+  if (kind === 'mobile' && input.openingHours !== undefined) bad('openingHours', "a mobile centre is open at its stops' hours (timetable), not by opening hours; remove openingHours");
   timetable.forEach((s, i) => {
     const p = `timetable[${i}]`;
     if (!isRecord(s)) return void bad(p, `must be a stop { id, date: 'YYYY-MM-DD', place, open: 'HH:MM', close: 'HH:MM' }, got ${show(s)}`);
@@ -396,7 +393,10 @@ export function createConfig(input: CentreInput): CentreConfig {
       targetMs: num(`classes[${i}].targetMin`, c?.targetMin, 30, 0, 1440) * MINUTE_MS,
     };
   });
-  const defaultClassId = input.defaultClass ?? (classIndex.has('general') ? 'general' : classes[classes.length - 1]?.id);
+  // Without defaultClass: 'general' if there is one, else the class served last on ties (the highest
+  // rank, then the longest target): a citizen nobody classed never gets a priority class's head start.
+  const lowest = classes.reduce<(typeof classes)[number] | undefined>((a, c) => (a === undefined || c.rank > a.rank || (c.rank === a.rank && c.targetMs >= a.targetMs) ? c : a), undefined);
+  const defaultClassId = input.defaultClass ?? (classIndex.has('general') ? 'general' : lowest?.id);
   const defaultClass = classIndex.get(defaultClassId ?? '');
   if (defaultClass === undefined) bad('defaultClass', `unknown class ${show(defaultClassId)}`);
 

@@ -4,7 +4,7 @@ import { accept, classAt, describeHours, hoursOn, isId, isOpenNow, isString, nex
 import type { BookingMade, QueueEvent } from './events.ts';
 import type { CentreState } from './state.ts';
 import { KIND_BOOKING, S_BOOKED, S_EXPIRED } from './tickets.ts';
-import { MINUTE_MS, epochOf, formatDay, formatLocal, localDay } from './time.ts';
+import { MINUTE_MS, epochOf, formatDay, formatLocal, isTime, localDay } from './time.ts';
 
 /** Checks a slot of service s: within the horizon, on a slot boundary inside opening hours (or the stop). */
 function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now: number): Outcome<never> | null {
@@ -13,7 +13,7 @@ function checkSlot(st: CentreState, s: number, slot: unknown, stop: unknown, now
   if (!svc.bookable) return refuse('QC_ERR_NOT_BOOKABLE', { service: svc.id });
   // As for a walk-in or a transfer: a booking of a service no window serves would be checked in to wait for nobody.
   if (st.serviceWindows[s]!.length === 0) return refuse('QC_ERR_NO_WINDOW_FOR_SERVICE', { service: svc.id });
-  if (typeof slot !== 'number' || !Number.isFinite(slot)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'slot must be a time in ms since the epoch' });
+  if (!isTime(slot)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'slot must be a time in ms since the epoch (a finite number within ±8.6e15)' });
   const today = localDay(now, cfg.offsetMs);
   const day = localDay(slot, cfg.offsetMs);
   const { minDaysAhead, horizonDays } = cfg.booking;

@@ -16,6 +16,7 @@ import {
 } from './decide-common.ts';
 import type { CentreState } from './state.ts';
 import { CHANNEL_ONLINE, channelIndex, S_BOOKED, S_CALLED, S_PARKED, S_SERVING, S_WAITING, type Channel } from './tickets.ts';
+import { show } from './errors.ts';
 import { formatLocal, localDay } from './time.ts';
 
 export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>, now: number): OutcomeOf<'issueWalkIn'> {
@@ -28,7 +29,7 @@ export function decideIssueWalkIn(st: CentreState, cmd: CommandOf<'issueWalkIn'>
   const channel: Channel = cmd.channel ?? 'desk';
   const ch = channelIndex(channel);
   if (ch === -1 || ch === CHANNEL_ONLINE) {
-    return refuse('QC_ERR_BAD_COMMAND', { reason: `channel must be desk, terminal or callCentre, got ${JSON.stringify(cmd.channel)}` });
+    return refuse('QC_ERR_BAD_COMMAND', { reason: `channel must be desk, terminal or callCentre, got ${show(cmd.channel)}` });
   }
   if (cmd.name !== undefined && !isString(cmd.name, 100)) return refuse('QC_ERR_BAD_COMMAND', { reason: 'name must be 1–100 characters' });
   if (!isOpenNow(st, now)) {

@@ -12,7 +12,7 @@ export const ERRORS = {
 
   // command shape
   QC_ERR_BAD_COMMAND: 'Command is malformed: {reason}',
-  QC_ERR_BAD_TIME: '`now` must be a finite number of milliseconds since the epoch, got {now}',
+  QC_ERR_BAD_TIME: '`now` must be a time in milliseconds since the epoch (a finite number within ±8.6e15, which a Date can hold), got {now}',
   QC_ERR_IDEMPOTENCY_KEY_REUSED: 'Idempotency key {key} was already used for a different command',
 
   // lookups
@@ -118,5 +118,15 @@ export class InvariantError extends Error {
   constructor(message: string) {
     super(`queue-core invariant broken: ${message}`);
     this.name = 'InvariantError';
+  }
+}
+
+/** A value as it appears in a message: JSON where it has one, else its text (a BigInt as 10n). */
+export function show(v: unknown): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
   }
 }

@@ -75,3 +75,14 @@ let formattedDayText = '';
 export function formatLocal(nowMs: number, offsetMs: number): string {
   return `${formatDay(localDay(nowMs, offsetMs))} ${formatClock(localMinute(nowMs, offsetMs))}`;
 }
+
+/**
+ * The largest |time| the engine takes: a Date holds ±8.64e15 ms; 8.6e15 (the year 274,000) leaves room
+ * for a UTC offset and a day either side when a time is formatted or its local day taken.
+ */
+export const MAX_TIME_MS = 8.6e15;
+
+/** A time in ms since the epoch that the engine can format: a finite number within ±MAX_TIME_MS. */
+export function isTime(v: unknown): v is number {
+  return typeof v === 'number' && v <= MAX_TIME_MS && v >= -MAX_TIME_MS;
+}

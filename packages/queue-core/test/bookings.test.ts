@@ -128,6 +128,11 @@ describe('book directly', () => {
     expectRefused(c, { ...base, slot: '2026-11-23T10:30' }, 'QC_ERR_BAD_COMMAND');
     expectRefused(c, { ...base, slot: Number.NaN }, 'QC_ERR_BAD_COMMAND');
     expectRefused(c, { ...base, stop: 'bus-stop' }, 'QC_ERR_BAD_COMMAND');
+    // finite but beyond a Date: formatting the refusal's slot threw a RangeError
+    for (const slot of [1e17, -1e17, 8.64e15]) {
+      expectRefused(c, { ...base, slot }, 'QC_ERR_BAD_COMMAND');
+      expectRefused(c, { ...base, type: 'holdSlot', slot }, 'QC_ERR_BAD_COMMAND');
+    }
   });
 
   it('refuses services that cannot be booked online', () => {

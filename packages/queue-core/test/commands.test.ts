@@ -1,6 +1,6 @@
 /** What every command shares: its shape, `now`, and refusals as results that change nothing. */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, Centre } from '../src/index.ts';
+import { COMMAND_TYPES, Centre, time } from '../src/index.ts';
 import type { Command, QueueEvent } from '../src/index.ts';
 import { MON, at, expectRefused, min, ok, smallCentre } from './fixtures.ts';
 
@@ -41,11 +41,27 @@ describe('malformed commands', () => {
   it('refuses a missing or non-finite `now` for every command type', () => {
     const c = new Centre(smallCentre());
     for (const type of COMMAND_TYPES) {
-      for (const now of [undefined, null, Number.NaN, Number.POSITIVE_INFINITY, '2026-11-23T11:00', String(T)]) {
+      // 1e16 and -1e16 are finite but beyond what a Date holds: openWindow took one and every later
+      // issue, hold, book and tick threw (the clock had moved there), replay too
+      for (const now of [undefined, null, Number.NaN, Number.POSITIVE_INFINITY, '2026-11-23T11:00', String(T), 1e16, -1e16, 8.64e15]) {
         const e = expectRefused(c, { type, now, window: 1, service: 'id-card', citizen: 'x', ticket: 1 }, 'QC_ERR_BAD_TIME');
         expect(e.message).toMatch(/finite number/);
       }
     }
+  });
+
+  it('refuses the same `now` through decide as through execute, and takes the largest time it allows', () => {
+    const c = new Centre(smallCentre());
+    const decided = c.decide({ type: 'openWindow', now: 1e16, window: 1 });
+    expect(decided.ok ? 'accepted' : decided.error.code).toBe('QC_ERR_BAD_TIME');
+    expect(c.decide({ type: 'openWindow', now: time.MAX_TIME_MS, window: 1 }).ok).toBe(true);
+  });
+
+  it('answers a command with a value JSON cannot write (a BigInt type or channel) with a coded refusal, not a TypeError', () => {
+    const c = new Centre(smallCentre());
+    expect(expectRefused(c, { type: 10n, now: T }, 'QC_ERR_BAD_COMMAND').message).toMatch(/unknown command type 10n/);
+    ok(c, { type: 'openWindow', now: T, window: 1 });
+    expect(expectRefused(c, { type: 'issueWalkIn', now: T, service: 'id-card', citizen: 'x', channel: 10n }, 'QC_ERR_BAD_COMMAND').message).toMatch(/got 10n/);
   });
 
   it('takes a `now` earlier than the last event as the time of the last event', () => {

@@ -244,6 +244,28 @@ describe('createConfig', () => {
     expect(() => createConfig({ ...smallCentre(), policy: undefined, extra: undefined } as never)).not.toThrow();
   });
 
+  it('refuses opening hours for a mobile centre (open at its stops\' hours: they were silently ignored)', () => {
+    const stop = { id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' };
+    expect(createConfig(smallCentre({ kind: 'mobile', timetable: [stop] })).kind).toBe('mobile');
+    expect(paths(smallCentre({ kind: 'mobile', timetable: [stop], openingHours: { mon: { open: '06:00', close: '07:00' } } }))).toEqual(['openingHours']);
+  });
+
+  it('without defaultClass and without a general class, classes an unmarked citizen in the class served last, never a priority class', () => {
+    // before: the last class listed, here the priority one (due in 10 minutes for every unmarked citizen)
+    const classes = [
+      { id: 'standard', rank: 1, targetMin: 30 },
+      { id: 'disabled', rank: 0, targetMin: 10 },
+    ];
+    const cfg = createConfig(smallCentre({ classes }));
+    expect(cfg.classes[cfg.defaultClass]!.id).toBe('standard');
+    // equal ranks: the longer target
+    const even = createConfig(smallCentre({ classes: [{ id: 'b', rank: 1, targetMin: 45 }, { id: 'a', rank: 1, targetMin: 20 }] }));
+    expect(even.classes[even.defaultClass]!.id).toBe('b');
+    // given, it decides
+    const given = createConfig(smallCentre({ classes, defaultClass: 'disabled' }));
+    expect(given.classes[given.defaultClass]!.id).toBe('disabled');
+  });
+
   it('refuses a mobile centre without a timetable and a fixed one with a timetable', () => {
     expect(paths(smallCentre({ kind: 'mobile' }))).toEqual(['timetable']);
     expect(paths(smallCentre({ timetable: [{ id: 's1', date: '2026-11-23', place: 'Quba', open: '10:00', close: '16:00' }] }))).toEqual(['timetable']);
