@@ -4,7 +4,7 @@ import { countAhead, isId } from './decide-common.ts';
 import { estimateWait } from './eta.ts';
 import { WINDOW_STATUS, type BoardEntry, type CentreState, type DayCounters } from './state.ts';
 import { CHANNELS, KIND_BOOKING, S_WAITING, STATES, type Channel, type TicketState } from './tickets.ts';
-import { MINUTE_MS } from './time.ts';
+import { MINUTE_MS, isTime } from './time.ts';
 
 export interface TicketView {
   readonly id: number;
@@ -169,6 +169,9 @@ export class CentreQueries {
   position(id: number, now: number): Position | null {
     const st = this.st;
     const t = st.t;
+    // As commands take it: a time before the clock is the clock's (callable tickets stay callable),
+    // and a value that is not a time is too (the ETA was NaN).
+    now = isTime(now) && now > st.clock ? now : st.clock;
     if (!isId(id) || !t.has(id) || t.state[id & t.mask] !== S_WAITING) return null;
     const s = t.service[id & t.mask]!;
     const ahead = countAhead(st, s, t.due[id & t.mask]!, t.cls[id & t.mask]!, t.callableAt[id & t.mask]!, id);

@@ -93,6 +93,15 @@ describe('position and ETA', () => {
     order.forEach((id, i) => expect(c.position(id, now)!.peopleAhead).toBe(i));
   });
 
+  it('takes a position\'s `now` before the clock, or not a time, as the clock (callable stayed false, the ETA was NaN)', () => {
+    const c = new Centre(smallCentre());
+    ok(c, { type: 'openWindow', now: T, window: 4 });
+    ok(c, { type: 'issueWalkIn', now: T, service: 'account', citizen: 'a' });
+    const atClock = c.position(1, T);
+    expect(atClock).toEqual({ peopleAhead: 0, eta: { p50Ms: 0, p90Ms: 0, p50At: T, p90At: T }, callable: true });
+    for (const now of [T - min(5), Number.NaN, Number.POSITIVE_INFINITY, 1e17]) expect(c.position(1, now), String(now)).toEqual(atClock);
+  });
+
   it('has no ETA when no window serving the service is open, and zero when a window is idle', () => {
     const c = new Centre(smallCentre());
     ok(c, { type: 'issueWalkIn', now: T, service: 'account', citizen: 'a' });
