@@ -363,13 +363,16 @@ export function createConfig(input: CentreInput): CentreConfig {
     const agency = agencyIndex.get(w?.agency);
     if (agency === undefined) bad(`${p}.agency`, `unknown agency ${show(w?.agency)}`);
     const svcs = new Set<number>();
+    let refusedService = false;
     arr(`${p}.services`, w?.services, true).forEach((sid, j) => {
       const s = serviceIndex.get(sid);
+      refusedService ||= s === undefined || servicesDraft[s]!.agency !== agency;
       if (s === undefined) bad(`${p}.services[${j}]`, `unknown service ${show(sid)}`);
       else if (servicesDraft[s]!.agency !== agency) bad(`${p}.services[${j}]`, `service ${sid} belongs to another agency than window ${number}`);
       else svcs.add(s);
     });
-    if (svcs.size === 0) bad(`${p}.services`, 'a window must serve at least one service');
+    // (a window whose listed services were each refused above has that said already)
+    if (svcs.size === 0 && !refusedService) bad(`${p}.services`, 'a window must serve at least one service');
     const services = [...svcs].sort((a, b) => a - b);
     for (const s of services) svcWindows[s]!.push(i);
     const roster = arr(`${p}.shifts`, w?.shifts, false).map((sh, j) => rosterOf(`${p}.shifts[${j}]`, sh, bad));
@@ -398,7 +401,8 @@ export function createConfig(input: CentreInput): CentreConfig {
   const lowest = classes.reduce<(typeof classes)[number] | undefined>((a, c) => (a === undefined || c.rank > a.rank || (c.rank === a.rank && c.targetMs >= a.targetMs) ? c : a), undefined);
   const defaultClassId = input.defaultClass ?? (classIndex.has('general') ? 'general' : lowest?.id);
   const defaultClass = classIndex.get(defaultClassId ?? '');
-  if (defaultClass === undefined) bad('defaultClass', `unknown class ${show(defaultClassId)}`);
+  // (no classes at all: that is said of `classes` already)
+  if (defaultClass === undefined && (classes.length > 0 || input.defaultClass !== undefined)) bad('defaultClass', `unknown class ${show(defaultClassId)}`);
 
   const policy = input.policy ?? 'edd';
   // Own names only: `in` would also accept what every object inherits ('toString', '__proto__', …).
@@ -489,6 +493,7 @@ function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => v
   const start = parseClock(sh.start);
   const end = parseClock(sh.end);
   if (Number.isNaN(start) || Number.isNaN(end) || start >= end) bad(path, `start/end must be 'HH:MM' with end after start`);
+  if (Array.isArray(sh.days) && sh.days.length === 0) bad(`${path}.days`, 'a shift with no days never applies; leave days out for every day');
   const days = list('days', sh.days, WEEKDAYS).map((d, k) => {
     const i = (WEEKDAYS as readonly string[]).indexOf(d);
     if (i < 0) bad(`${path}.days[${k}]`, `is not a weekday; use ${WEEKDAYS.join(', ')}`);
@@ -503,5 +508,10 @@ function rosterOf(path: string, sh: ShiftInput, bad: (p: string, m: string) => v
     }
     return [bs, be];
   });
+  // Overlapping breaks of one shift (a typo, most likely) would be merged without a word.
+  const byStart = breaks.map((b, k) => ({ b, k })).sort((x, y) => x.b[0] - y.b[0]);
+  for (let i = 1; i < byStart.length; i++) {
+    if (byStart[i]!.b[0] < byStart[i - 1]!.b[1]) bad(`${path}.breaks[${byStart[i]!.k}]`, `overlaps breaks[${byStart[i - 1]!.k}]`);
+  }
   return { days, start, end, breaks };
 }

@@ -124,6 +124,7 @@ export class InvariantError extends Error {
 /** A value as it appears in a message: JSON where it has one, else its text (a BigInt as 10n). */
 export function show(v: unknown): string {
   if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v); // JSON writes NaN and Infinity as null
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {

@@ -1,7 +1,7 @@
 /** createConfig: defaults, freezing, and one ConfigError that lists every problem with its path. */
 import { describe, expect, it } from 'vitest';
 import { Centre, ConfigError, createConfig } from '../src/index.ts';
-import type { CentreInput, ConfigProblem } from '../src/index.ts';
+import type { CentreInput, ConfigProblem, ShiftInput } from '../src/index.ts';
 import { smallCentre } from './fixtures.ts';
 
 function problems(input: unknown): ConfigProblem[] {
@@ -128,7 +128,6 @@ describe('createConfig', () => {
       'windows[0].services[1]',
       'windows[1].number',
       'windows[1].services[0]',
-      'windows[1].services',
     ]);
     const msg = problems(bad).find((p) => p.path === 'windows[0].services[1]')!.message;
     expect(msg).toBe('service account belongs to another agency than window 1');
@@ -144,7 +143,7 @@ describe('createConfig', () => {
     const input = smallCentre();
     expect(paths({ ...input, agencies: [...input.agencies, { id: 'mia', kind: 'public' }] })).toEqual(['agencies[2].id']);
     expect(paths({ ...input, agencies: [{ id: 'mia', kind: 'state' }, input.agencies[1]] })).toEqual(['agencies[0].kind']);
-    expect(paths({ ...input, windows: [{ number: 1, floor: 1, agency: 'tax', services: ['id-card'] }] })).toEqual(['windows[0].agency', 'windows[0].services[0]', 'windows[0].services']);
+    expect(paths({ ...input, windows: [{ number: 1, floor: 1, agency: 'tax', services: ['id-card'] }] })).toEqual(['windows[0].agency', 'windows[0].services[0]']);
     expect(paths({ ...input, agencies: [] })).toContain('agencies');
   });
 
@@ -154,7 +153,7 @@ describe('createConfig', () => {
       { id: 'general', rank: 0, targetMin: 10 },
     ];
     expect(paths(smallCentre({ classes }))).toEqual(['classes[1].id']);
-    expect(paths(smallCentre({ classes: [] }))).toEqual(['classes', 'defaultClass']);
+    expect(paths(smallCentre({ classes: [] }))).toEqual(['classes']);
     expect(paths(smallCentre({ defaultClass: 'vip' }))).toEqual(['defaultClass']);
     expect(paths(smallCentre({ policy: 'random' as never }))).toEqual(['policy']);
     // Names inherited by every object are not policies (they passed an `in` check, then call-next threw a TypeError).
@@ -188,6 +187,22 @@ describe('createConfig', () => {
     expect(paths(smallCentre({ booking: { callableBeforeMin: 40 } }))).toEqual(['booking.callableBeforeMin']);
     expect(paths(smallCentre({ booking: { checkInLateMin: 30, expireAfterMin: 20 } }))).toEqual(['booking.expireAfterMin']);
     expect(paths(smallCentre({ booking: { capacityPerSlot: 0, holdTtlMin: 0 } }))).toEqual(['booking.capacityPerSlot', 'booking.holdTtlMin']);
+  });
+
+  it('says each problem once: no "must serve at least one service" after its services were refused, no defaultClass problem without classes, NaN as NaN', () => {
+    const input = smallCentre();
+    expect(problems({ ...input, windows: [{ number: 1, floor: 1, agency: 'mia', services: ['account'] }] }).map((p) => p.path)).toEqual(['windows[0].services[0]']);
+    expect(paths({ ...input, windows: [{ number: 1, floor: 1, agency: 'mia', services: [] }] })).toEqual(['windows[0].services']);
+    expect(paths(smallCentre({ classes: [], defaultClass: 'x' }))).toEqual(['classes', 'defaultClass']);
+    const nan = problems({ ...input, services: [{ id: 's', agency: 'mia', prefix: 'S', meanHandleMin: Number.NaN }], windows: [{ number: 1, floor: 0, agency: 'mia', services: ['s'] }] });
+    expect(nan.map((p) => p.message).join()).toMatch(/got NaN/);
+  });
+
+  it('refuses a shift with no days and overlapping breaks in one shift (they were merged without a word)', () => {
+    const w = (shift: ShiftInput) => smallCentre({ windows: [{ number: 1, floor: 1, agency: 'mia', services: ['id-card'], shifts: [shift] }] });
+    expect(createConfig(w({ start: '10:00', end: '18:00', breaks: [{ start: '12:00', end: '12:30' }, { start: '12:30', end: '13:00' }] })).windows.length).toBe(1);
+    expect(paths(w({ start: '10:00', end: '18:00', days: [] }))).toEqual(['windows[0].shifts[0].days']);
+    expect(paths(w({ start: '10:00', end: '18:00', breaks: [{ start: '12:10', end: '12:40' }, { start: '12:00', end: '12:30' }] }))).toEqual(['windows[0].shifts[0].breaks[0]']);
   });
 
   it('refuses bad rosters', () => {
